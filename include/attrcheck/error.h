@@ -1,0 +1,39 @@
+/* attrcheck: status codes and the caller-supplied error record. */
+#ifndef ATTRCHECK_ERROR_H
+#define ATTRCHECK_ERROR_H
+
+#include "common.h"
+
+typedef enum {
+  AC_OK = 0,
+  AC_ERROR = -1,
+  AC_ENOMEM = -2,
+  AC_EIO = -3,
+  AC_ENOTFOUND = -4,
+  AC_EDB = -5,
+  AC_EINVALID = -6, /* malformed rule pack, option, argument or input */
+  AC_ELIMIT = -7,   /* a size, depth, time or count limit was reached */
+  AC_ECOMPLEX = -8  /* the page is too complex to parse within its budget */
+} ac_status;
+
+/** Filled by a failing call; there is no global or thread-local error state. */
+typedef struct ac_error {
+  int code;              /* one of ac_status */
+  unsigned line, column; /* 1-based; 0 when the error has no position */
+  char msg[512];         /* "rules/fr.xml:12:5: unknown check 'foo'" */
+} ac_error;
+
+/** Formats the message into err (which may be NULL) and returns `code`. */
+AC_EXTERN int ac_error_set(ac_error *err, int code, const char *fmt, ...) AC_PRINTF(3, 4);
+
+/** Like ac_error_set, and records line and column as well. */
+AC_EXTERN int ac_error_set_at(ac_error *err, int code, unsigned line, unsigned column,
+                              const char *fmt, ...) AC_PRINTF(5, 6);
+
+/** Resets err to "no error". */
+AC_EXTERN void ac_error_clear(ac_error *err);
+
+/** A short name for a status code ("out of memory", "limit reached", …). */
+AC_EXTERN const char *ac_status_name(int code);
+
+#endif

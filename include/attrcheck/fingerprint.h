@@ -1,0 +1,124 @@
+/*
+ * attrcheck: fingerprints and comparison — which text was copied, how much, where.
+ *
+ * Normalisation: NFKC + case folding (utf8proc), every code point that is not
+ * a letter, number or mark separates tokens, scripts without spaces give one
+ * token per character. Winnowing: k-token shingles hashed with XXH3-64, the
+ * rightmost minimum of each window of w. Identity: `ac1:sha256:<hex>` of the
+ * tokens joined by single spaces; the `ac1` tag changes whenever normalisation
+ * or the default parameters change.
+ */
+#ifndef ATTRCHECK_FINGERPRINT_H
+#define ATTRCHECK_FINGERPRINT_H
+
+#include "common.h"
+#include "error.h"
+
+typedef struct ac_page ac_page;
+
+#define AC_FP_TAG "ac1"
+#define AC_FP_DEFAULT_K 5u
+#define AC_FP_DEFAULT_W 4u
+
+typedef struct ac_fp_params {
+  unsigned k;              /* tokens per shingle */
+  unsigned w;              /* winnowing window, in shingles */
+} ac_fp_params;
+
+#define AC_FP_PARAMS_INIT { AC_FP_DEFAULT_K, AC_FP_DEFAULT_W }
+
+/** A token: its byte span in the text it was cut from, and its hash. */
+typedef struct ac_token {
+  uint32_t start, end;
+  uint64_t hash;           /* XXH3-64 of the normalised token */
+} ac_token;
+
+/** A winnowed shingle hash and the index of its first token. */
+typedef struct ac_winnow {
+  uint64_t hash;
+  uint32_t pos;
+} ac_winnow;
+
+typedef struct ac_fingerprint {
+  char digest[80];         /* "ac1:sha256:<64 hex digits>" */
+  uint64_t simhash;        /* near-identity only; unfit for partial copies */
+  ac_fp_params params;
+  ac_token *tokens;        size_t n_tokens;
+  ac_winnow *hashes;       size_t n_hashes;
+} ac_fingerprint;
+
+/**
+ * Fingerprint UTF-8 text. `params` may be NULL for the defaults. `*out` is
+ * yours: ac_fp_free(). Returns AC_ENOMEM or AC_EINVALID (bad parameters).
+ */
+AC_EXTERN int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
+                            const ac_fp_params *params, ac_error *err);
+AC_EXTERN void ac_fp_free(ac_fingerprint *fp);
+
+/** The normalised tokens joined by single spaces (what the digest hashes); malloc'd. */
+AC_EXTERN char *ac_fp_normalized(const char *text, size_t len);
+
+/** Fingerprint the page's main text and keep it in the page. */
+AC_EXTERN int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err);
+/** The page's fingerprint; borrowed; NULL before ac_page_fingerprint(). */
+AC_EXTERN const ac_fingerprint *ac_page_fp(const ac_page *page);
+
+typedef enum {
+  AC_COPY_UNRELATED = 0,
+  AC_COPY_VERBATIM,
+  AC_COPY_LIGHTLY_EDITED,
+  AC_COPY_TRUNCATED,
+  AC_COPY_EXCERPT
+} ac_copy_class;
+
+/** "unrelated", "verbatim", "lightly-edited", "truncated", "excerpt". */
+AC_EXTERN const char *ac_copy_class_name(ac_copy_class c);
+
+/** A copied passage: token and byte ranges [start, end) on both sides. */
+typedef struct ac_passage {
+  uint32_t orig_tok_start, orig_tok_end;
+  uint32_t copy_tok_start, copy_tok_end;
+  uint32_t orig_start, orig_end;   /* bytes in the original's text */
+  uint32_t copy_start, copy_end;   /* bytes in the copy's text */
+  double exactness;                /* word agreement inside the passage */
+} ac_passage;
+
+typedef struct ac_comparison {
+  double original_coverage;  /* share of the original's tokens inside passages */
+  double page_coverage;      /* share of the copy's tokens inside passages */
+  double exactness;          /* word-level agreement inside passages */
+  ac_copy_class cls;
+  ac_passage *passages;      size_t n_passages;
+} ac_comparison;
+
+/**
+ * Align two fingerprinted texts (made with the same parameters). `*out` is
+ * yours: ac_comparison_free(). Returns AC_ENOMEM or AC_EINVALID.
+ */
+AC_EXTERN int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
+                            const ac_fingerprint *copy, ac_error *err);
+AC_EXTERN void ac_comparison_free(ac_comparison *c);
+
+/** An original in the index that the page copies. */
+typedef struct ac_match {
+  const char *url;           /* the original's URL */
+  const char *host;
+  const char *title;
+  const char *site_name;
+  const char *license;       /* SPDX id, "all-rights-reserved" or NULL */
+  const char *holder;
+  double original_coverage;
+  double page_coverage;
+  double exactness;
+  ac_copy_class cls;
+  size_t copied_tokens;      /* tokens of the page inside passages */
+  ac_passage *passages;      size_t n_passages;  /* copy side: bytes in main_text */
+} ac_match;
+
+/** The page's matches, best first; borrowed. */
+AC_EXTERN const ac_match *ac_page_matches(const ac_page *page, size_t *count);
+
+/** Keep a match in the page; strings and passages are copied. */
+AC_EXTERN int ac_page_add_match(ac_page *page, const ac_match *match);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * attrcheck: reports — one writer per format over a shared driver.
+ *
+ * Formats: text, csv (the audit report, one row per page), findings-csv,
+ * json, sarif (2.1.0), junit, github. A report is fed pages in order and
+ * closed with the run's totals.
+ */
+#ifndef ATTRCHECK_REPORT_H
+#define ATTRCHECK_REPORT_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "error.h"
+#include "finding.h"
+
+typedef struct ac_page ac_page;
+typedef struct ac_rules ac_rules;
+typedef struct ac_report ac_report;
+
+typedef enum { AC_COLOR_NEVER = 0, AC_COLOR_ALWAYS } ac_color;
+
+typedef struct ac_report_options {
+  const char *format;      /* a --format value; NULL for "text" */
+  FILE *stream;            /* where to write when path is NULL */
+  const char *path;        /* -o FILE: written atomically (temp, fsync, rename) */
+  ac_color color;          /* text only; the CLI decides auto */
+  const ac_rules *rules;   /* for SARIF's rule table; may be NULL */
+  const char *base_dir;    /* paths in SARIF/GitHub are made relative to it; NULL for cwd */
+  const char *command_line;/* recorded in JSON and SARIF; may be NULL */
+  bool quiet;              /* text: no summary line */
+  ac_severity fail_on;     /* a page "fails" with an unsuppressed finding at or above; NONE: never */
+} ac_report_options;
+
+#define AC_REPORT_OPTIONS_INIT { NULL, NULL, NULL, AC_COLOR_NEVER, NULL, NULL, NULL, false, AC_SEV_ERROR }
+
+/** The run's totals, for summaries. */
+typedef struct ac_totals {
+  size_t pages;            /* checked */
+  size_t failed_inputs;    /* could not be checked */
+  size_t skipped;          /* not pages (binary, FIFO…) */
+  size_t pages_failing;    /* with a finding at or above --fail-on */
+  size_t errors, warnings, notes, suppressed;
+  double seconds;
+} ac_totals;
+
+/** The names accepted as --format, NULL-terminated; borrowed. */
+AC_EXTERN const char *const *ac_report_formats(void);
+
+/**
+ * Start a report. `*out` is yours: finish with ac_report_end() and release
+ * with ac_report_free(). Returns AC_EINVALID (unknown format) or AC_EIO
+ * (cannot create the output file); `err` names it.
+ */
+AC_EXTERN int ac_report_new(ac_report **out, const ac_report_options *opts, ac_error *err);
+
+/** Write one checked page: its facts summary, findings and matches. */
+AC_EXTERN int ac_report_page(ac_report *r, const ac_page *page, ac_error *err);
+
+/** Record an input that could not be checked (`e` says why). */
+AC_EXTERN int ac_report_failure(ac_report *r, const char *path, const ac_error *e,
+                                ac_error *err);
+
+/**
+ * Close the report with the totals. For -o FILE, the file appears only now
+ * (atomic rename). Returns AC_EIO when writing failed (disk full, closed pipe).
+ */
+AC_EXTERN int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err);
+
+/** Release the report; if it was not ended, a partial -o file is removed. */
+AC_EXTERN void ac_report_free(ac_report *r);
+
+/** The audit CSV header, fixed by contract. */
+#define AC_CSV_HEADER                                                                   \
+  "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
+  "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
+  "original_coverage,page_coverage,copy_class,fingerprint"
+
+#define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * attrcheck: rule packs — notice phrasings, the source registry and rules,
+ * loaded from XML validated against rules/attrcheck-rules.xsd.
+ *
+ * An ac_rules is built once and only read afterwards, so worker threads can
+ * share it. It never sees HTML: extraction asks it to match phrasings, and
+ * evaluation reads facts and matches.
+ */
+#ifndef ATTRCHECK_RULES_H
+#define ATTRCHECK_RULES_H
+
+#include "common.h"
+#include "error.h"
+#include "facts.h"
+#include "finding.h"
+
+typedef struct ac_rules ac_rules;
+
+/** Create an empty rule set. `*out` is yours: ac_rules_free(). */
+AC_EXTERN int ac_rules_new(ac_rules **out, ac_error *err);
+
+/**
+ * Validate and add one pack file. Errors are "path:line: message" with
+ * AC_EINVALID (syntax, schema, unknown check, bad regular expression) or
+ * AC_EIO. The pack is parsed without network, file or entity access.
+ */
+AC_EXTERN int ac_rules_add_file(ac_rules *rules, const char *path, ac_error *err);
+
+/** Like ac_rules_add_file for a pack in memory; `name` is used in messages. */
+AC_EXTERN int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml,
+                                  size_t len, ac_error *err);
+
+/**
+ * Add the built-in packs: every *.xml in `dir`, in name order. When dir is
+ * NULL the installed data directory is used, or $ATTRCHECK_RULES_DIR.
+ */
+AC_EXTERN int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *err);
+
+AC_EXTERN void ac_rules_free(ac_rules *rules);
+
+/** A phrasing that matched a block of text. Offsets are bytes into that text. */
+typedef struct ac_phrase_match {
+  ac_notice_kind kind;
+  const char *phrase;      /* phrasing id; borrowed from the rules */
+  const char *lang;        /* the phrasing's language, NULL for any */
+  bool permission;         /* the phrasing states permission to republish */
+  uint32_t start, end;     /* the whole match */
+  uint32_t credit_start, credit_end; /* the named group "credit"; equal when absent */
+} ac_phrase_match;
+
+/**
+ * Match the notice phrasings against one block of text. Phrasings of every
+ * language are tried (pages mix them); writes at most `max` matches in text
+ * order, without overlaps, and returns how many (or a negative AC_E*).
+ */
+AC_EXTERN int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,
+                                     ac_phrase_match *out, size_t max);
+
+/** A publisher in the source registry. Borrowed from the rules. */
+typedef struct ac_source {
+  const char *id;
+  const char *name;
+  const char *const *aliases;  size_t n_aliases;
+  const char *const *domains;  size_t n_domains;  /* registrable domains */
+  const char *owner;           /* owner group: same-owner sites count as one */
+  const char *holder;          /* copyright holder */
+  const char *license;         /* SPDX id or "all-rights-reserved" */
+  const char *lang;
+  const char *policy;          /* policy pack to apply when upstream is this source */
+} ac_source;
+
+/** The source whose domains include `host`'s registrable domain; NULL if none. */
+AC_EXTERN const ac_source *ac_rules_source_by_host(const ac_rules *rules, const char *host);
+/** The source with this name or alias (case, accents and spaces ignored); NULL if none. */
+AC_EXTERN const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name);
+
+/**
+ * True when `name` plausibly names the site at `host`: the registry first,
+ * then the name-vs-registrable-domain heuristic ("The Verge" ↔ theverge.com).
+ */
+AC_EXTERN bool ac_rules_name_matches_host(const ac_rules *rules, const char *name,
+                                          const char *host);
+
+/** Options for ac_rules_eval(). */
+typedef struct ac_eval_options {
+  const char *policy;      /* --policy NAME: force a policy pack; NULL to select */
+  const char *rel_path;    /* the page path for `path` conditions (globs) */
+} ac_eval_options;
+
+#define AC_EVAL_OPTIONS_INIT { NULL, NULL }
+
+/**
+ * Evaluate every rule against the page's facts and matches; findings and the
+ * provenance chain are stored in the page (ac_page_findings, ac_page_chain).
+ * Inline suppressions are applied. Returns AC_ENOMEM or AC_ELIMIT.
+ */
+AC_EXTERN int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *opts,
+                            ac_error *err);
+
+/** A rule as listed by `attrcheck rules list` and explained by `rules explain`. */
+typedef struct ac_rule_info {
+  const char *id;
+  const char *check;       /* the check type */
+  const char *pack;        /* the pack's name */
+  ac_severity severity;
+  const char *summary;     /* one line */
+  const char *description; /* what it checks and why */
+  const char *hint;        /* how to fix */
+  const char *example;     /* an example that fails; may be NULL */
+} ac_rule_info;
+
+/** The number of rules loaded. */
+AC_EXTERN size_t ac_rules_count(const ac_rules *rules);
+/** Rule `i` (0-based, load order); borrowed. NULL when out of range. */
+AC_EXTERN const ac_rule_info *ac_rules_info(const ac_rules *rules, size_t i);
+/** The rule with this id; NULL if none. */
+AC_EXTERN const ac_rule_info *ac_rules_find(const ac_rules *rules, const char *id);
+
+#endif

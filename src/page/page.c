@@ -1,0 +1,230 @@
+#include "page.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ac_page__new(ac_page **out, const char *path, char *text, size_t len, const char *charset,
+                 const ac_limits *limits, ac_error *err)
+{
+  static const ac_limits defaults = AC_LIMITS_INIT;
+  ac_page *page = calloc(1, sizeof *page);
+
+  *out = NULL;
+  if (page == NULL || (page->path = strdup(path)) == NULL ||
+      (page->arena = ac_arena_new(0)) == NULL) {
+    if (page != NULL) {
+      free(page->path);
+      free(page);
+    }
+    free(text);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  page->text = text;
+  page->len = len;
+  page->charset = charset;
+  page->limits = limits != NULL ? *limits : defaults;
+  page->attribution.credit_matches_link = -1;
+  *out = page;
+  return AC_OK;
+}
+
+void ac_page_free(ac_page *page)
+{
+  if (page == NULL)
+    return;
+  ac_fp_free(page->fp);
+  ac_linemap_free(page->linemap);
+  ac_arena_free(page->arena);
+  free(page->text);
+  free(page->path);
+  free(page);
+}
+
+const char *ac_page_path(const ac_page *page)
+{
+  return page->path;
+}
+
+const char *ac_page_text(const ac_page *page, size_t *len)
+{
+  if (len != NULL)
+    *len = page->len;
+  return page->text;
+}
+
+const char *ac_page_charset(const ac_page *page)
+{
+  return page->charset;
+}
+
+const ac_limits *ac_page_limits(const ac_page *page)
+{
+  return &page->limits;
+}
+
+ac_pos ac_page_pos(const ac_page *page, uint32_t offset)
+{
+  ac_page *mut = (ac_page *)page;   /* the line map is a cache, built once */
+  ac_pos none = {0, 0};
+
+  if (mut->linemap == NULL)
+    mut->linemap = ac_linemap_new(page->text, page->len);
+  if (mut->linemap == NULL)
+    return none;
+  return ac_linemap_pos(mut->linemap, offset);
+}
+
+const ac_facts *ac_page_facts(const ac_page *page)
+{
+  return page->extracted ? &page->facts : NULL;
+}
+
+const ac_note *ac_page_notes(const ac_page *page, size_t *count)
+{
+  *count = page->n_notes;
+  return page->notes;
+}
+
+size_t ac_page_notes_dropped(const ac_page *page)
+{
+  return page->notes_dropped;
+}
+
+int ac_page_note(ac_page *page, const char *code, ac_span span, const char *fmt, ...)
+{
+  ac_note *n;
+  va_list ap;
+
+  if (page->n_notes >= page->limits.max_notes) {
+    page->notes_dropped++;
+    return AC_OK;
+  }
+  n = ac_arena_push(page->arena, &page->notes, &page->n_notes, &page->cap_notes, sizeof *n, 0);
+  if (n == NULL)
+    return AC_ENOMEM;
+  n->code = ac_arena_strdup(page->arena, code);
+  n->span = span;
+  va_start(ap, fmt);
+  n->message = ac_arena_vprintf(page->arena, fmt, ap);
+  va_end(ap);
+  return n->code != NULL && n->message != NULL ? AC_OK : AC_ENOMEM;
+}
+
+const ac_finding *ac_page_findings(const ac_page *page, size_t *count)
+{
+  *count = page->n_findings;
+  return page->findings;
+}
+
+int ac_page_add_finding(ac_page *page, const ac_finding *f)
+{
+  ac_arena *a = page->arena;
+  ac_finding *copy;
+
+  if (page->n_findings >= page->limits.max_findings)
+    return AC_ELIMIT;
+  copy = ac_arena_push(a, &page->findings, &page->n_findings, &page->cap_findings, sizeof *copy,
+                       0);
+  if (copy == NULL)
+    return AC_ENOMEM;
+  *copy = *f;
+  copy->rule = ac_arena_strdup(a, f->rule);
+  copy->message = ac_arena_strdup(a, f->message);
+  copy->hint = ac_arena_strdup(a, f->hint);
+  copy->evidence = ac_arena_strdup(a, f->evidence);
+  copy->suppression = ac_arena_strdup(a, f->suppression);
+  if (copy->rule == NULL || copy->message == NULL)
+    return AC_ENOMEM;
+  return AC_OK;
+}
+
+ac_finding_counts ac_page_finding_counts(const ac_page *page)
+{
+  ac_finding_counts c = {0, 0, 0, 0};
+
+  for (size_t i = 0; i < page->n_findings; i++) {
+    const ac_finding *f = &page->findings[i];
+    if (f->suppressed)
+      c.suppressed++;
+    else if (f->severity == AC_SEV_ERROR)
+      c.errors++;
+    else if (f->severity == AC_SEV_WARNING)
+      c.warnings++;
+    else if (f->severity == AC_SEV_NOTE)
+      c.notes++;
+  }
+  return c;
+}
+
+const ac_hop *ac_page_chain(const ac_page *page, size_t *count)
+{
+  *count = page->n_chain;
+  return page->chain;
+}
+
+int ac_page_set_chain(ac_page *page, const ac_hop *hops, size_t n)
+{
+  ac_hop *copy = n ? ac_arena_alloc(page->arena, n * sizeof *copy) : NULL;
+
+  if (n && copy == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    copy[i].name = ac_arena_strdup(page->arena, hops[i].name);
+    copy[i].domain = ac_arena_strdup(page->arena, hops[i].domain);
+    copy[i].url = ac_arena_strdup(page->arena, hops[i].url);
+    copy[i].license = ac_arena_strdup(page->arena, hops[i].license);
+  }
+  page->chain = copy;
+  page->n_chain = n;
+  return AC_OK;
+}
+
+const ac_attribution *ac_page_attribution(const ac_page *page)
+{
+  return &page->attribution;
+}
+
+int ac_page_set_attribution(ac_page *page, const ac_attribution *a)
+{
+  ac_attribution *dst = &page->attribution;
+
+  dst->credited_source = ac_arena_strdup(page->arena, a->credited_source);
+  dst->source_link = ac_arena_strdup(page->arena, a->source_link);
+  dst->credit_matches_link = a->credit_matches_link;
+  dst->license = ac_arena_strdup(page->arena, a->license);
+  dst->copyright_holder = ac_arena_strdup(page->arena, a->copyright_holder);
+  return AC_OK;
+}
+
+const ac_match *ac_page_matches(const ac_page *page, size_t *count)
+{
+  *count = page->n_matches;
+  return page->matches;
+}
+
+int ac_page_add_match(ac_page *page, const ac_match *m)
+{
+  ac_arena *a = page->arena;
+  ac_match *copy =
+      ac_arena_push(a, &page->matches, &page->n_matches, &page->cap_matches, sizeof *copy, 0);
+
+  if (copy == NULL)
+    return AC_ENOMEM;
+  *copy = *m;
+  copy->url = ac_arena_strdup(a, m->url);
+  copy->host = ac_arena_strdup(a, m->host);
+  copy->title = ac_arena_strdup(a, m->title);
+  copy->site_name = ac_arena_strdup(a, m->site_name);
+  copy->license = ac_arena_strdup(a, m->license);
+  copy->holder = ac_arena_strdup(a, m->holder);
+  copy->passages = NULL;
+  if (m->n_passages > 0) {
+    copy->passages = ac_arena_alloc(a, m->n_passages * sizeof *copy->passages);
+    if (copy->passages == NULL)
+      return AC_ENOMEM;
+    memcpy(copy->passages, m->passages, m->n_passages * sizeof *copy->passages);
+  }
+  return AC_OK;
+}

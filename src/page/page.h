@@ -1,0 +1,49 @@
+/*
+ * Internal: the page object, shared by the library's modules (never by the CLI).
+ * Each module fills its own part: load (text), extract (facts), fingerprint
+ * (fp), index (matches), rules (findings, chain, attribution).
+ */
+#ifndef AC_PAGE_INTERNAL_H
+#define AC_PAGE_INTERNAL_H
+
+#include "attrcheck/facts.h"
+#include "attrcheck/finding.h"
+#include "attrcheck/fingerprint.h"
+#include "attrcheck/page.h"
+#include "../util/arena.h"
+#include "../util/linemap.h"
+
+struct ac_page {
+  char *path;              /* malloc'd */
+  char *text;              /* decoded UTF-8, NUL-terminated, malloc'd */
+  size_t len;
+  const char *charset;     /* static string */
+  ac_limits limits;
+  ac_arena *arena;         /* everything below lives here */
+  ac_linemap *linemap;     /* built on first ac_page_pos() */
+
+  bool extracted;
+  ac_facts facts;
+  ac_fingerprint *fp;      /* malloc'd, freed with the page */
+
+  ac_note *notes;          size_t n_notes, cap_notes, notes_dropped;
+  ac_finding *findings;    size_t n_findings, cap_findings;
+  ac_match *matches;       size_t n_matches, cap_matches;
+  ac_hop *chain;           size_t n_chain;
+  ac_attribution attribution;
+};
+
+/** Take ownership of decoded text and make a page of it. */
+int ac_page__new(ac_page **out, const char *path, char *text, size_t len, const char *charset,
+                 const ac_limits *limits, ac_error *err);
+
+/**
+ * Decode raw bytes to UTF-8 as the HTML standard does: BOM, then a
+ * <meta charset>/http-equiv prescan of the first 1024 bytes, then a
+ * valid-UTF-8 check, then windows-1252. `*out` is malloc'd, NUL-terminated.
+ * `*charset` is a static name. A guessed charset adds no error.
+ */
+int ac_page__decode(const unsigned char *bytes, size_t len, char **out, size_t *out_len,
+                    const char **charset, const char *name, ac_error *err);
+
+#endif

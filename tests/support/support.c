@@ -1,0 +1,164 @@
+#include "support.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *fixture_path(const char *rel)
+{
+  const char *root = getenv("AC_FIXTURES");
+  size_t n;
+  char *p;
+
+  if (root == NULL)
+    root = "fixtures";
+  n = strlen(root) + strlen(rel) + 2;
+  p = malloc(n);
+  snprintf(p, n, "%s/%s", root, rel);
+  return p;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+
+  if (f == NULL)
+    return NULL;
+  for (;;) {
+    if (n + 4096 + 1 > cap) {
+      cap = (n + 4096 + 1) * 2;
+      buf = realloc(buf, cap);
+    }
+    size_t got = fread(buf + n, 1, cap - n - 1, f);
+    n += got;
+    if (got == 0)
+      break;
+  }
+  fclose(f);
+  buf[n] = '\0';
+  if (len != NULL)
+    *len = n;
+  return buf;
+}
+
+int write_file(const char *path, const void *data, size_t len)
+{
+  FILE *f = fopen(path, "wb");
+
+  if (f == NULL)
+    return -1;
+  if (fwrite(data, 1, len, f) != len) {
+    fclose(f);
+    return -1;
+  }
+  return fclose(f);
+}
+
+char *temp_dir(void)
+{
+  char tmpl[] = "/tmp/attrcheck-test-XXXXXX";
+  char *d = mkdtemp(tmpl);
+
+  return d == NULL ? NULL : strdup(d);
+}
+
+static char *slurp_fd(int fd)
+{
+  char *buf = NULL;
+  size_t cap = 0, n = 0;
+
+  for (;;) {
+    if (n + 4096 + 1 > cap) {
+      cap = (n + 4096 + 1) * 2;
+      buf = realloc(buf, cap);
+    }
+    ssize_t got = read(fd, buf + n, cap - n - 1);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0)
+      break;
+    n += (size_t)got;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
+                      size_t stdin_len)
+{
+  run_result r = {-1, NULL, NULL};
+  const char *cli = getenv("AC_CLI");
+  char out_tmpl[] = "/tmp/attrcheck-out-XXXXXX", err_tmpl[] = "/tmp/attrcheck-err-XXXXXX";
+  char in_tmpl[] = "/tmp/attrcheck-in-XXXXXX";
+  int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl), in_fd = mkstemp(in_tmpl);
+  size_t argc = 0;
+
+  if (stdin_data != NULL && write(in_fd, stdin_data, stdin_len) != (ssize_t)stdin_len)
+    return r;
+  lseek(in_fd, 0, SEEK_SET);
+  while (argv[argc] != NULL)
+    argc++;
+  pid_t pid = fork();
+  if (pid == 0) {
+    const char **args = calloc(argc + 2, sizeof *args);
+    args[0] = cli;
+    for (size_t i = 0; i < argc; i++)
+      args[i + 1] = argv[i];
+    dup2(in_fd, 0);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    if (cwd != NULL && chdir(cwd) != 0)
+      _exit(126);
+    execv(cli, (char *const *)args);
+    _exit(127);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  lseek(out_fd, 0, SEEK_SET);
+  lseek(err_fd, 0, SEEK_SET);
+  r.out = slurp_fd(out_fd);
+  r.err = slurp_fd(err_fd);
+  close(out_fd);
+  close(err_fd);
+  close(in_fd);
+  unlink(out_tmpl);
+  unlink(err_tmpl);
+  unlink(in_tmpl);
+  return r;
+}
+
+run_result run_cli(const char *const *argv, const char *stdin_data, size_t stdin_len)
+{
+  return run_cli_in(NULL, argv, stdin_data, stdin_len);
+}
+
+void run_result_free(run_result *r)
+{
+  free(r->out);
+  free(r->err);
+  r->out = r->err = NULL;
+}
+
+int count_lines_with(const char *text, const char *needle)
+{
+  int n = 0;
+  const char *line = text;
+
+  while (line != NULL && *line != '\0') {
+    const char *end = strchr(line, '\n');
+    size_t len = end ? (size_t)(end - line) : strlen(line);
+    const char *hit = strstr(line, needle);
+    if (hit != NULL && (size_t)(hit - line) < len)
+      n++;
+    line = end ? end + 1 : NULL;
+  }
+  return n;
+}

@@ -1,0 +1,33 @@
+/* Test support: fixture paths, running the CLI, reading files. */
+#ifndef AC_TEST_SUPPORT_H
+#define AC_TEST_SUPPORT_H
+
+#include <stddef.h>
+
+typedef struct run_result {
+  int status;      /* exit status; 128+N when killed by signal N */
+  char *out;       /* stdout, NUL-terminated, malloc'd */
+  char *err;       /* stderr */
+} run_result;
+
+/** $AC_FIXTURES/rel as a malloc'd path. */
+char *fixture_path(const char *rel);
+/** Read a whole file; NULL when it cannot be read. `len` may be NULL. */
+char *read_file(const char *path, size_t *len);
+/** Write bytes to a file; 0 on success. */
+int write_file(const char *path, const void *data, size_t len);
+/** A fresh temporary directory, malloc'd. */
+char *temp_dir(void);
+/**
+ * Run the attrcheck CLI with argv (NULL-terminated, without argv[0]) and
+ * optional stdin bytes; captures stdout and stderr.
+ */
+run_result run_cli(const char *const *argv, const char *stdin_data, size_t stdin_len);
+/** Run the CLI from within `cwd`. */
+run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
+                      size_t stdin_len);
+void run_result_free(run_result *r);
+/** Count lines of `text` that contain `needle`. */
+int count_lines_with(const char *text, const char *needle);
+
+#endif
