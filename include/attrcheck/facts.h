@@ -188,6 +188,15 @@ typedef struct ac_extract_options {
 AC_EXTERN int ac_page_extract(ac_page *page, const ac_rules *rules,
                               const ac_extract_options *opts, ac_error *err);
 
+enum { AC_JSON_PRETTY = 1 };
+
+/**
+ * The page's facts as one JSON object (the `attrcheck extract` format,
+ * docs/facts.md), malloc'd into `*out` (the caller frees). AC_JSON_PRETTY
+ * indents; otherwise one line. Returns AC_ENOMEM or AC_EINVALID (not extracted).
+ */
+AC_EXTERN int ac_page_facts_json(const ac_page *page, int flags, char **out, ac_error *err);
+
 /** The facts found by ac_page_extract(); borrowed; NULL before extraction. */
 AC_EXTERN const ac_facts *ac_page_facts(const ac_page *page);
 
