@@ -12,5 +12,6 @@
 #include "attrcheck/fingerprint.h"
 #include "attrcheck/index.h"
 #include "attrcheck/report.h"
+#include "attrcheck/config.h"
 
 #endif

@@ -1,0 +1,28 @@
+/* Internal to `attrcheck check`: its options and the run. */
+#ifndef AC_CLI_CHECK_H
+#define AC_CLI_CHECK_H
+
+#include "cli.h"
+#include "config.h"
+
+typedef struct check_opts {
+  const char *format, *output, *url, *base_url, *policy, *index;
+  const char *baseline, *write_baseline, *config, *color;
+  cli_strings rules, include, exclude, paths;
+  bool no_default_rules, follow, progress, quiet, no_config;
+  unsigned jobs;                  /* 0: number of cores */
+  ac_severity fail_on;
+  ac_limits limits;
+  struct { bool fail_on; } set;   /* given on the command line: beats the config file */
+  cli_config cfg;                 /* attrcheck.xml, when found */
+  cli_strings owned;              /* malloc'd strings the options point into */
+  const ac_config_policy *policies; size_t n_policies;  /* per-path policies */
+} check_opts;
+
+/** Find and apply attrcheck.xml (or --config); command-line options win. */
+int check_apply_config(check_opts *o);
+
+/** Run the check; returns the exit status. */
+int check_run(check_opts *o);
+
+#endif

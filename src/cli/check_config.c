@@ -1,0 +1,132 @@
+/* attrcheck.xml for `check`: found upwards from the current directory; options win. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static char *dir_of(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+
+  if (slash == NULL)
+    return strdup(".");
+  if (slash == path)
+    return strdup("/");
+  return strndup(path, (size_t)(slash - path));
+}
+
+/* The nearest attrcheck.xml from the current directory up to the root. */
+static char *search_upwards(void)
+{
+  char dir[PATH_MAX];
+
+  if (getcwd(dir, sizeof dir) == NULL)
+    return NULL;
+  for (;;) {
+    char candidate[PATH_MAX + 16];
+    snprintf(candidate, sizeof candidate, "%s/attrcheck.xml", dir);
+    if (access(candidate, F_OK) == 0)
+      return strdup(candidate);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL || slash == dir)
+      break;
+    *slash = '\0';
+  }
+  return NULL;
+}
+
+int cli_config_find(cli_config *cfg, const char *explicit_path)
+{
+  ac_error err = {0};
+
+  memset(cfg, 0, sizeof *cfg);
+  cfg->path = explicit_path ? strdup(explicit_path) : search_upwards();
+  if (cfg->path == NULL)
+    return CLI_EXIT_CLEAN;
+  cfg->dir = dir_of(cfg->path);
+  if (ac_config_load_file(&cfg->cfg, cfg->path, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+void cli_config_dispose(cli_config *cfg)
+{
+  ac_config_free(cfg->cfg);
+  free(cfg->path);
+  free(cfg->dir);
+  memset(cfg, 0, sizeof *cfg);
+}
+
+/* A path written in the config is relative to the config file's directory. */
+static const char *config_relative(check_opts *o, const char *p, cli_strings *keep)
+{
+  size_t n;
+  char *joined;
+
+  if (p == NULL || p[0] == '/' || strcmp(o->cfg.dir, ".") == 0)
+    return p;
+  n = strlen(o->cfg.dir) + strlen(p) + 2;
+  joined = malloc(n);
+  if (joined == NULL)
+    return p;
+  snprintf(joined, n, "%s/%s", o->cfg.dir, p);
+  cli_strings_push(keep, joined);
+  return joined;
+}
+
+static void apply_lists(check_opts *o, const ac_config *c)
+{
+  cli_strings rules = {0};
+
+  /* Packs from the config come first, so command-line packs can override them. */
+  for (size_t i = 0; i < c->n_rules; i++)
+    cli_strings_push(&rules, config_relative(o, c->rules[i], &o->owned));
+  for (size_t i = 0; i < o->rules.count; i++)
+    cli_strings_push(&rules, o->rules.items[i]);
+  cli_strings_dispose(&o->rules);
+  o->rules = rules;
+  if (o->include.count == 0)
+    for (size_t i = 0; i < c->n_include; i++)
+      cli_strings_push(&o->include, c->include[i]);
+  if (o->exclude.count == 0)
+    for (size_t i = 0; i < c->n_exclude; i++)
+      cli_strings_push(&o->exclude, c->exclude[i]);
+}
+
+int check_apply_config(check_opts *o)
+{
+  const ac_config *c;
+  int rc;
+
+  if (o->no_config && o->config == NULL)
+    return CLI_EXIT_CLEAN;
+  rc = cli_config_find(&o->cfg, o->config);
+  if (rc != CLI_EXIT_CLEAN || o->cfg.cfg == NULL)
+    return rc;
+  c = o->cfg.cfg;
+  apply_lists(o, c);
+  o->no_default_rules = o->no_default_rules || c->no_default_rules;
+  if (o->index == NULL)
+    o->index = config_relative(o, c->index, &o->owned);
+  if (o->baseline == NULL)
+    o->baseline = config_relative(o, c->baseline, &o->owned);
+  if (o->base_url == NULL)
+    o->base_url = c->base_url;
+  if (o->format == NULL)
+    o->format = c->format;
+  if (o->jobs == 0)
+    o->jobs = c->jobs;
+  if (!o->set.fail_on && c->fail_on != NULL) {
+    if (strcmp(c->fail_on, "warning") == 0)
+      o->fail_on = AC_SEV_WARNING;
+    else if (strcmp(c->fail_on, "never") == 0)
+      o->fail_on = AC_SEV_NONE;
+  }
+  o->policies = c->policies;
+  o->n_policies = c->n_policies;
+  return CLI_EXIT_CLEAN;
+}

@@ -1,0 +1,277 @@
+/* The body of `attrcheck check`: inputs → workers → ordered report → exit status. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "runner.h"
+
+typedef struct run_ctx {
+  const check_opts *o;
+  const ac_rules *rules;
+  ac_report *report;
+  ac_totals totals;
+  size_t total_inputs;
+  bool report_failed;
+  bool show_progress;
+  double started;
+  ac_error report_err;
+} run_ctx;
+
+static double now_seconds(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --base-url + the path relative to the walk root gives a page's public URL. */
+static char *page_url(const check_opts *o, const char *path)
+{
+  size_t n;
+  char *url;
+
+  if (o->url != NULL)
+    return strdup(o->url);
+  if (o->base_url == NULL || strcmp(path, "-") == 0)
+    return NULL;
+  while (path[0] == '.' && path[1] == '/')
+    path += 2;
+  n = strlen(o->base_url) + strlen(path) + 2;
+  url = malloc(n);
+  if (url != NULL) {
+    bool slash = o->base_url[0] && o->base_url[strlen(o->base_url) - 1] == '/';
+    snprintf(url, n, slash ? "%s%s" : "%s/%s", o->base_url, path);
+  }
+  return url;
+}
+
+static int worker_init(void *vctx, void **worker, ac_error *err)
+{
+  run_ctx *c = vctx;
+  ac_index *index = NULL;
+
+  *worker = NULL;
+  if (c->o->index == NULL)
+    return AC_OK;
+  if (ac_index_open(&index, c->o->index, AC_INDEX_READONLY, err) < 0)
+    return err->code ? err->code : AC_ERROR;
+  *worker = index;
+  return AC_OK;
+}
+
+static void worker_fini(void *vctx, void *worker)
+{
+  (void)vctx;
+  ac_index_close(worker);
+}
+
+static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **out,
+                      ac_error *err)
+{
+  run_ctx *c = vctx;
+  ac_eval_options eo = AC_EVAL_OPTIONS_INIT;
+  ac_page *page = NULL;
+  char *url;
+  int rc;
+
+  *out = NULL;
+  if (in->kind != CLI_INPUT_FILE) {
+    *err = in->err;
+    return in->kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID;
+  }
+  url = page_url(c->o, in->path);
+  rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
+  free(url);
+  if (rc == AC_OK)
+    rc = ac_page_fingerprint(page, NULL, err);
+  if (rc == AC_OK && worker != NULL)
+    rc = ac_index_match(worker, page, NULL, err);
+  if (rc == AC_OK) {
+    eo.policy = c->o->policy;
+    eo.rel_path = in->path;
+    rc = ac_rules_eval(c->rules, page, &eo, err);
+  }
+  if (rc < 0) {
+    ac_page_free(page);
+    return rc;
+  }
+  *out = page;
+  return AC_OK;
+}
+
+static bool page_fails(const ac_page *page, ac_severity fail_on)
+{
+  size_t n;
+  const ac_finding *f = ac_page_findings(page, &n);
+
+  if (fail_on == AC_SEV_NONE)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!f[i].suppressed && f[i].severity >= fail_on)
+      return true;
+  return false;
+}
+
+static void report_write_failed(run_ctx *c, const ac_error *err)
+{
+  if (!c->report_failed)
+    c->report_err = *err;
+  c->report_failed = true;
+}
+
+/* FIFOs, devices and binary files are not pages: a note, not a failure. */
+static bool is_skip(const cli_input *in, int status, const ac_error *err)
+{
+  return in->kind == CLI_INPUT_SKIPPED ||
+         (status == AC_EINVALID && strstr(err->msg, "binary data") != NULL);
+}
+
+static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
+                 const ac_error *err)
+{
+  run_ctx *c = vctx;
+  ac_error werr = {0};
+
+  if (page == NULL) {
+    if (is_skip(in, status, err)) {
+      c->totals.skipped++;
+      cli_notef("%s, skipped", err->msg);
+      return;
+    }
+    c->totals.failed_inputs++;
+    if (ac_report_failure(c->report, in->path, err, &werr) < 0)
+      report_write_failed(c, &werr);
+    return;
+  }
+  ac_finding_counts n = ac_page_finding_counts(page);
+  c->totals.pages++;
+  c->totals.errors += n.errors;
+  c->totals.warnings += n.warnings;
+  c->totals.notes += n.notes;
+  c->totals.suppressed += n.suppressed;
+  if (page_fails(page, c->o->fail_on))
+    c->totals.pages_failing++;
+  if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
+    report_write_failed(c, &werr);
+  ac_page_free(page);
+}
+
+static void progress(void *vctx, size_t done, size_t total)
+{
+  run_ctx *c = vctx;
+  double elapsed = now_seconds() - c->started;
+
+  if (!c->show_progress)
+    return;
+  fprintf(stderr, "\r\033[K%zu/%zu pages, %.0f pages/s, %zu errors, %zu warnings", done, total,
+          elapsed > 0 ? (double)done / elapsed : 0.0, c->totals.errors, c->totals.warnings);
+  if (done == total)
+    fputs("\r\033[K", stderr);
+  fflush(stderr);
+}
+
+static ac_color pick_color(const check_opts *o)
+{
+  const char *term = getenv("TERM");
+
+  if (strcmp(o->color, "always") == 0)
+    return AC_COLOR_ALWAYS;
+  if (strcmp(o->color, "never") == 0 || o->output != NULL || getenv("NO_COLOR") != NULL)
+    return AC_COLOR_NEVER;
+  if (term != NULL && strcmp(term, "dumb") == 0)
+    return AC_COLOR_NEVER;
+  return isatty(STDOUT_FILENO) ? AC_COLOR_ALWAYS : AC_COLOR_NEVER;
+}
+
+static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
+{
+  ac_report_options ro = AC_REPORT_OPTIONS_INIT;
+  ac_error err = {0};
+
+  ro.format = o->format;
+  ro.stream = stdout;
+  ro.path = o->output;
+  ro.color = pick_color(o);
+  ro.rules = rules;
+  ro.quiet = o->quiet;
+  ro.fail_on = o->fail_on;
+  if (ac_report_new(&c->report, &ro, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+static int exit_status(const run_ctx *c)
+{
+  if (c->report_failed || c->totals.failed_inputs > 0)
+    return CLI_EXIT_FAILED;
+  return c->totals.pages_failing > 0 ? CLI_EXIT_FINDINGS : CLI_EXIT_CLEAN;
+}
+
+static int run_inputs(run_ctx *c, const cli_inputs *in)
+{
+  cli_runner r = {0};
+  ac_error err = {0};
+
+  r.jobs = c->o->jobs ? c->o->jobs : cli_cpu_count();
+  if (r.jobs > in->count && in->count > 0)
+    r.jobs = (unsigned)in->count;
+  r.ctx = c;
+  r.worker_init = worker_init;
+  r.worker_fini = worker_fini;
+  r.work = check_page;
+  r.emit = emit;
+  r.progress = progress;
+  c->total_inputs = in->count;
+  c->show_progress = c->o->progress || (isatty(STDERR_FILENO) && getenv("CI") == NULL &&
+                                        in->count > 20 && !c->o->quiet);
+  if (cli_run(&r, in, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+int check_run(check_opts *o)
+{
+  cli_walk_options wo = {o->include.items, o->include.count, o->exclude.items,
+                         o->exclude.count, o->follow};
+  cli_inputs in = {0};
+  run_ctx c;
+  ac_rules *rules = NULL;
+  ac_error err = {0};
+  int rc;
+
+  memset(&c, 0, sizeof c);
+  c.o = o;
+  c.started = now_seconds();
+  rc = cli_rules_load(o->rules.items, o->rules.count, o->no_default_rules, &rules);
+  if (rc != CLI_EXIT_CLEAN)
+    return rc;
+  c.rules = rules;
+  if (cli_collect(o->paths.items, o->paths.count, &wo, &in) < 0) {
+    cli_errorf("out of memory");
+    rc = CLI_EXIT_FAILED;
+  }
+  if (rc == CLI_EXIT_CLEAN)
+    rc = open_report(&c, o, rules);
+  if (rc == CLI_EXIT_CLEAN)
+    rc = run_inputs(&c, &in);
+  if (rc == CLI_EXIT_CLEAN) {
+    c.totals.seconds = now_seconds() - c.started;
+    if (!c.report_failed && ac_report_end(c.report, &c.totals, &err) < 0)
+      report_write_failed(&c, &err);
+    if (c.report_failed)
+      cli_print_error(&c.report_err);
+    rc = exit_status(&c);
+  }
+  ac_report_free(c.report);
+  cli_inputs_dispose(&in);
+  ac_rules_free(rules);
+  return rc;
+}

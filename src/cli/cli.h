@@ -1,0 +1,93 @@
+/* The command-line tool: a thin layer over the public API. Only src/cli prints. */
+#ifndef AC_CLI_H
+#define AC_CLI_H
+
+#include <stdio.h>
+
+#include "attrcheck.h"
+
+enum { CLI_EXIT_CLEAN = 0, CLI_EXIT_FINDINGS = 1, CLI_EXIT_FAILED = 2 };
+
+typedef struct cli_cmd {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+} cli_cmd;
+
+int cmd_check(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_fingerprint(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_index(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+
+/** "attrcheck: <message>" on stderr. */
+void cli_errorf(const char *fmt, ...) AC_PRINTF(1, 2);
+/** "attrcheck: <err->msg>" on stderr. */
+void cli_print_error(const ac_error *err);
+/** "attrcheck: note: <message>" on stderr, unless quiet. */
+void cli_notef(const char *fmt, ...) AC_PRINTF(1, 2);
+extern bool cli_quiet;
+
+/** Parse a size like 16M, 256MiB, 1048576. Returns 0 on success. */
+int cli_parse_size(const char *s, size_t *out);
+/** Parse a non-negative number of seconds. Returns 0 on success. */
+int cli_parse_seconds(const char *s, double *out);
+
+/**
+ * Load rule packs: the built-in ones unless `no_defaults`, then each of
+ * packs[0..n). On failure prints "file:line: message" and returns
+ * CLI_EXIT_FAILED; `*out` is yours on success (ac_rules_free).
+ */
+int cli_rules_load(const char *const *packs, size_t n, bool no_defaults, ac_rules **out);
+
+/**
+ * Load and extract one page ("-" for stdin). On failure fills `err` (naming the
+ * file) and returns its AC_E* code; nothing is printed. `*out` is yours.
+ */
+int cli_page_open(const char *path, const ac_rules *rules, const char *url,
+                  const ac_limits *limits, ac_page **out, ac_error *err);
+
+/** What directory walking found for one input. */
+typedef enum {
+  CLI_INPUT_FILE = 0,   /* a file to check (or "-") */
+  CLI_INPUT_FAILED,     /* unreadable: reported, makes the run incomplete */
+  CLI_INPUT_SKIPPED     /* not a page (FIFO, device…): a note */
+} cli_input_kind;
+
+typedef struct cli_input {
+  char *path;           /* malloc'd */
+  cli_input_kind kind;
+  ac_error err;         /* why it failed or was skipped */
+} cli_input;
+
+typedef struct cli_walk_options {
+  const char *const *include;  size_t n_include;   /* default *.html *.htm *.xhtml */
+  const char *const *exclude;  size_t n_exclude;
+  bool follow;                 /* follow symbolic links (loops detected) */
+} cli_walk_options;
+
+typedef struct cli_inputs {
+  cli_input *items;
+  size_t count, cap;
+} cli_inputs;
+
+/**
+ * Expand paths: files as given, directories walked recursively in byte
+ * order of names, "-" kept. Returns 0 or AC_ENOMEM.
+ */
+int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
+                cli_inputs *out);
+void cli_inputs_dispose(cli_inputs *in);
+
+/** A growable list of strings for repeatable options (strings borrowed from argv). */
+typedef struct cli_strings {
+  const char **items;
+  size_t count, cap;
+} cli_strings;
+
+int cli_strings_push(cli_strings *s, const char *value);
+void cli_strings_dispose(cli_strings *s);
+
+#endif

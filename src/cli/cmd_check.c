@@ -1,0 +1,205 @@
+/* attrcheck check: load, extract, fingerprint, match, judge and report each page. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "runner.h"
+
+static const char check_usage[] =
+  "usage: attrcheck check [options] PATH...\n"
+  "\n"
+  "Check pages (files, directories walked recursively, or - for stdin) for\n"
+  "licensing and attribution.\n"
+  "\n"
+  "  -f, --format FMT        text (default), csv, findings-csv, json, sarif, junit, github\n"
+  "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+  "      --fail-on LEVEL     error (default), warning or never: what makes exit status 1\n"
+  "      --url URL           where the page is or will be published\n"
+  "      --base-url URL      site URL of the checked tree: a page's URL is URL + its path\n"
+  "      --rules PACK        add a rule pack (repeatable)\n"
+  "      --no-default-rules  do not load the built-in packs\n"
+  "      --policy NAME       force a policy pack\n"
+  "      --index DB          match pages against an index of originals\n"
+  "      --baseline FILE     findings recorded in FILE do not fail the run\n"
+  "      --write-baseline FILE  record the current findings in FILE\n"
+  "      --include GLOB      files to check in directories (default *.html *.htm *.xhtml)\n"
+  "      --exclude GLOB      files to skip in directories (repeatable)\n"
+  "      --follow            follow symbolic links while walking\n"
+  "  -j, --jobs N            check N pages at once (default: number of cores)\n"
+  "      --config FILE       read options from FILE (default: attrcheck.xml found upwards)\n"
+  "      --no-config         do not look for attrcheck.xml\n"
+  "      --color WHEN        auto (default), always, never\n"
+  "      --progress          show a progress line even when stderr is not a terminal\n"
+  "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "      --max-memory SIZE   parse memory budget per page (default 256M)\n"
+  "      --max-parse-seconds S  parse time budget per page (default 2)\n"
+  "  -q, --quiet             no summary line, no notes\n"
+  "  -h, --help              show this help\n";
+
+enum {
+  OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
+  OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
+  OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
+  OPT_MAX_SECONDS
+};
+
+static const struct option check_options[] = {
+  {"format", required_argument, NULL, 'f'},
+  {"output", required_argument, NULL, 'o'},
+  {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+  {"url", required_argument, NULL, OPT_URL},
+  {"base-url", required_argument, NULL, OPT_BASE_URL},
+  {"rules", required_argument, NULL, OPT_RULES},
+  {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+  {"policy", required_argument, NULL, OPT_POLICY},
+  {"index", required_argument, NULL, OPT_INDEX},
+  {"baseline", required_argument, NULL, OPT_BASELINE},
+  {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+  {"include", required_argument, NULL, OPT_INCLUDE},
+  {"exclude", required_argument, NULL, OPT_EXCLUDE},
+  {"follow", no_argument, NULL, OPT_FOLLOW},
+  {"jobs", required_argument, NULL, 'j'},
+  {"config", required_argument, NULL, OPT_CONFIG},
+  {"no-config", no_argument, NULL, OPT_NO_CONFIG},
+  {"color", required_argument, NULL, OPT_COLOR},
+  {"colour", required_argument, NULL, OPT_COLOR},
+  {"progress", no_argument, NULL, OPT_PROGRESS},
+  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+  {"max-parse-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+  {"quiet", no_argument, NULL, 'q'},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0},
+};
+
+static int bad_value(const char *opt, const char *value)
+{
+  cli_errorf("invalid value '%s' for --%s (see 'attrcheck check --help')", value, opt);
+  return CLI_EXIT_FAILED;
+}
+
+static int parse_fail_on(const char *v, ac_severity *out)
+{
+  if (strcmp(v, "error") == 0)
+    *out = AC_SEV_ERROR;
+  else if (strcmp(v, "warning") == 0)
+    *out = AC_SEV_WARNING;
+  else if (strcmp(v, "note") == 0)
+    *out = AC_SEV_NOTE;
+  else if (strcmp(v, "never") == 0)
+    *out = AC_SEV_NONE;
+  else
+    return -1;
+  return 0;
+}
+
+static int parse_option(check_opts *o, int c, const char *arg)
+{
+  char *end = NULL;
+
+  switch (c) {
+  case 'f': o->format = arg; break;
+  case 'o': o->output = arg; break;
+  case OPT_FAIL_ON:
+    if (parse_fail_on(arg, &o->fail_on) < 0)
+      return bad_value("fail-on", arg);
+    o->set.fail_on = true;
+    break;
+  case OPT_URL: o->url = arg; break;
+  case OPT_BASE_URL: o->base_url = arg; break;
+  case OPT_RULES: cli_strings_push(&o->rules, arg); break;
+  case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
+  case OPT_POLICY: o->policy = arg; break;
+  case OPT_INDEX: o->index = arg; break;
+  case OPT_BASELINE: o->baseline = arg; break;
+  case OPT_WRITE_BASELINE: o->write_baseline = arg; break;
+  case OPT_INCLUDE: cli_strings_push(&o->include, arg); break;
+  case OPT_EXCLUDE: cli_strings_push(&o->exclude, arg); break;
+  case OPT_FOLLOW: o->follow = true; break;
+  case 'j':
+    o->jobs = (unsigned)strtoul(arg, &end, 10);
+    if (end == arg || *end != '\0' || o->jobs == 0 || o->jobs > 256)
+      return bad_value("jobs", arg);
+    break;
+  case OPT_CONFIG: o->config = arg; break;
+  case OPT_NO_CONFIG: o->no_config = true; break;
+  case OPT_COLOR:
+    if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
+      return bad_value("color", arg);
+    o->color = arg;
+    break;
+  case OPT_PROGRESS: o->progress = true; break;
+  case OPT_MAX_BYTES:
+    if (cli_parse_size(arg, &o->limits.max_bytes) < 0 || o->limits.max_bytes == 0)
+      return bad_value("max-bytes", arg);
+    break;
+  case OPT_MAX_MEMORY:
+    if (cli_parse_size(arg, &o->limits.max_memory) < 0 || o->limits.max_memory < 65536)
+      return bad_value("max-memory", arg);
+    break;
+  case OPT_MAX_SECONDS:
+    if (cli_parse_seconds(arg, &o->limits.max_parse_seconds) < 0)
+      return bad_value("max-parse-seconds", arg);
+    break;
+  case 'q': o->quiet = true; break;
+  case 'h': fputs(check_usage, stdout); return -1;
+  default:
+    fputs("Try 'attrcheck check --help'.\n", stderr);
+    return CLI_EXIT_FAILED;
+  }
+  return 0;
+}
+
+static int parse_args(check_opts *o, int argc, char **argv)
+{
+  int c, rc;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "f:o:j:qh", check_options, NULL)) != -1) {
+    rc = parse_option(o, c, optarg);
+    if (rc != 0)
+      return rc;
+  }
+  for (int i = optind; i < argc; i++)
+    cli_strings_push(&o->paths, argv[i]);
+  return 0;
+}
+
+static void opts_dispose(check_opts *o)
+{
+  cli_strings_dispose(&o->rules);
+  cli_strings_dispose(&o->include);
+  cli_strings_dispose(&o->exclude);
+  cli_strings_dispose(&o->paths);
+  cli_config_dispose(&o->cfg);
+  for (size_t i = 0; i < o->owned.count; i++)
+    free((char *)o->owned.items[i]);
+  cli_strings_dispose(&o->owned);
+}
+
+int cmd_check(int argc, char **argv)
+{
+  static const ac_limits defaults = AC_LIMITS_INIT;
+  check_opts o;
+  int rc;
+
+  memset(&o, 0, sizeof o);
+  o.limits = defaults;
+  o.fail_on = AC_SEV_ERROR;
+  o.color = "auto";
+  o.format = NULL;
+  rc = parse_args(&o, argc, argv);
+  if (rc == 0)
+    rc = check_apply_config(&o);
+  if (rc == 0 && o.paths.count == 0) {
+    cli_errorf("check: no PATH given (try 'attrcheck check --help')");
+    rc = CLI_EXIT_FAILED;
+  }
+  if (rc == 0)
+    rc = check_run(&o);
+  opts_dispose(&o);
+  return rc < 0 ? CLI_EXIT_CLEAN : rc;
+}

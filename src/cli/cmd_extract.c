@@ -1,0 +1,133 @@
+/* attrcheck extract: the facts of each page as JSON, one object per line (or --pretty). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char extract_usage[] =
+  "usage: attrcheck extract [options] PATH...\n"
+  "\n"
+  "Print the facts found in each page (notices, links, licenses, signals,\n"
+  "main text) as one JSON object per line. docs/facts.md describes them.\n"
+  "\n"
+  "      --pretty            one indented object per page\n"
+  "      --url URL           where the page is or will be published\n"
+  "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
+  "      --no-default-rules  do not load the built-in packs\n"
+  "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "  -h, --help              show this help\n";
+
+enum { OPT_PRETTY = 256, OPT_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+
+static const struct option extract_options[] = {
+  {"pretty", no_argument, NULL, OPT_PRETTY},
+  {"url", required_argument, NULL, OPT_URL},
+  {"rules", required_argument, NULL, OPT_RULES},
+  {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0},
+};
+
+typedef struct extract_opts {
+  bool pretty, no_default_rules;
+  const char *url;
+  cli_strings rules, paths;
+  ac_limits limits;
+} extract_opts;
+
+static int parse_args(extract_opts *o, int argc, char **argv)
+{
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", extract_options, NULL)) != -1) {
+    switch (c) {
+    case OPT_PRETTY: o->pretty = true; break;
+    case OPT_URL: o->url = optarg; break;
+    case OPT_RULES: cli_strings_push(&o->rules, optarg); break;
+    case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
+    case OPT_MAX_BYTES:
+      if (cli_parse_size(optarg, &o->limits.max_bytes) < 0) {
+        cli_errorf("invalid value '%s' for --max-bytes", optarg);
+        return CLI_EXIT_FAILED;
+      }
+      break;
+    case 'h': fputs(extract_usage, stdout); return -1;
+    default: fputs("Try 'attrcheck extract --help'.\n", stderr); return CLI_EXIT_FAILED;
+    }
+  }
+  for (int i = optind; i < argc; i++)
+    cli_strings_push(&o->paths, argv[i]);
+  if (o->paths.count == 0) {
+    cli_errorf("extract: no PATH given (try 'attrcheck extract --help')");
+    return CLI_EXIT_FAILED;
+  }
+  return 0;
+}
+
+/* One page: its JSON on stdout, or a one-line error on stderr. */
+static bool extract_one(const extract_opts *o, const ac_rules *rules, const char *path)
+{
+  ac_page *page = NULL;
+  ac_error err = {0};
+  char *json = NULL;
+
+  if (cli_page_open(path, rules, o->url, &o->limits, &page, &err) < 0 ||
+      ac_page_facts_json(page, o->pretty ? AC_JSON_PRETTY : 0, &json, &err) < 0) {
+    cli_print_error(&err);
+    ac_page_free(page);
+    return false;
+  }
+  fputs(json, stdout);
+  fputc('\n', stdout);
+  free(json);
+  ac_page_free(page);
+  return true;
+}
+
+static int extract_all(const extract_opts *o, const ac_rules *rules)
+{
+  static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
+  cli_inputs in = {0};
+  bool ok = true;
+
+  if (cli_collect(o->paths.items, o->paths.count, &wo, &in) < 0)
+    return CLI_EXIT_FAILED;
+  for (size_t i = 0; i < in.count; i++) {
+    if (in.items[i].kind == CLI_INPUT_FILE)
+      ok = extract_one(o, rules, in.items[i].path) && ok;
+    else if (in.items[i].kind == CLI_INPUT_FAILED) {
+      cli_print_error(&in.items[i].err);
+      ok = false;
+    } else
+      cli_notef("%s, skipped", in.items[i].err.msg);
+  }
+  cli_inputs_dispose(&in);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_errorf("cannot write to standard output");
+    return CLI_EXIT_FAILED;
+  }
+  return ok ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
+}
+
+int cmd_extract(int argc, char **argv)
+{
+  static const ac_limits defaults = AC_LIMITS_INIT;
+  extract_opts o;
+  ac_rules *rules = NULL;
+  int rc;
+
+  memset(&o, 0, sizeof o);
+  o.limits = defaults;
+  rc = parse_args(&o, argc, argv);
+  if (rc == 0)
+    rc = cli_rules_load(o.rules.items, o.rules.count, o.no_default_rules, &rules);
+  if (rc == 0)
+    rc = extract_all(&o, rules);
+  ac_rules_free(rules);
+  cli_strings_dispose(&o.rules);
+  cli_strings_dispose(&o.paths);
+  return rc < 0 ? CLI_EXIT_CLEAN : rc;
+}

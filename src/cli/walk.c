@@ -1,0 +1,192 @@
+/*
+ * Input discovery: directories are walked recursively in byte order of names,
+ * so the same tree always gives the same report. Symbolic links are skipped
+ * unless --follow; then a directory already on the current path is a loop.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char *const default_include[] = {"*.html", "*.htm", "*.xhtml"};
+
+typedef struct dir_id {
+  dev_t dev;
+  ino_t ino;
+} dir_id;
+
+typedef struct walk {
+  const cli_walk_options *opts;
+  cli_inputs *out;
+  dir_id *stack;        /* directories on the current path, for loop detection */
+  size_t depth, cap;
+} walk;
+
+static int input_add(cli_inputs *in, const char *path, cli_input_kind kind, const char *why)
+{
+  cli_input *item;
+
+  if (in->count == in->cap) {
+    size_t ncap = in->cap ? in->cap * 2 : 64;
+    cli_input *grown = realloc(in->items, ncap * sizeof *grown);
+    if (grown == NULL)
+      return AC_ENOMEM;
+    in->items = grown;
+    in->cap = ncap;
+  }
+  item = &in->items[in->count];
+  memset(item, 0, sizeof *item);
+  item->path = strdup(path);
+  if (item->path == NULL)
+    return AC_ENOMEM;
+  item->kind = kind;
+  if (why != NULL)
+    ac_error_set(&item->err, kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID, "%s: %s", path,
+                 why);
+  in->count++;
+  return AC_OK;
+}
+
+/* A pattern with a slash matches the path; one without, the file name (like .gitignore). */
+static bool glob_any(const char *const *globs, size_t n, const char *path)
+{
+  const char *base = strrchr(path, '/');
+
+  base = base ? base + 1 : path;
+  for (size_t i = 0; i < n; i++) {
+    const char *subject = strchr(globs[i], '/') ? path : base;
+    if (fnmatch(globs[i], subject, 0) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool wanted(const walk *w, const char *path)
+{
+  const cli_walk_options *o = w->opts;
+  bool inc = o->n_include ? glob_any(o->include, o->n_include, path)
+                          : glob_any(default_include, AC_COUNT(default_include), path);
+
+  return inc && !glob_any(o->exclude, o->n_exclude, path);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_path(walk *w, const char *path, bool top);
+
+static int read_sorted(const char *dir, char ***names, size_t *n)
+{
+  DIR *d = opendir(dir);
+  size_t cap = 0;
+  struct dirent *e;
+
+  *names = NULL;
+  *n = 0;
+  if (d == NULL)
+    return -1;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+      continue;
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 32;
+      char **grown = realloc(*names, cap * sizeof *grown);
+      if (grown == NULL)
+        break;
+      *names = grown;
+    }
+    (*names)[(*n)++] = strdup(e->d_name);
+  }
+  closedir(d);
+  qsort(*names, *n, sizeof **names, cmp_names);
+  return 0;
+}
+
+static int walk_dir(walk *w, const char *path, const struct stat *st)
+{
+  char **names;
+  size_t n;
+  int rc = AC_OK;
+
+  for (size_t i = 0; i < w->depth; i++)
+    if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
+      return input_add(w->out, path, CLI_INPUT_SKIPPED, "symbolic link loop, not followed");
+  if (read_sorted(path, &names, &n) < 0)
+    return input_add(w->out, path, CLI_INPUT_FAILED, strerror(errno));
+  if (w->depth == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 16;
+    w->stack = realloc(w->stack, w->cap * sizeof *w->stack);
+  }
+  w->stack[w->depth].dev = st->st_dev;
+  w->stack[w->depth].ino = st->st_ino;
+  w->depth++;
+  for (size_t i = 0; i < n; i++) {
+    size_t len = strlen(path) + strlen(names[i]) + 2;
+    char *child = malloc(len);
+    bool slash = path[strlen(path) - 1] == '/';
+    snprintf(child, len, slash ? "%s%s" : "%s/%s", path, names[i]);
+    if (rc == AC_OK)
+      rc = walk_path(w, child, false);
+    free(child);
+    free(names[i]);
+  }
+  free(names);
+  w->depth--;
+  return rc;
+}
+
+static int walk_path(walk *w, const char *path, bool top)
+{
+  struct stat lst, st;
+
+  if (lstat(path, &lst) < 0)
+    return input_add(w->out, path, CLI_INPUT_FAILED, strerror(errno));
+  if (S_ISLNK(lst.st_mode) && !w->opts->follow && !top) {
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && wanted(w, path))
+      return input_add(w->out, path, CLI_INPUT_SKIPPED, "symbolic link, not followed (--follow)");
+    return AC_OK;
+  }
+  if (stat(path, &st) < 0)
+    return input_add(w->out, path, CLI_INPUT_FAILED,
+                     errno == ENOENT && S_ISLNK(lst.st_mode) ? "dangling symbolic link"
+                                                             : strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return walk_dir(w, path, &st);
+  if (!top && !wanted(w, path))
+    return AC_OK;
+  if (S_ISREG(st.st_mode))
+    return input_add(w->out, path, CLI_INPUT_FILE, NULL);
+  return input_add(w->out, path, CLI_INPUT_SKIPPED,
+                   S_ISFIFO(st.st_mode) ? "a FIFO, not a page" : "a device or socket, not a page");
+}
+
+int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
+                cli_inputs *out)
+{
+  walk w = {opts, out, NULL, 0, 0};
+  int rc = AC_OK;
+
+  for (size_t i = 0; i < n && rc == AC_OK; i++) {
+    if (strcmp(paths[i], "-") == 0)
+      rc = input_add(out, "-", CLI_INPUT_FILE, NULL);
+    else
+      rc = walk_path(&w, paths[i], true);
+  }
+  free(w.stack);
+  return rc;
+}
+
+void cli_inputs_dispose(cli_inputs *in)
+{
+  for (size_t i = 0; i < in->count; i++)
+    free(in->items[i].path);
+  free(in->items);
+  in->items = NULL;
+  in->count = in->cap = 0;
+}
