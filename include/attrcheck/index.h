@@ -36,6 +36,21 @@ typedef enum { AC_ADDED = 0, AC_REPLACED, AC_UNCHANGED } ac_add_result;
 AC_EXTERN int ac_index_add(ac_index *index, const ac_page *page, const char *url,
                            ac_add_result *result, ac_error *err);
 
+/**
+ * Group the following adds and removes into one transaction, so that many
+ * originals cost one disk sync: each call still succeeds or fails alone, but
+ * nothing is durable until ac_index_commit() returns 0 (report them as added
+ * only then). Holds the write lock until commit.
+ */
+AC_EXTERN int ac_index_begin(ac_index *index, ac_error *err);
+/**
+ * Commit the batch. AC_EIO/AC_EDB when it cannot be written, or when an
+ * earlier error (disk full) already rolled it back: then none of it was kept.
+ */
+AC_EXTERN int ac_index_commit(ac_index *index, ac_error *err);
+/** Drop an open batch. */
+AC_EXTERN void ac_index_rollback(ac_index *index);
+
 /** Remove an original by URL; AC_ENOTFOUND when absent. */
 AC_EXTERN int ac_index_remove(ac_index *index, const char *url, ac_error *err);
 
@@ -62,6 +77,7 @@ typedef struct ac_index_stats {
   uint64_t common_fingerprints; /* ignored in matching */
   uint64_t bytes;          /* file size on disk */
   uint64_t text_bytes;     /* main text of all originals */
+  unsigned common_df;      /* a fingerprint in more originals than this is common */
 } ac_index_stats;
 
 AC_EXTERN int ac_index_stats_get(ac_index *index, ac_index_stats *stats, ac_error *err);

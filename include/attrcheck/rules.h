@@ -116,4 +116,36 @@ AC_EXTERN const ac_rule_info *ac_rules_info(const ac_rules *rules, size_t i);
 /** The rule with this id; NULL if none. */
 AC_EXTERN const ac_rule_info *ac_rules_find(const ac_rules *rules, const char *id);
 
+/*
+ * Baselines (--baseline, --write-baseline): findings that already existed
+ * when the baseline was written are marked suppressed ("baseline") instead
+ * of failing the run. A finding is keyed by rule id, page path and its
+ * evidence normalised (case and white space folded), never by line number,
+ * so editing a page elsewhere does not bring old findings back. The file is
+ * text, one "rule<TAB>path<TAB>evidence" line per finding, sorted.
+ */
+typedef struct ac_baseline ac_baseline;
+
+/** An empty baseline. `*out` is yours: ac_baseline_free(). */
+AC_EXTERN int ac_baseline_new(ac_baseline **out, ac_error *err);
+/** Read a baseline file. AC_EIO (unreadable) or AC_EINVALID ("file:line: …"). `*out` is yours. */
+AC_EXTERN int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err);
+/**
+ * Record the page's findings (not those suppressed inline) under `path`.
+ * Not thread-safe: call from one thread. Returns AC_ENOMEM.
+ */
+AC_EXTERN int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page,
+                                 ac_error *err);
+/**
+ * Mark the page's findings that the baseline holds as suppressed ("baseline");
+ * as many of one key as were recorded. Returns how many were marked. The
+ * baseline is only read, so threads may share it.
+ */
+AC_EXTERN size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page);
+/** Write the baseline atomically (temporary file, fsync, rename). AC_EIO names the file. */
+AC_EXTERN int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err);
+/** Entries held. */
+AC_EXTERN size_t ac_baseline_count(const ac_baseline *b);
+AC_EXTERN void ac_baseline_free(ac_baseline *b);
+
 #endif

@@ -1,5 +1,6 @@
 /* The body of `attrcheck check`: inputs → workers → ordered report → exit status. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -49,6 +50,25 @@ static char *page_url(const check_opts *o, const char *path)
   return url;
 }
 
+/* --policy wins; else the first per-path policy of attrcheck.xml whose glob matches. */
+static const char *page_policy(const check_opts *o, const char *path)
+{
+  size_t dir_len = o->cfg.dir ? strlen(o->cfg.dir) : 0;
+  const char *rel = path;
+
+  if (o->policy != NULL)
+    return o->policy;
+  if (dir_len > 0 && strcmp(o->cfg.dir, ".") != 0 && strncmp(path, o->cfg.dir, dir_len) == 0 &&
+      path[dir_len] == '/')
+    rel = path + dir_len + 1;
+  while (rel[0] == '.' && rel[1] == '/')
+    rel += 2;
+  for (size_t i = 0; i < o->n_policies; i++)
+    if (fnmatch(o->policies[i].path, rel, 0) == 0)   /* a star crosses slashes: news/<star> is a subtree */
+      return o->policies[i].policy;
+  return NULL;
+}
+
 static int worker_init(void *vctx, void **worker, ac_error *err)
 {
   run_ctx *c = vctx;
@@ -91,7 +111,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc == AC_OK && worker != NULL)
     rc = ac_index_match(worker, page, NULL, err);
   if (rc == AC_OK) {
-    eo.policy = c->o->policy;
+    eo.policy = page_policy(c->o, in->path);
     eo.rel_path = in->path;
     rc = ac_rules_eval(c->rules, page, &eo, err);
   }

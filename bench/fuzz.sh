@@ -1,0 +1,39 @@
+#!/bin/sh
+# Run every libFuzzer target for SECONDS each (default 60), built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer. The seed corpus in
+# fixtures/fuzz/<target>/ is read, never written: new inputs go to a scratch
+# corpus in the build directory. Crashes are left there as crash-*/oom-*/
+# timeout-* files; copy each into fixtures/fuzz/<target>/ as a regression.
+#   bench/fuzz.sh [SECONDS] [TARGET...]     (BUILD=dir, JOBS=n)
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-"$ROOT/build-fuzz"}
+SECONDS_EACH=${1:-60}
+[ $# -gt 0 ] && shift
+TARGETS=${*:-"fuzz_page fuzz_rules_load fuzz_compare fuzz_report"}
+
+CC=clang cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DATTRCHECK_BUILD_FUZZERS=ON -DATTRCHECK_SANITIZE=address,undefined \
+  -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
+# shellcheck disable=SC2086
+cmake --build "$BUILD" --target $TARGETS -j2 >/dev/null
+
+export ATTRCHECK_RULES_DIR="$ROOT/rules"
+status=0
+printf '%-16s %10s %8s %8s %s\n' target execs exec/s corpus crashes
+for t in $TARGETS; do
+  bin=$(find "$BUILD" -type f -name "$t" -perm -u+x | head -n 1)
+  work="$BUILD/fuzz-work/$t"
+  mkdir -p "$work/corpus" "$work/artifacts"
+  "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/fixtures/fuzz/$t" \
+    >"$work/log" 2>&1 || status=1
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log")
+  crashes=$(find "$work/artifacts" -type f | wc -l)
+  printf '%-16s %10s %8s %8s %s\n' "$t" "${execs:-?}" "${rate:-?}" \
+    "$(find "$work/corpus" -type f | wc -l)" "$crashes"
+  [ "$crashes" -eq 0 ] || status=1
+done
+[ $status -eq 0 ] || echo "failures: see $BUILD/fuzz-work/<target>/log and artifacts/"
+exit $status

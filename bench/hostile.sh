@@ -1,0 +1,13 @@
+#!/bin/sh
+# Hostile-input summary: builds tests/hostile/test_hostile (optimised, no
+# sanitizers) and prints the table for docs/limits.md — case, outcome, time,
+# peak parse memory and peak RSS of the process that ran it. The first row is
+# an ordinary article, the baseline the others compare with.
+#   bench/hostile.sh            (BUILD=dir to choose the build directory)
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-"$ROOT/build-bench"}
+cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" --target test_hostile -j2 >/dev/null
+echo "# $(uname -m), $(nproc) cores, gumbo $(pkg-config --modversion gumbo), defaults of include/attrcheck/common.h"
+"$BUILD/tests/test_hostile" --table 2>/dev/null || "$BUILD/test_hostile" --table

@@ -1,0 +1,198 @@
+/* attrcheck fingerprint: each page's ac1 digest, SimHash, token and fingerprint counts. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char fingerprint_usage[] =
+  "usage: attrcheck fingerprint [options] PATH...\n"
+  "\n"
+  "Print each page's text fingerprint: the ac1:sha256 digest of its normalised\n"
+  "main text, a 64-bit SimHash (near-identity only), and how many tokens and\n"
+  "winnowed fingerprints it has. Directories are walked for *.html files.\n"
+  "\n"
+  "      --format FMT        text (default), csv or json\n"
+  "      --plain             inputs are plain text: fingerprint all of it, no HTML\n"
+  "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "  -h, --help              show this help\n";
+
+enum { OPT_FORMAT = 256, OPT_PLAIN, OPT_MAX_BYTES };
+
+static const struct option fingerprint_options[] = {
+  {"format", required_argument, NULL, OPT_FORMAT},
+  {"plain", no_argument, NULL, OPT_PLAIN},
+  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0},
+};
+
+typedef enum { FMT_TEXT, FMT_CSV, FMT_JSON } fp_format;
+
+typedef struct fp_opts {
+  fp_format format;
+  bool plain;
+  ac_limits limits;
+} fp_opts;
+
+static int parse_format(const char *s, fp_format *out)
+{
+  static const char *const names[] = {"text", "csv", "json"};
+
+  for (size_t i = 0; i < AC_COUNT(names); i++)
+    if (strcmp(s, names[i]) == 0) {
+      *out = (fp_format)i;
+      return 0;
+    }
+  cli_errorf("unknown format '%s' for fingerprint (text, csv or json)", s);
+  return -1;
+}
+
+static int parse_args(fp_opts *o, int argc, char **argv)
+{
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", fingerprint_options, NULL)) != -1) {
+    switch (c) {
+    case OPT_FORMAT:
+      if (parse_format(optarg, &o->format) < 0)
+        return CLI_EXIT_FAILED;
+      break;
+    case OPT_PLAIN: o->plain = true; break;
+    case OPT_MAX_BYTES:
+      if (cli_parse_size(optarg, &o->limits.max_bytes) < 0) {
+        cli_errorf("invalid value '%s' for --max-bytes", optarg);
+        return CLI_EXIT_FAILED;
+      }
+      break;
+    case 'h': fputs(fingerprint_usage, stdout); return -1;
+    default: fputs("Try 'attrcheck fingerprint --help'.\n", stderr); return CLI_EXIT_FAILED;
+    }
+  }
+  if (optind >= argc) {
+    cli_errorf("fingerprint: no PATH given (try 'attrcheck fingerprint --help')");
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7). */
+static void json_string(FILE *out, const char *s)
+{
+  fputc('"', out);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (*p == '"' || *p == '\\')
+      fprintf(out, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf(out, "\\u%04x", *p);
+    else
+      fputc(*p, out);
+  }
+  fputc('"', out);
+}
+
+/* A CSV cell (RFC 4180), neutralised when a spreadsheet would read it as a formula. */
+static void csv_cell(FILE *out, const char *s)
+{
+  fputc('"', out);
+  if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
+    fputc('\'', out);
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      fputc('"', out);
+    fputc(*p, out);
+  }
+  fputc('"', out);
+}
+
+static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *fp, bool first)
+{
+  switch (o->format) {
+  case FMT_TEXT:
+    printf("%s  %s  simhash %016" PRIx64 "  %zu tokens  %zu fingerprints\n", path, fp->digest,
+           fp->simhash, fp->n_tokens, fp->n_hashes);
+    break;
+  case FMT_CSV:
+    csv_cell(stdout, path);
+    printf(",%s,%016" PRIx64 ",%zu,%zu\n", fp->digest, fp->simhash, fp->n_tokens, fp->n_hashes);
+    break;
+  case FMT_JSON:
+    printf("%s\n  {\"path\": ", first ? "" : ",");
+    json_string(stdout, path);
+    printf(", \"fingerprint\": \"%s\", \"simhash\": \"%016" PRIx64 "\", \"tokens\": %zu, "
+           "\"fingerprints\": %zu, \"k\": %u, \"w\": %u}", fp->digest, fp->simhash,
+           fp->n_tokens, fp->n_hashes, fp->params.k, fp->params.w);
+    break;
+  }
+}
+
+/* Load (and unless --plain, extract) one page and fingerprint it. */
+static int fingerprint_one(const fp_opts *o, const char *path, ac_page **out, ac_error *err)
+{
+  int rc = o->plain ? ac_page_load_file(out, path, &o->limits, err)
+                    : cli_page_open(path, NULL, NULL, &o->limits, out, err);
+
+  if (rc == AC_OK)
+    rc = ac_page_fingerprint(*out, NULL, err);
+  return rc;
+}
+
+static int run(const fp_opts *o, const cli_inputs *in)
+{
+  int status = CLI_EXIT_CLEAN;
+  size_t printed = 0;
+
+  if (o->format == FMT_CSV)
+    printf("path,fingerprint,simhash,tokens,fingerprints\n");
+  if (o->format == FMT_JSON)
+    printf("[");
+  for (size_t i = 0; i < in->count; i++) {
+    const cli_input *input = &in->items[i];
+    ac_error err = {0};
+    ac_page *page = NULL;
+    if (input->kind == CLI_INPUT_SKIPPED) {
+      cli_notef("%s", input->err.msg);
+      continue;
+    }
+    if (input->kind == CLI_INPUT_FAILED) {
+      cli_print_error(&input->err);
+      status = CLI_EXIT_FAILED;
+      continue;
+    }
+    if (fingerprint_one(o, input->path, &page, &err) < 0) {
+      cli_print_error(&err);
+      status = CLI_EXIT_FAILED;
+    } else {
+      print_row(o, input->path, ac_page_fp(page), printed++ == 0);
+    }
+    ac_page_free(page);
+  }
+  if (o->format == FMT_JSON)
+    printf("%s]\n", printed ? "\n" : "");
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    cli_errorf("fingerprint: cannot write the output");
+    status = CLI_EXIT_FAILED;
+  }
+  return status;
+}
+
+int cmd_fingerprint(int argc, char **argv)
+{
+  static const ac_limits limits = AC_LIMITS_INIT;
+  fp_opts o = {FMT_TEXT, false, limits};
+  cli_walk_options walk = {0};
+  cli_inputs in = {0};
+  int status = parse_args(&o, argc, argv);
+
+  if (status != CLI_EXIT_CLEAN)
+    return status < 0 ? CLI_EXIT_CLEAN : status;
+  if (cli_collect((const char *const *)argv + optind, (size_t)(argc - optind), &walk, &in) < 0) {
+    cli_errorf("fingerprint: out of memory");
+    return CLI_EXIT_FAILED;
+  }
+  status = run(&o, &in);
+  cli_inputs_dispose(&in);
+  return status;
+}

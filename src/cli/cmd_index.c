@@ -1,0 +1,447 @@
+/*
+ * attrcheck index add|list|stats|remove|verify: keep the originals that
+ * `check --index` matches pages against. "added URL" is printed (and flushed)
+ * only once the original is committed, so a killed run never reported
+ * anything it lost.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char index_usage[] =
+  "usage: attrcheck index add --index DB [--url URL | --base-url URL] PATH...\n"
+  "       attrcheck index list --index DB\n"
+  "       attrcheck index stats --index DB\n"
+  "       attrcheck index remove --index DB URL...\n"
+  "       attrcheck index verify --index DB\n"
+  "\n"
+  "Keep originals in an index file (SQLite) for 'attrcheck check --index DB'.\n"
+  "add takes each page's URL from --url (one page), else --base-url joined with\n"
+  "the path below the directory given, else the page's rel=canonical or og:url.\n"
+  "Directories are walked. Re-adding the same text is a no-op; new text under a\n"
+  "known URL replaces the original.\n"
+  "\n"
+  "      --index DB          the index file (created by add when missing)\n"
+  "      --url URL           the URL of the single page added\n"
+  "      --base-url URL      where the directory given is published\n"
+  "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
+  "      --no-default-rules  do not load the built-in packs\n"
+  "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "  -q, --quiet             no summary line\n"
+  "  -h, --help              show this help\n";
+
+enum { OPT_INDEX = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+
+static const struct option index_options[] = {
+  {"index", required_argument, NULL, OPT_INDEX},
+  {"url", required_argument, NULL, OPT_URL},
+  {"base-url", required_argument, NULL, OPT_BASE_URL},
+  {"rules", required_argument, NULL, OPT_RULES},
+  {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+  {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"quiet", no_argument, NULL, 'q'},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0},
+};
+
+typedef struct index_opts {
+  const char *action, *db, *url, *base_url;
+  bool no_default_rules;
+  cli_strings rules, args;
+  ac_limits limits;
+} index_opts;
+
+typedef struct add_totals {
+  size_t added, replaced, unchanged, failed;
+} add_totals;
+
+static int parse_option(index_opts *o, int c)
+{
+  switch (c) {
+  case OPT_INDEX: o->db = optarg; return 0;
+  case OPT_URL: o->url = optarg; return 0;
+  case OPT_BASE_URL: o->base_url = optarg; return 0;
+  case OPT_RULES: return cli_strings_push(&o->rules, optarg) < 0 ? CLI_EXIT_FAILED : 0;
+  case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; return 0;
+  case OPT_MAX_BYTES:
+    if (cli_parse_size(optarg, &o->limits.max_bytes) == 0)
+      return 0;
+    cli_errorf("invalid value '%s' for --max-bytes", optarg);
+    return CLI_EXIT_FAILED;
+  case 'q': cli_quiet = true; return 0;
+  case 'h': fputs(index_usage, stdout); return -1;
+  default: fputs("Try 'attrcheck index --help'.\n", stderr); return CLI_EXIT_FAILED;
+  }
+}
+
+static int parse_args(index_opts *o, int argc, char **argv)
+{
+  static const char *const actions[] = {"add", "list", "stats", "remove", "verify"};
+  int c, rc;
+
+  if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+    fputs(index_usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? CLI_EXIT_FAILED : -1;
+  }
+  for (size_t i = 0; i < AC_COUNT(actions) && o->action == NULL; i++)
+    if (strcmp(argv[1], actions[i]) == 0)
+      o->action = actions[i];
+  if (o->action == NULL) {
+    cli_errorf("index: unknown action '%s' (add, list, stats, remove, verify)", argv[1]);
+    return CLI_EXIT_FAILED;
+  }
+  optind = 1;
+  while ((c = getopt_long(argc - 1, argv + 1, "qh", index_options, NULL)) != -1)
+    if ((rc = parse_option(o, c)) != 0)
+      return rc;
+  for (int i = optind + 1; i < argc; i++)
+    cli_strings_push(&o->args, argv[i]);
+  if (o->db == NULL) {
+    cli_errorf("index %s: --index DB is required", o->action);
+    return CLI_EXIT_FAILED;
+  }
+  if ((strcmp(o->action, "add") == 0 || strcmp(o->action, "remove") == 0) &&
+      o->args.count == 0) {
+    cli_errorf("index %s: nothing to %s (try 'attrcheck index --help')", o->action, o->action);
+    return CLI_EXIT_FAILED;
+  }
+  if (o->url != NULL && (o->base_url != NULL || o->args.count > 1)) {
+    cli_errorf("index add: --url names one page; use --base-url for several");
+    return CLI_EXIT_FAILED;
+  }
+  return 0;
+}
+
+/* --base-url joined with the file's path below the directory argument (or the path given). */
+static char *url_below(const char *base, const char *root, bool root_is_dir, const char *path)
+{
+  const char *rel = path;
+  size_t blen = strlen(base);
+  char *out;
+
+  if (root_is_dir && strncmp(path, root, strlen(root)) == 0)
+    rel = path + strlen(root);
+  else if (path[0] == '/')
+    rel = strrchr(path, '/') + 1;
+  while (*rel == '/' || strncmp(rel, "./", 2) == 0)
+    rel += *rel == '/' ? 1 : 2;
+  while (blen > 0 && base[blen - 1] == '/')
+    blen--;
+  out = malloc(blen + strlen(rel) + 2);
+  if (out != NULL)
+    sprintf(out, "%.*s/%s", (int)blen, base, rel);
+  return out;
+}
+
+static const char *add_result_name(ac_add_result r)
+{
+  return r == AC_REPLACED ? "replaced" : r == AC_UNCHANGED ? "unchanged" : "added";
+}
+
+/*
+ * Pages are added in batches (one transaction, one disk sync each) of at most
+ * BATCH_PAGES pages or BATCH_SECONDS; their lines are printed after the commit.
+ */
+enum { BATCH_PAGES = 64 };
+#define BATCH_SECONDS 0.5
+
+typedef struct add_run {
+  const index_opts *o;
+  ac_index *ix;
+  const ac_rules *rules;
+  add_totals t;
+  char **lines;             size_t n_lines;   /* "added URL", waiting for the commit */
+  double batch_started;
+  bool stop;                /* the index cannot be written: stop the run */
+} add_run;
+
+static double now(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int flush_batch(add_run *r)
+{
+  ac_error err = {0};
+  int rc = ac_index_commit(r->ix, &err);
+
+  if (rc < 0) {
+    cli_print_error(&err);
+    r->t.failed += r->n_lines;
+    r->stop = true;
+  }
+  for (size_t i = 0; i < r->n_lines; i++) {
+    if (rc == 0) {
+      char c = r->lines[i][0];
+
+      puts(r->lines[i]);
+      *(c == 'a' ? &r->t.added : c == 'r' ? &r->t.replaced : &r->t.unchanged) += 1;
+    }
+    free(r->lines[i]);
+  }
+  r->n_lines = 0;
+  fflush(stdout);
+  return rc;
+}
+
+static int batch_room(add_run *r)
+{
+  ac_error err = {0};
+
+  if (r->n_lines >= BATCH_PAGES || (r->n_lines > 0 && now() - r->batch_started > BATCH_SECONDS))
+    if (flush_batch(r) < 0)
+      return -1;
+  if (r->n_lines == 0 && ac_index_begin(r->ix, &err) < 0) {
+    if (err.code != AC_EINVALID) {      /* EINVALID: already open */
+      cli_print_error(&err);
+      r->stop = true;
+      return -1;
+    }
+  }
+  if (r->n_lines == 0)
+    r->batch_started = now();
+  return 0;
+}
+
+static void add_done(add_run *r, ac_add_result res, const char *url)
+{
+  char *line = malloc(strlen(url) + 16);
+  char **grown = realloc(r->lines, (r->n_lines + 1) * sizeof *grown);
+
+  if (grown != NULL)
+    r->lines = grown;
+  if (line == NULL || grown == NULL) {
+    free(line);
+    r->t.failed++;
+    return;
+  }
+  sprintf(line, "%s %s", add_result_name(res), url);
+  r->lines[r->n_lines++] = line;
+}
+
+/* Load, extract, fingerprint and add one page into the open batch. */
+static void add_one(add_run *r, const char *path, const char *url)
+{
+  ac_page *page = NULL;
+  ac_error err = {0};
+  ac_add_result res = AC_ADDED;
+  int rc = batch_room(r) < 0 ? AC_EDB : 0;
+
+  if (rc == 0)
+    rc = cli_page_open(path, r->rules, url, &r->o->limits, &page, &err);
+  if (rc == 0 && url == NULL) {
+    url = ac_page_facts(page)->url;
+    if (url == NULL)
+      rc = ac_error_set(&err, AC_EINVALID, "%s: no URL for this original: give --url or "
+                        "--base-url, or publish it with rel=canonical or og:url", path);
+  }
+  if (rc == 0)
+    rc = ac_page_fingerprint(page, NULL, &err);
+  if (rc == 0)
+    rc = ac_index_add(r->ix, page, url, &res, &err);
+  if (rc == 0) {
+    add_done(r, res, url);
+  } else if (!r->stop) {
+    cli_print_error(&err);
+    r->t.failed++;
+    r->stop = rc == AC_EIO || rc == AC_EDB;   /* the index, not the page: no point going on */
+  }
+  ac_page_free(page);
+}
+
+static void add_collected(add_run *r, const char *root, const cli_inputs *in)
+{
+  struct stat st;
+  bool root_is_dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+
+  if (r->o->url != NULL && in->count > 1) {
+    cli_errorf("index add: --url names one page, but %s holds %zu", root, in->count);
+    r->t.failed++;
+    return;
+  }
+  for (size_t i = 0; i < in->count && !r->stop; i++) {
+    const cli_input *item = &in->items[i];
+    char *url = NULL;
+
+    if (item->kind == CLI_INPUT_FAILED) {
+      cli_print_error(&item->err);
+      r->t.failed++;
+      continue;
+    }
+    if (item->kind == CLI_INPUT_SKIPPED) {
+      cli_notef("%s, skipped", item->err.msg);
+      continue;
+    }
+    if (r->o->base_url != NULL)
+      url = url_below(r->o->base_url, root, root_is_dir, item->path);
+    add_one(r, item->path, url ? url : r->o->url);
+    free(url);
+  }
+}
+
+static int do_add(const index_opts *o, ac_index *ix)
+{
+  static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
+  ac_rules *rules = NULL;
+  add_run r = {o, ix, NULL, {0}, NULL, 0, 0.0, false};
+  int rc = cli_rules_load(o->rules.items, o->rules.count, o->no_default_rules, &rules);
+
+  r.rules = rules;
+  for (size_t i = 0; rc == CLI_EXIT_CLEAN && i < o->args.count && !r.stop; i++) {
+    cli_inputs in = {0};
+
+    if (cli_collect(&o->args.items[i], 1, &wo, &in) < 0) {
+      cli_errorf("out of memory");
+      rc = CLI_EXIT_FAILED;
+    } else {
+      add_collected(&r, o->args.items[i], &in);
+    }
+    cli_inputs_dispose(&in);
+  }
+  flush_batch(&r);   /* what was added before an error is still committed when it can be */
+  if (rc == CLI_EXIT_CLEAN && !cli_quiet)
+    fprintf(stderr, "attrcheck: index %s: %zu added, %zu replaced, %zu unchanged, %zu failed\n",
+            o->db, r.t.added, r.t.replaced, r.t.unchanged, r.t.failed);
+  free(r.lines);
+  ac_rules_free(rules);
+  if (rc == CLI_EXIT_CLEAN && r.t.failed > 0)
+    rc = CLI_EXIT_FAILED;
+  return rc;
+}
+
+static const char *dash(const char *s)
+{
+  return s != NULL && *s != '\0' ? s : "-";
+}
+
+static int list_one(const ac_original *x, void *ctx)
+{
+  (void)ctx;
+  printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\n", x->url, (unsigned long long)x->tokens,
+         dash(x->license), dash(x->holder), dash(x->date), dash(x->added_at), dash(x->title));
+  return ferror(stdout) ? AC_EIO : 0;
+}
+
+static int do_list(const index_opts *o, ac_index *ix)
+{
+  ac_error err = {0};
+
+  (void)o;
+  if (ac_index_foreach(ix, list_one, NULL, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+static int do_stats(const index_opts *o, ac_index *ix)
+{
+  ac_index_stats s;
+  ac_error err = {0};
+
+  if (ac_index_stats_get(ix, &s, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  printf("index: %s\n", o->db);
+  printf("originals: %llu\n", (unsigned long long)s.originals);
+  printf("fingerprints: %llu (%llu distinct)\n", (unsigned long long)s.fingerprints,
+         (unsigned long long)s.distinct_fingerprints);
+  printf("common fingerprints ignored: %llu (in more than %u originals)\n",
+         (unsigned long long)s.common_fingerprints, s.common_df);
+  printf("text: %llu bytes\n", (unsigned long long)s.text_bytes);
+  printf("size on disk: %llu bytes", (unsigned long long)s.bytes);
+  if (s.text_bytes > 0)
+    printf(" (%.2f KB per KB of text)", (double)s.bytes / (double)s.text_bytes);
+  putchar('\n');
+  return CLI_EXIT_CLEAN;
+}
+
+static int do_remove(const index_opts *o, ac_index *ix)
+{
+  int rc = CLI_EXIT_CLEAN;
+
+  for (size_t i = 0; i < o->args.count; i++) {
+    ac_error err = {0};
+
+    if (ac_index_remove(ix, o->args.items[i], &err) < 0) {
+      cli_print_error(&err);
+      rc = CLI_EXIT_FAILED;
+    } else {
+      printf("removed %s\n", o->args.items[i]);
+      fflush(stdout);
+    }
+  }
+  return rc;
+}
+
+static int do_verify(const index_opts *o, ac_index *ix)
+{
+  ac_index_stats s;
+  ac_error err = {0};
+
+  if (ac_index_verify(ix, &err) < 0 || ac_index_stats_get(ix, &s, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  printf("%s: ok (%llu originals)\n", o->db, (unsigned long long)s.originals);
+  return CLI_EXIT_CLEAN;
+}
+
+/* add and remove write; verify migrates an older file when it can; the rest only read. */
+static int open_for(const index_opts *o, ac_index **ix)
+{
+  bool writes = strcmp(o->action, "add") == 0 || strcmp(o->action, "remove") == 0;
+  int flags = strcmp(o->action, "add") == 0 ? AC_INDEX_WRITE | AC_INDEX_CREATE
+              : writes                      ? AC_INDEX_WRITE
+                                            : AC_INDEX_READONLY;
+  ac_error err = {0};
+  int rc;
+
+  if (strcmp(o->action, "verify") == 0 &&
+      ac_index_open(ix, o->db, AC_INDEX_WRITE, &err) == 0)
+    return CLI_EXIT_CLEAN;
+  rc = ac_index_open(ix, o->db, flags, &err);
+  if (rc < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+int cmd_index(int argc, char **argv)
+{
+  static const ac_limits defaults = AC_LIMITS_INIT;
+  index_opts o = {0};
+  ac_index *ix = NULL;
+  int rc;
+
+  o.limits = defaults;
+  rc = parse_args(&o, argc, argv);
+  if (rc == 0)
+    rc = open_for(&o, &ix);
+  if (rc == 0) {
+    switch (o.action[0]) {
+    case 'a': rc = do_add(&o, ix); break;
+    case 'l': rc = do_list(&o, ix); break;
+    case 's': rc = do_stats(&o, ix); break;
+    case 'r': rc = do_remove(&o, ix); break;
+    default: rc = do_verify(&o, ix); break;
+    }
+  }
+  ac_index_close(ix);
+  cli_strings_dispose(&o.rules);
+  cli_strings_dispose(&o.args);
+  if (rc == 0 && fflush(stdout) != 0) {
+    cli_errorf("cannot write to standard output");
+    rc = CLI_EXIT_FAILED;
+  }
+  return rc < 0 ? CLI_EXIT_CLEAN : rc;
+}

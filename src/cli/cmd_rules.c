@@ -1,0 +1,169 @@
+/* attrcheck rules list|explain|lint: what rules exist, what one checks, whether packs are valid. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char rules_usage[] =
+  "usage: attrcheck rules list [--rules PACK]... [--no-default-rules]\n"
+  "       attrcheck rules explain [--rules PACK]... ID\n"
+  "       attrcheck rules lint PACK...\n"
+  "\n"
+  "list     every loaded rule: id, severity, pack and a one-line summary\n"
+  "explain  what a rule checks, why, how to fix it, and an example\n"
+  "lint     validate rule packs; exit 2 with file:line on the first error in each\n"
+  "\n"
+  "      --rules PACK        add a rule pack (repeatable)\n"
+  "      --no-default-rules  do not load the built-in packs\n"
+  "  -h, --help              show this help\n";
+
+enum { OPT_RULES = 256, OPT_NO_DEFAULT_RULES };
+
+static const struct option rules_options[] = {
+  {"rules", required_argument, NULL, OPT_RULES},
+  {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
+  {"help", no_argument, NULL, 'h'},
+  {NULL, 0, NULL, 0},
+};
+
+typedef struct rules_opts {
+  const char **packs;
+  size_t n_packs;
+  bool no_defaults;
+  char **args;              /* operands after the options */
+  int n_args;
+} rules_opts;
+
+/* Returns 0, CLI_EXIT_FAILED on a usage error, or -1 after --help. */
+static int parse_args(rules_opts *o, int argc, char **argv)
+{
+  int c;
+
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "h", rules_options, NULL)) != -1) {
+    switch (c) {
+    case OPT_RULES: {
+      const char **grown = realloc(o->packs, (o->n_packs + 1) * sizeof *grown);
+      if (grown == NULL) {
+        cli_errorf("out of memory");
+        return CLI_EXIT_FAILED;
+      }
+      o->packs = grown;
+      o->packs[o->n_packs++] = optarg;
+      break;
+    }
+    case OPT_NO_DEFAULT_RULES: o->no_defaults = true; break;
+    case 'h': fputs(rules_usage, stdout); return -1;
+    default: fputs(rules_usage, stderr); return CLI_EXIT_FAILED;
+    }
+  }
+  o->args = argv + optind;
+  o->n_args = argc - optind;
+  return 0;
+}
+
+static int rules_list(const ac_rules *rules)
+{
+  size_t width = 4, n = ac_rules_count(rules);
+
+  for (size_t i = 0; i < n; i++) {
+    size_t w = strlen(ac_rules_info(rules, i)->id);
+    width = w > width ? w : width;
+  }
+  printf("%-*s  %-8s  %-20s  %s\n", (int)width, "RULE", "SEVERITY", "PACK", "SUMMARY");
+  for (size_t i = 0; i < n; i++) {
+    const ac_rule_info *r = ac_rules_info(rules, i);
+    printf("%-*s  %-8s  %-20s  %s\n", (int)width, r->id,
+           r->severity == AC_SEV_NONE ? "off" : ac_severity_name(r->severity), r->pack,
+           r->summary ? r->summary : "");
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+static void section(const char *title, const char *text)
+{
+  if (text != NULL && text[0] != '\0')
+    printf("\n%s\n  %s\n", title, text);
+}
+
+static int rules_explain(const ac_rules *rules, const char *id)
+{
+  const ac_rule_info *r = ac_rules_find(rules, id);
+
+  if (r == NULL) {
+    cli_errorf("rules explain: no rule '%s' (see attrcheck rules list)", id);
+    return CLI_EXIT_FAILED;
+  }
+  printf("%s (%s, pack %s, check %s)\n", r->id,
+         r->severity == AC_SEV_NONE ? "off" : ac_severity_name(r->severity), r->pack, r->check);
+  printf("\n  %s\n", r->summary ? r->summary : "");
+  section("Why:", r->description);
+  section("How to fix:", r->hint);
+  section("Fails on, for example:", r->example);
+  return CLI_EXIT_CLEAN;
+}
+
+/* Each pack on its own, so every broken one is named; the built-ins are not needed. */
+static int rules_lint(char **packs, int n)
+{
+  int status = CLI_EXIT_CLEAN;
+
+  if (n == 0) {
+    fputs(rules_usage, stderr);
+    return CLI_EXIT_FAILED;
+  }
+  for (int i = 0; i < n; i++) {
+    ac_rules *rules = NULL;
+    ac_error err = {0};
+    if (ac_rules_new(&rules, &err) < 0 || ac_rules_add_file(rules, packs[i], &err) < 0) {
+      cli_print_error(&err);
+      status = CLI_EXIT_FAILED;
+    } else if (!cli_quiet) {
+      printf("%s: ok, %zu rules\n", packs[i], ac_rules_count(rules));
+    }
+    ac_rules_free(rules);
+  }
+  return status;
+}
+
+static int rules_run(const char *sub, rules_opts *o)
+{
+  ac_rules *rules = NULL;
+  int rc;
+
+  if (strcmp(sub, "lint") == 0)
+    return rules_lint(o->args, o->n_args);
+  if (strcmp(sub, "list") != 0 && strcmp(sub, "explain") != 0) {
+    cli_errorf("rules: unknown subcommand '%s'", sub);
+    fputs(rules_usage, stderr);
+    return CLI_EXIT_FAILED;
+  }
+  if (strcmp(sub, "explain") == 0 && o->n_args != 1) {
+    fputs(rules_usage, stderr);
+    return CLI_EXIT_FAILED;
+  }
+  rc = cli_rules_load(o->packs, o->n_packs, o->no_defaults, &rules);
+  if (rc != 0)
+    return rc;
+  rc = strcmp(sub, "list") == 0 ? rules_list(rules) : rules_explain(rules, o->args[0]);
+  ac_rules_free(rules);
+  return rc;
+}
+
+int cmd_rules(int argc, char **argv)
+{
+  rules_opts o = {0};
+  int rc;
+
+  if (argc < 2 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+    fputs(rules_usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? CLI_EXIT_FAILED : CLI_EXIT_CLEAN;
+  }
+  rc = parse_args(&o, argc - 1, argv + 1);
+  if (rc == 0)
+    rc = rules_run(argv[1], &o);
+  free(o.packs);
+  return rc < 0 ? CLI_EXIT_CLEAN : rc;
+}

@@ -1,0 +1,383 @@
+/*
+ * Element handlers called by the walk: visibility and chrome flags, links,
+ * <meta>/<link>/<base>, pixels, microdata, RDFa/ccREL and bylines. Values
+ * that need the element's text are read on exit, from the walk's buffer.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+
+void ac_extract__scan_attrs(const GumboElement *el, xattrs *a)
+{
+  memset(a, 0, sizeof *a);
+  for (unsigned i = 0; i < el->attributes.length; i++) {
+    const GumboAttribute *at = el->attributes.data[i];
+    const char *n = at->name, *v = at->value;
+    switch (n[0]) {
+    case 'a': if (strcmp(n, "aria-hidden") == 0) a->aria_hidden = v; break;
+    case 'c':
+      if (strcmp(n, "class") == 0) a->cls = v;
+      else if (strcmp(n, "content") == 0) a->content = v;
+      break;
+    case 'd':
+      if (strcmp(n, "data-attrcheck-ignore") == 0) a->ignore = v;
+      else if (strcmp(n, "datetime") == 0) a->datetime = v;
+      break;
+    case 'h':
+      if (strcmp(n, "href") == 0) a->href = v;
+      else if (strcmp(n, "hidden") == 0) a->hidden = true;
+      else if (strcmp(n, "height") == 0) a->height = v;
+      else if (strcmp(n, "http-equiv") == 0) a->http_equiv = v;
+      break;
+    case 'i':
+      if (strcmp(n, "id") == 0) a->id = v;
+      else if (strcmp(n, "itemprop") == 0) a->itemprop = v;
+      else if (strcmp(n, "itemscope") == 0) a->itemscope = true;
+      break;
+    case 'l': if (strcmp(n, "lang") == 0) a->lang = v; break;
+    case 'n': if (strcmp(n, "name") == 0) a->name = v; break;
+    case 'p': if (strcmp(n, "property") == 0) a->property = v; break;
+    case 'r':
+      if (strcmp(n, "rel") == 0) a->rel = v;
+      else if (strcmp(n, "role") == 0) a->role = v;
+      else if (strcmp(n, "resource") == 0) a->resource = v;
+      break;
+    case 's':
+      if (strcmp(n, "style") == 0) a->style = v;
+      else if (strcmp(n, "src") == 0) a->src = v;
+      break;
+    case 't': if (strcmp(n, "type") == 0) a->type = v; break;
+    case 'w': if (strcmp(n, "width") == 0) a->width = v; break;
+    default: break;
+    }
+  }
+}
+
+/* Does a space-separated list hold `word` (ASCII case ignored)? */
+bool ac_extract__has_token(const char *list, const char *word)
+{
+  size_t wl = strlen(word);
+
+  for (const char *p = list; p != NULL && *p;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+      p++;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f')
+      q++;
+    if ((size_t)(q - p) == wl && strncasecmp(p, word, wl) == 0)
+      return true;
+    p = q;
+  }
+  return false;
+}
+
+/* CSS `prop: value` in a style attribute, spaces and case ignored. */
+static bool style_has(const char *style, const char *prop, const char *value)
+{
+  size_t pl = strlen(prop), vl = strlen(value);
+
+  for (const char *p = style; p != NULL && *p; p++) {
+    if (strncasecmp(p, prop, pl) != 0 || (p > style && (p[-1] == '-' || p[-1] == '_')))
+      continue;
+    const char *q = p + pl;
+    while (*q == ' ')
+      q++;
+    if (*q != ':')
+      continue;
+    q++;
+    while (*q == ' ')
+      q++;
+    if (strncasecmp(q, value, vl) == 0)
+      return true;
+  }
+  return false;
+}
+
+unsigned ac_extract__rel_flags(const char *rel)
+{
+  static const struct { const char *name; unsigned flag; } rels[] = {
+    {"nofollow", AC_REL_NOFOLLOW}, {"sponsored", AC_REL_SPONSORED}, {"ugc", AC_REL_UGC},
+    {"canonical", AC_REL_CANONICAL}, {"license", AC_REL_LICENSE},
+    {"cc:license", AC_REL_LICENSE}, {"dct:license", AC_REL_LICENSE},
+    {"author", AC_REL_AUTHOR}, {"noopener", AC_REL_NOOPENER},
+    {"noreferrer", AC_REL_NOREFERRER}, {"external", AC_REL_EXTERNAL}};
+  unsigned flags = 0;
+
+  for (size_t i = 0; rel != NULL && i < AC_COUNT(rels); i++)
+    if (ac_extract__has_token(rel, rels[i].name))
+      flags |= rels[i].flag;
+  return flags;
+}
+
+/* Class and id words that mark page chrome, bylines, captions and feed plugins. */
+static const char *const chrome_words[] = {
+  "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "newsletter",
+  "subscribe", "advert", "promo", "breadcrumb", "cookie", "popup", "masthead", "widget",
+  "sponsor", "recommend", "disqus", "toolbar", "skip-link", "meta", "wprss", "feedzy"};
+static const char *const figure_words[] = {"caption", "image-credit", "photo-credit",
+                                           "img-credit", "media-credit"};
+static const char *const feed_classes[] = {"wprss-feed-meta", "feed-source",
+                                           "feedzy-rss-link-icon", "wprss-feed-source"};
+
+static bool word_in(const char *list, const char *const *words, size_t n)
+{
+  for (const char *p = list; p != NULL && *p;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n')
+      p++;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+      q++;
+    size_t tl = (size_t)(q - p);
+    bool modifier = (tl > 3 && strncasecmp(p, "has-", 4) == 0) ||
+                    (tl > 5 && strncasecmp(p, "with-", 5) == 0) ||
+                    (tl > 3 && strncasecmp(p, "no-", 3) == 0);
+    for (size_t i = 0; !modifier && i < n; i++) {
+      size_t wl = strlen(words[i]);
+      for (const char *s = p; s + wl <= q; s++)
+        if (strncasecmp(s, words[i], wl) == 0)
+          return true;
+    }
+    p = q;
+  }
+  return false;
+}
+
+static int republication(xctx *x, const char *name, const char *evidence, ac_span span)
+{
+  ac_facts *f = x->facts;
+  ac_republication *r;
+
+  for (size_t i = 0; i < f->n_republication; i++)
+    if (strcmp(f->republication[i].name, name) == 0 &&
+        strcmp(f->republication[i].evidence, evidence) == 0)
+      return AC_OK;
+  r = ac_extract__push(x, &f->republication, &f->n_republication, &x->cap_rep, sizeof *r);
+  if (r == NULL)
+    return ac_extract__full(x, f->n_republication);
+  r->name = name;
+  r->evidence = ac_arena_strdup(x->arena, evidence);
+  r->span = span;
+  return r->evidence != NULL ? AC_OK : ac_extract__oom(x);
+}
+
+int ac_extract__republication_add(xctx *x, const char *name, const char *evidence, ac_span span)
+{
+  return republication(x, name, evidence, span);
+}
+
+static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
+{
+  GumboTag t = el->tag;
+  bool top = t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY || t == GUMBO_TAG_MAIN ||
+             t == GUMBO_TAG_ARTICLE;
+
+  if (a->cls == NULL && a->id == NULL)
+    return AC_OK;
+  if (!top && (word_in(a->cls, chrome_words, AC_COUNT(chrome_words)) ||
+               word_in(a->id, chrome_words, AC_COUNT(chrome_words))))
+    e->flags |= F_CHROME;
+  if (!top && (word_in(a->cls, (const char *const[]){"byline", "author"}, 2)))
+    e->flags |= F_BYLINE, e->todo |= LV_BYLINE;
+  if (word_in(a->cls, figure_words, AC_COUNT(figure_words)))
+    e->flags |= F_FIGURE;
+  for (size_t i = 0; a->cls != NULL && i < AC_COUNT(feed_classes); i++)
+    if (ac_extract__has_token(a->cls, feed_classes[i]))
+      return republication(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
+  return AC_OK;
+}
+
+static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
+{
+  switch (el->tag) {
+  case GUMBO_TAG_HEAD: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TITLE:
+  case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT:
+  case GUMBO_TAG_CANVAS:
+    e->flags |= F_NOTEXT;
+    break;
+  case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    e->flags |= F_HIDDEN;
+    break;
+  case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+  case GUMBO_TAG_HEADER: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+    e->flags |= F_CHROME;
+    break;
+  case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+    e->flags |= F_FIGURE;
+    break;
+  case GUMBO_TAG_H1:
+    e->flags |= F_HEADING1;
+    break;
+  case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    e->todo |= LV_CAND;
+    break;
+  default:
+    break;
+  }
+  if (a->hidden || (a->aria_hidden != NULL && strcasecmp(a->aria_hidden, "true") == 0) ||
+      (a->style != NULL && (style_has(a->style, "display", "none") ||
+                            style_has(a->style, "visibility", "hidden"))))
+    e->flags |= F_HIDDEN;
+  if (a->role != NULL) {
+    if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "banner") ||
+        ac_extract__has_token(a->role, "contentinfo") || ac_extract__has_token(a->role, "complementary"))
+      e->flags |= F_CHROME;
+    if (ac_extract__has_token(a->role, "main"))
+      e->todo |= LV_CAND;
+  }
+}
+
+static char *lower_dup(xctx *x, const char *s)
+{
+  char *d = ac_arena_strdup(x->arena, s);
+
+  for (char *p = d; p != NULL && *p; p++)
+    if (*p >= 'A' && *p <= 'Z')
+      *p = (char)(*p + 32);
+  return d;
+}
+
+static int anchor(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
+{
+  ac_facts *f = x->facts;
+  ac_span span = ac_extract__tag_span(el);
+  ac_link *l = ac_extract__push(x, &f->links, &f->n_links, &x->cap_links, sizeof *l);
+
+  if (l == NULL)
+    return ac_extract__full(x, f->n_links);
+  if (x->cap_anchors < x->cap_links) {
+    xanchor *na = realloc(x->anchors, x->cap_links * sizeof *na);
+    if (na == NULL)
+      return ac_extract__oom(x);
+    x->anchors = na;
+    x->cap_anchors = x->cap_links;
+  }
+  l->href = ac_extract__collapse(x, a->href, strlen(a->href));
+  if (l->href == NULL)
+    l->href = "";
+  l->rel = ac_extract__rel_flags(a->rel);
+  l->visible = !(e->flags & F_HIDDEN);
+  l->span = span;
+  e->link = (int32_t)(f->n_links - 1);
+  x->anchors[e->link].t0 = x->anchors[e->link].t1 = (uint32_t)x->len;
+  e->todo |= LV_ANCHOR | ((l->rel & AC_REL_AUTHOR) ? LV_AUTHOR_LINK : 0);
+  if (l->rel & AC_REL_LICENSE) {
+    int rc = ac_extract__license(x, l->href, NULL, (e->flags & F_FIGURE) ? AC_SCOPE_FIGURE
+                                 : AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc < 0)
+      return rc;
+  }
+  if (l->rel & AC_REL_CANONICAL) {
+    /* RFC 6596 puts rel=canonical in <link>; in the body it is a copied-in leftover. */
+    int rc = ac_page_note(x->page, "canonical-in-body", span,
+                          "<a rel=canonical> in the body is not a canonical link");
+    if (rc == AC_OK)
+      rc = ac_extract__signal(x, "a.canonical", l->href, span);
+    return rc;
+  }
+  return AC_OK;
+}
+
+static int link_elem(xctx *x, const GumboElement *el, const xattrs *a)
+{
+  ac_span span = ac_extract__tag_span(el);
+  unsigned rel = ac_extract__rel_flags(a->rel);
+
+  if (a->href == NULL)
+    return AC_OK;
+  if ((rel & AC_REL_CANONICAL) && x->canonical_href == NULL) {   /* RFC 6596 */
+    x->canonical_href = ac_extract__collapse(x, a->href, strlen(a->href));
+    x->facts->canonical_span = span;
+  }
+  if (rel & AC_REL_LICENSE) {
+    int rc = ac_extract__license(x, a->href, NULL, AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc < 0)
+      return rc;
+  }
+  if (rel & AC_REL_AUTHOR)
+    return ac_extract__signal(x, "link.author", a->href, span);
+  return AC_OK;
+}
+
+static int element_kind(xctx *x, const GumboNode *node, const xattrs *a, xelem *e)
+{
+  const GumboElement *el = &node->v.element;
+
+  switch (el->tag) {
+  case GUMBO_TAG_A:
+  case GUMBO_TAG_AREA:
+    return a->href != NULL ? anchor(x, el, a, e) : AC_OK;
+  case GUMBO_TAG_LINK:
+    return link_elem(x, el, a);
+  case GUMBO_TAG_META:
+    if (a->itemprop != NULL)
+      return AC_OK;                    /* microdata, read on exit */
+    return ac_extract__meta(x, el, a->name ? a->name : a->property ? a->property
+                                                     : a->http_equiv, a->content);
+  case GUMBO_TAG_BASE:
+    if (x->base_href == NULL && a->href != NULL)
+      x->base_href = ac_arena_strdup(x->arena, a->href);
+    return AC_OK;
+  case GUMBO_TAG_HTML:
+    if (a->lang != NULL && *a->lang)
+      x->facts->lang = lower_dup(x, a->lang);
+    return AC_OK;
+  default:
+    return AC_OK;
+  }
+}
+
+/* The text of a title or script: its one text child. */
+static const GumboText *only_text(const GumboElement *el)
+{
+  for (unsigned i = 0; i < el->children.length; i++) {
+    const GumboNode *c = el->children.data[i];
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+        c->type == GUMBO_NODE_CDATA)
+      return &c->v.text;
+  }
+  return NULL;
+}
+
+static int raw_children(xctx *x, const GumboElement *el, const xattrs *a)
+{
+  const GumboText *t = only_text(el);
+
+  if (t == NULL)
+    return AC_OK;
+  if (el->tag == GUMBO_TAG_TITLE && x->facts->title == NULL) {
+    x->facts->title = ac_extract__collapse(x, t->text, strlen(t->text));
+    return AC_OK;
+  }
+  if (el->tag == GUMBO_TAG_SCRIPT && a->type != NULL &&
+      strncasecmp(a->type, "application/ld+json", 19) == 0)
+    return ac_extract__jsonld(x, t->text, strlen(t->text), ac_extract__elem_span(el));
+  return AC_OK;
+}
+
+int ac_extract__enter(xctx *x, const GumboNode *node, xelem *e)
+{
+  const GumboElement *el = &node->v.element;
+  xattrs a;
+  int rc;
+
+  ac_extract__scan_attrs(el, &a);
+  if (a.lang != NULL && *a.lang)
+    e->lang = lower_dup(x, a.lang);
+  tag_flags(el, &a, e);
+  rc = class_flags(x, el, &a, e);
+  if (rc == AC_OK)
+    rc = element_kind(x, node, &a, e);
+  if (rc == AC_OK && (el->tag == GUMBO_TAG_TITLE || el->tag == GUMBO_TAG_SCRIPT))
+    rc = raw_children(x, el, &a);
+  if (rc == AC_OK && el->tag == GUMBO_TAG_IMG && a.src != NULL) {
+    rc = ac_extract__pixel(x, el, &a);
+  }
+  if (rc == AC_OK && a.ignore != NULL) {
+    rc = ac_extract__ignore_attr(x, a.ignore, ac_extract__elem_span(el));
+  }
+  if (rc == AC_OK)
+    rc = ac_extract__item_enter(x, &a, e);
+  return rc;
+}

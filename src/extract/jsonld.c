@@ -1,0 +1,217 @@
+/*
+ * schema.org JSON-LD (https://www.w3.org/TR/json-ld11/): every object of a
+ * creative-work type, in plain blocks, arrays and @graph, with references
+ * {"@id": …} resolved to the named node of the same block (NYT-style
+ * copyrightHolder → #publisher). Invalid JSON is a note, never a failure.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+
+#define MAX_IDS 256
+#define MAX_DEPTH 32
+
+typedef struct ld {
+  xctx *x;
+  ac_span span;
+  const char *ids[MAX_IDS];
+  json_t *nodes[MAX_IDS];
+  size_t n_ids;
+} ld;
+
+static void index_ids(ld *l, json_t *v, int depth)
+{
+  size_t i;
+  const char *key;
+  json_t *item;
+
+  if (depth > MAX_DEPTH)
+    return;
+  if (json_is_array(v)) {
+    json_array_foreach(v, i, item)
+      index_ids(l, item, depth + 1);
+    return;
+  }
+  if (!json_is_object(v))
+    return;
+  json_t *id = json_object_get(v, "@id");
+  if (json_is_string(id) && json_object_size(v) > 1 && l->n_ids < MAX_IDS) {
+    l->ids[l->n_ids] = json_string_value(id);
+    l->nodes[l->n_ids++] = v;
+  }
+  json_object_foreach(v, key, item)
+    index_ids(l, item, depth + 1);
+}
+
+static json_t *deref(const ld *l, json_t *v)
+{
+  json_t *id = json_object_get(v, "@id");
+
+  if (!json_is_string(id))
+    return v;
+  for (size_t i = 0; i < l->n_ids; i++)
+    if (l->nodes[i] != v && strcmp(l->ids[i], json_string_value(id)) == 0)
+      return l->nodes[i];
+  return v;
+}
+
+/* A value as text: strings as they are, nodes by name, else url, else @id. */
+static const char *text_of(const ld *l, json_t *v, char *num, size_t nsize)
+{
+  static const char *const keys[] = {"name", "url", "@id", "@value"};
+
+  if (json_is_string(v))
+    return json_string_value(v);
+  if (json_is_integer(v)) {
+    snprintf(num, nsize, "%lld", (long long)json_integer_value(v));
+    return num;
+  }
+  if (!json_is_object(v))
+    return NULL;
+  v = deref(l, v);
+  for (size_t i = 0; i < AC_COUNT(keys); i++) {
+    json_t *k = json_object_get(v, keys[i]);
+    if (json_is_string(k))
+      return json_string_value(k);
+  }
+  return NULL;
+}
+
+static bool type_is(json_t *t, bool *media)
+{
+  static const char *const works[] = {"CreativeWork", "WebPage", "Report", "Review", "Book",
+                                      "Recipe", "Blog", "Dataset", "Photograph", "Thesis"};
+  const char *s = json_string_value(t);
+  size_t n;
+
+  if (s == NULL)
+    return false;
+  n = strlen(s);
+  *media = n >= 6 && strcmp(s + n - 6, "Object") == 0;        /* ImageObject, VideoObject */
+  if (*media || (n >= 7 && strcmp(s + n - 7, "Article") == 0) ||
+      (n >= 7 && strcmp(s + n - 7, "Posting") == 0) || (n >= 4 && strcmp(s + n - 4, "Page") == 0))
+    return true;
+  for (size_t i = 0; i < AC_COUNT(works); i++)
+    if (strcmp(s, works[i]) == 0)
+      return true;
+  return false;
+}
+
+static bool is_work(json_t *obj, bool *media)
+{
+  json_t *t = json_object_get(obj, "@type"), *item;
+  size_t i;
+
+  *media = false;
+  if (json_is_array(t)) {
+    json_array_foreach(t, i, item)
+      if (type_is(item, media))
+        return true;
+    return false;
+  }
+  return type_is(t, media);
+}
+
+static const struct { const char *prop, *signal; } props[] = {
+  {"headline", "jsonld.headline"}, {"author", "jsonld.author"},
+  {"publisher", "jsonld.publisher"}, {"copyrightHolder", "jsonld.copyrightHolder"},
+  {"copyrightYear", "jsonld.copyrightYear"}, {"copyrightNotice", "jsonld.copyrightNotice"},
+  {"creditText", "jsonld.creditText"}, {"license", "jsonld.license"},
+  {"isBasedOn", "jsonld.isBasedOn"}, {"sourceOrganization", "jsonld.sourceOrganization"},
+  {"translationOfWork", "jsonld.translationOfWork"}, {"url", "jsonld.url"},
+  {"datePublished", "jsonld.datePublished"}};
+
+static int one_value(ld *l, size_t p, json_t *v, bool media)
+{
+  char num[32];
+  const char *s = text_of(l, v, num, sizeof num);
+  int rc;
+
+  if (s == NULL)
+    return AC_OK;
+  rc = ac_extract__signal(l->x, props[p].signal, s, l->span);
+  if (rc == AC_OK && p == 1)
+    rc = ac_extract__author(l->x, s, AC_SIGNAL_JSONLD, l->span);
+  if (rc == AC_OK && p == 7)
+    rc = ac_extract__license(l->x, strncmp(s, "http", 4) == 0 ? s : NULL, s,
+                             media ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE, AC_SIGNAL_JSONLD, l->span);
+  return rc;
+}
+
+static int work(ld *l, json_t *obj, bool media)
+{
+  int rc = AC_OK;
+
+  for (size_t p = 0; rc == AC_OK && p < AC_COUNT(props); p++) {
+    json_t *v = json_object_get(obj, props[p].prop), *item;
+    size_t i;
+    if (json_is_array(v)) {
+      json_array_foreach(v, i, item) {
+        rc = one_value(l, p, item, media);
+        if (rc < 0)
+          break;
+      }
+    } else if (v != NULL) {
+      rc = one_value(l, p, v, media);
+    }
+  }
+  return rc;
+}
+
+static int visit(ld *l, json_t *v, int depth)
+{
+  const char *key;
+  json_t *item;
+  size_t i;
+  bool media;
+  int rc = AC_OK;
+
+  if (depth > MAX_DEPTH)
+    return AC_OK;
+  if (json_is_array(v)) {
+    json_array_foreach(v, i, item) {
+      rc = visit(l, item, depth + 1);
+      if (rc < 0)
+        return rc;
+    }
+    return AC_OK;
+  }
+  if (!json_is_object(v))
+    return AC_OK;
+  if (is_work(v, &media))
+    rc = work(l, v, media);
+  json_object_foreach(v, key, item) {
+    if (rc < 0)
+      break;
+    if (json_is_object(item) || json_is_array(item))
+      rc = visit(l, item, depth + 1);
+  }
+  return rc;
+}
+
+int ac_extract__jsonld(xctx *x, const char *json, size_t len, ac_span span)
+{
+  json_error_t jerr;
+  json_t *root = json_loadb(json, len, 0, &jerr);
+  ld *l;
+  int rc;
+
+  if (root == NULL)
+    return ac_page_note(x->page, "jsonld-invalid", span, "JSON-LD block ignored: %s (line %d)",
+                        jerr.text, jerr.line);
+  l = calloc(1, sizeof *l);
+  if (l == NULL) {
+    json_decref(root);
+    return ac_extract__oom(x);
+  }
+  l->x = x;
+  l->span = span;
+  index_ids(l, root, 0);
+  rc = visit(l, root, 0);
+  free(l);
+  json_decref(root);
+  return rc;
+}

@@ -1,0 +1,155 @@
+/*
+ * Creative Commons licenses to SPDX ids (https://spdx.org/licenses/), from
+ * deed and legal-code URLs in any language, short names ("CC BY-NC-ND 4.0")
+ * and the long names of the official translations. The words below are the
+ * licenses' own element names, not notice phrasings (those live in rule packs).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+
+enum { L_BY = 1, L_NC = 2, L_SA = 4, L_ND = 8, L_ZERO = 16 };
+
+static const char *find_ci(const char *s, size_t len, const char *needle)
+{
+  size_t n = strlen(needle);
+
+  for (size_t i = 0; i + n <= len; i++)
+    if (strncasecmp(s + i, needle, n) == 0)
+      return s + i;
+  return NULL;
+}
+
+/* "4.0", "2.5" … written at p; the versions Creative Commons published. */
+static const char *version_at(const char *p, const char *end)
+{
+  static const char *const versions[] = {"1.0", "2.0", "2.5", "3.0", "4.0"};
+
+  for (size_t i = 0; p + 3 <= end && i < AC_COUNT(versions); i++)
+    if (strncmp(p, versions[i], 3) == 0 && (p + 3 == end || p[3] < '0' || p[3] > '9'))
+      return versions[i];
+  return NULL;
+}
+
+static const char *make_id(xctx *x, unsigned f, const char *version)
+{
+  if (f & L_ZERO)
+    return "CC0-1.0";
+  if (!(f & L_BY))
+    return NULL;
+  return ac_arena_printf(x->arena, "CC-BY%s%s%s%s", (f & L_NC) ? "-NC" : "",
+                         (f & L_SA) ? "-SA" : (f & L_ND) ? "-ND" : "", version ? "-" : "",
+                         version ? version : "");
+}
+
+const char *ac_extract__license_from_url(xctx *x, const char *url)
+{
+  size_t len = strlen(url);
+  const char *p = find_ci(url, len, "creativecommons.org/"), *end = url + len;
+  unsigned f = 0;
+
+  if (p == NULL)
+    return NULL;
+  p += 20;
+  if (strncasecmp(p, "publicdomain/zero/", 18) == 0)
+    return "CC0-1.0";
+  if (strncasecmp(p, "publicdomain/mark/", 18) == 0)
+    return "CC-PDM-1.0";
+  if (strncasecmp(p, "licenses/", 9) != 0)
+    return NULL;
+  p += 9;
+  while (p < end && *p != '/') {
+    if (strncasecmp(p, "by", 2) == 0) f |= L_BY;
+    else if (strncasecmp(p, "nc", 2) == 0) f |= L_NC;
+    else if (strncasecmp(p, "sa", 2) == 0) f |= L_SA;
+    else if (strncasecmp(p, "nd", 2) == 0) f |= L_ND;
+    else return NULL;
+    p += 2;
+    if (*p == '-')
+      p++;
+  }
+  if (p < end && *p == '/')
+    p++;
+  return make_id(x, f, version_at(p, end));
+}
+
+/* The license elements as the official translations name them (en, de, fr, es). */
+static const struct { const char *word; unsigned flag; } elements[] = {
+  {"attribution", L_BY}, {"namensnennung", L_BY}, {"paternit", L_BY},
+  {"reconocimiento", L_BY}, {"atribuci", L_BY},
+  {"noncommercial", L_NC}, {"non-commercial", L_NC}, {"nicht kommerziell", L_NC},
+  {"nicht-kommerziell", L_NC}, {"pas d'utilisation commerciale", L_NC},
+  {"pas d\xE2\x80\x99utilisation commerciale", L_NC}, {"nocomercial", L_NC},
+  {"no comercial", L_NC}, {"sharealike", L_SA}, {"share alike", L_SA}, {"share-alike", L_SA},
+  {"weitergabe unter gleichen bedingungen", L_SA}, {"partage dans les m", L_SA},
+  {"compartirigual", L_SA}, {"compartir igual", L_SA}, {"noderiv", L_ND},
+  {"no derivatives", L_ND}, {"no-derivatives", L_ND}, {"keine bearbeitung", L_ND},
+  {"pas de modification", L_ND}, {"sinobraderivada", L_ND}, {"sin obra derivada", L_ND},
+  {"sinderivadas", L_ND}, {"sin derivadas", L_ND}, {"zero", L_ZERO}, {"cc0", L_ZERO}};
+
+static const char *long_form(xctx *x, const char *p, const char *end)
+{
+  const char *w_end = p + 240 < end ? p + 240 : end, *version = NULL;
+  unsigned f = 0;
+
+  for (size_t i = 0; i < AC_COUNT(elements); i++)
+    if (find_ci(p, (size_t)(w_end - p), elements[i].word) != NULL)
+      f |= elements[i].flag;
+  for (const char *q = p; q < w_end && version == NULL; q++)
+    version = version_at(q, w_end);
+  if (!(f & (L_ZERO | L_BY)) && (f & (L_NC | L_SA | L_ND)))
+    f |= L_BY;                       /* 4.0 titles may leave "Attribution" implied */
+  return make_id(x, f, version);
+}
+
+static bool alnum(char c)
+{
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* "CC BY-NC-SA 4.0", "cc-by 3.0", "CC0" at p (which starts with "cc"). */
+static const char *short_form(xctx *x, const char *p, const char *end)
+{
+  unsigned f = 0;
+
+  p += 2;
+  if (p < end && (*p == ' ' || *p == '-'))
+    p++;
+  if (p < end && *p == '0')
+    return "CC0-1.0";
+  if (p + 2 > end || strncasecmp(p, "by", 2) != 0 || (p + 2 < end && alnum(p[2])))
+    return NULL;
+  f = L_BY;
+  p += 2;
+  for (;;) {
+    const char *q = p < end && (*p == '-' || *p == ' ') ? p + 1 : p;
+    if (q + 2 > end || (q + 2 < end && alnum(q[2])))
+      break;
+    if (strncasecmp(q, "nc", 2) == 0) f |= L_NC;
+    else if (strncasecmp(q, "sa", 2) == 0) f |= L_SA;
+    else if (strncasecmp(q, "nd", 2) == 0) f |= L_ND;
+    else break;
+    p = q + 2;
+  }
+  while (p < end && (*p == ' ' || *p == '-'))
+    p++;
+  return make_id(x, f, version_at(p, end));
+}
+
+const char *ac_extract__license_from_text(xctx *x, const char *text, size_t len)
+{
+  const char *end = text + len, *p = find_ci(text, len, "creative commons");
+
+  if (p != NULL)
+    return long_form(x, p, end);
+  for (p = text; (p = find_ci(p, (size_t)(end - p), "cc")) != NULL; p += 2) {
+    if (p > text && alnum(p[-1]))
+      continue;
+    const char *id = short_form(x, p, end);
+    if (id != NULL)
+      return id;
+  }
+  return NULL;
+}

@@ -1,0 +1,344 @@
+/*
+ * Passage alignment: which words of the original a copy holds, and where.
+ * Seeds are winnowed hashes the two texts share (found through a hash map);
+ * seeds that advance together in both texts with small gaps form chains;
+ * neighbouring chains merge; passages grow word by word at both ends
+ * (stepping over small edits); passages too short to matter are dropped.
+ * docs/fingerprint.md gives the rules and the class decisions.
+ */
+#include "compare.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A shingle hash that occurs more often than this in the original is boilerplate. */
+#define MAX_OCCURRENCES 8u
+
+typedef struct hmap_slot {
+  uint64_t key;
+  uint32_t first, count;        /* a run in the sorted hash array; count 0: empty */
+} hmap_slot;
+
+typedef struct hmap {
+  hmap_slot *slots;
+  size_t mask;
+  ac_winnow *sorted;            /* the original's hashes by (hash, pos) */
+} hmap;
+
+static int winnow_cmp(const void *x, const void *y)
+{
+  const ac_winnow *a = x, *b = y;
+
+  if (a->hash != b->hash)
+    return a->hash < b->hash ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static hmap_slot *hmap_find(const hmap *m, uint64_t key)
+{
+  size_t i = (size_t)(key ^ (key >> 29)) & m->mask;
+
+  while (m->slots[i].count != 0 && m->slots[i].key != key)
+    i = (i + 1) & m->mask;
+  return &m->slots[i];
+}
+
+static int hmap_build(hmap *m, const ac_fingerprint *fp)
+{
+  size_t size = 16;
+
+  while (size < 2 * fp->n_hashes)
+    size *= 2;
+  m->mask = size - 1;
+  m->slots = calloc(size, sizeof *m->slots);
+  m->sorted = malloc((fp->n_hashes ? fp->n_hashes : 1) * sizeof *m->sorted);
+  if (m->slots == NULL || m->sorted == NULL)
+    return AC_ENOMEM;
+  if (fp->n_hashes > 0)
+    memcpy(m->sorted, fp->hashes, fp->n_hashes * sizeof *m->sorted);
+  qsort(m->sorted, fp->n_hashes, sizeof *m->sorted, winnow_cmp);
+  for (size_t i = 0; i < fp->n_hashes; i++) {
+    hmap_slot *s = hmap_find(m, m->sorted[i].hash);
+    if (s->count == 0) {
+      s->key = m->sorted[i].hash;
+      s->first = (uint32_t)i;
+    }
+    s->count++;
+  }
+  return AC_OK;
+}
+
+static void hmap_dispose(hmap *m)
+{
+  free(m->slots);
+  free(m->sorted);
+}
+
+static bool same_shingle(const cmp_ctx *x, uint32_t a, uint32_t b)
+{
+  unsigned k = x->k;
+
+  if (a + k > x->na || b + k > x->nb)
+    return false;
+  for (unsigned i = 0; i < k; i++)
+    if (x->A[a + i].hash != x->B[b + i].hash)
+      return false;
+  return true;
+}
+
+static int chain_add(cmp_ctx *x, uint32_t a, uint32_t b)
+{
+  cmp_pass *p;
+
+  if (x->n == x->cap) {
+    size_t cap = x->cap ? 2 * x->cap : 64;
+    cmp_pass *np = realloc(x->ps, cap * sizeof *np);
+    if (np == NULL)
+      return AC_ENOMEM;
+    x->ps = np;
+    x->cap = cap;
+  }
+  p = &x->ps[x->n++];
+  memset(p, 0, sizeof *p);
+  p->a0 = p->a1 = a;
+  p->b0 = p->b1 = b;
+  return AC_OK;
+}
+
+/* Is the text between two stretches an edited copy (some words agree) rather
+ * than different sentences that happen to sit at similar distances? */
+static bool gap_agrees(const cmp_ctx *x, uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
+{
+  cmp_pass gap = {a0, a1, b0, b1, 0};
+  uint32_t la = a1 > a0 ? a1 - a0 : 0, lb = b1 > b0 ? b1 - b0 : 0;
+  uint32_t longer = la > lb ? la : lb;
+
+  if (la == 0 || lb == 0 || longer <= AC_CMP_SMALL_GAP)
+    return true;                  /* words added or dropped, or a short rewrite */
+  return ac_fp__count_matches(x, &gap) >= AC_CMP_GAP_AGREEMENT * longer;
+}
+
+/* The active chain this seed continues best, or -1. Chains left behind drop out.
+ * A seed whose words recur in the original may only continue a chain on (or
+ * right next to) its diagonal: anywhere else it would join unrelated sentences. */
+static long chain_pick(cmp_ctx *x, size_t *active, size_t *n_active, uint32_t a, uint32_t b,
+                       uint32_t max_skew)
+{
+  long best = -1;
+  uint32_t best_cost = UINT32_MAX;
+
+  for (size_t i = 0; i < *n_active;) {
+    const cmp_pass *c = &x->ps[active[i]];   /* a1/b1 hold the last seed while chaining */
+    uint32_t da = a - c->a1, db = b - c->b1;
+    if (c->b1 + AC_CMP_MAX_GAP < b) {
+      active[i] = active[--*n_active];
+      continue;
+    }
+    i++;
+    if (a <= c->a1 || b <= c->b1 || da > AC_CMP_MAX_GAP)
+      continue;
+    if ((da > db ? da - db : db - da) > max_skew || da + db >= best_cost)
+      continue;
+    best_cost = da + db;
+    best = (long)active[i - 1];
+  }
+  if (best >= 0 && !gap_agrees(x, x->ps[best].a1 + x->k, a, x->ps[best].b1 + x->k, b))
+    return -1;
+  return best;
+}
+
+/* Seeds in copy order, each joined to the chain it continues or starting one. */
+static int chain_seeds(cmp_ctx *x, const hmap *m, const ac_fingerprint *copy)
+{
+  size_t *active = malloc((copy->n_hashes + 1) * sizeof *active), n_active = 0;
+  int rc = active != NULL ? AC_OK : AC_ENOMEM;
+
+  for (size_t i = 0; i < copy->n_hashes && rc == AC_OK; i++) {
+    const hmap_slot *s = hmap_find(m, copy->hashes[i].hash);
+    uint32_t b = copy->hashes[i].pos;
+    if (s->count == 0 || s->count > MAX_OCCURRENCES)
+      continue;
+    for (uint32_t j = s->first; j < s->first + s->count && rc == AC_OK; j++) {
+      uint32_t a = m->sorted[j].pos;
+      long c;
+      if (!same_shingle(x, a, b))      /* a hash collision, not shared words */
+        continue;
+      c = chain_pick(x, active, &n_active, a, b, s->count > 1 ? 2 : AC_CMP_MAX_SKEW);
+      if (c >= 0) {
+        x->ps[c].a1 = a;
+        x->ps[c].b1 = b;
+        continue;
+      }
+      if (s->count > 1)                /* a recurring phrase starts no chain */
+        continue;
+      rc = chain_add(x, a, b);
+      if (rc == AC_OK)
+        active[n_active++] = x->n - 1;
+    }
+  }
+  free(active);
+  for (size_t i = 0; i < x->n; i++) {    /* the last seed's shingle ends the chain */
+    x->ps[i].a1 += x->k;
+    x->ps[i].b1 += x->k;
+  }
+  return rc;
+}
+
+static int pass_cmp(const void *p, const void *q)
+{
+  const cmp_pass *a = p, *b = q;
+
+  if (a->b0 != b->b0)
+    return a->b0 < b->b0 ? -1 : 1;
+  return a->a0 < b->a0 ? -1 : a->a0 > b->a0;
+}
+
+/* Passages that continue each other in both texts become one. They may be
+ * twice as far apart as chained seeds: a heavily rewritten sentence between
+ * two copied stretches, on the same diagonal, still belongs to one copy. */
+static void merge_neighbours(cmp_ctx *x)
+{
+  size_t out = 0;
+
+  qsort(x->ps, x->n, sizeof *x->ps, pass_cmp);
+  for (size_t i = 0; i < x->n; i++) {
+    cmp_pass *p = out > 0 ? &x->ps[out - 1] : NULL, *q = &x->ps[i];
+    long gb = p ? (long)q->b0 - (long)p->b1 : 0, ga = p ? (long)q->a0 - (long)p->a1 : 0;
+    long skew = ga > gb ? ga - gb : gb - ga;
+    if (p != NULL && gb >= -(long)x->k && gb <= 2 * AC_CMP_MAX_GAP && ga >= -(long)x->k &&
+        ga <= 2 * AC_CMP_MAX_GAP && skew <= AC_CMP_MAX_SKEW &&
+        gap_agrees(x, p->a1, q->a0, p->b1, q->b0)) {
+      if (q->a1 > p->a1)
+        p->a1 = q->a1;
+      if (q->b1 > p->b1)
+        p->b1 = q->b1;
+      continue;
+    }
+    x->ps[out++] = *q;
+  }
+  x->n = out;
+}
+
+/* A copy token belongs to one passage at most: later passages give way. */
+static void resolve_overlaps(cmp_ctx *x)
+{
+  size_t out = 0;
+
+  for (size_t i = 0; i < x->n; i++) {
+    cmp_pass q = x->ps[i];
+    if (out > 0 && q.b0 < x->ps[out - 1].b1) {
+      uint32_t cut = x->ps[out - 1].b1 - q.b0;
+      q.b0 += cut;
+      q.a0 = q.a0 + cut < q.a1 ? q.a0 + cut : q.a1;
+    }
+    if (q.b0 < q.b1 && q.a0 < q.a1)
+      x->ps[out++] = q;
+  }
+  x->n = out;
+}
+
+static void drop_short(cmp_ctx *x)
+{
+  size_t out = 0;
+
+  for (size_t i = 0; i < x->n; i++) {
+    cmp_pass *p = &x->ps[i];
+    uint32_t la = p->a1 - p->a0, lb = p->b1 - p->b0;
+    if (p->matched >= x->min_tokens &&
+        p->matched >= AC_CMP_MIN_EXACTNESS * (la > lb ? la : lb))
+      x->ps[out++] = *p;
+  }
+  x->n = out;
+}
+
+static int align(cmp_ctx *x, const ac_fingerprint *original, const ac_fingerprint *copy)
+{
+  hmap m = {0};
+  int rc = hmap_build(&m, original);
+
+  if (rc == AC_OK)
+    rc = chain_seeds(x, &m, copy);
+  hmap_dispose(&m);
+  if (rc < 0)
+    return rc;
+  merge_neighbours(x);
+  resolve_overlaps(x);          /* a stray seed inside a passage must not block its growth */
+  ac_fp__extend_all(x);
+  merge_neighbours(x);
+  resolve_overlaps(x);
+  for (size_t i = 0; i < x->n; i++)
+    x->ps[i].matched = ac_fp__count_matches(x, &x->ps[i]);
+  drop_short(x);
+  return AC_OK;
+}
+
+static int fill_result(ac_comparison *c, const cmp_ctx *x)
+{
+  uint64_t matched = 0, span = 0;
+
+  c->passages = calloc(x->n ? x->n : 1, sizeof *c->passages);
+  if (c->passages == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < x->n; i++) {
+    const cmp_pass *p = &x->ps[i];
+    ac_passage *o = &c->passages[i];
+    uint32_t la = p->a1 - p->a0, lb = p->b1 - p->b0, longer = la > lb ? la : lb;
+    o->orig_tok_start = p->a0;
+    o->orig_tok_end = p->a1;
+    o->copy_tok_start = p->b0;
+    o->copy_tok_end = p->b1;
+    o->orig_start = x->A[p->a0].start;
+    o->orig_end = x->A[p->a1 - 1].end;
+    o->copy_start = x->B[p->b0].start;
+    o->copy_end = x->B[p->b1 - 1].end;
+    o->exactness = (double)p->matched / longer;
+    matched += p->matched;
+    span += longer;
+  }
+  c->n_passages = x->n;
+  c->exactness = span ? (double)matched / (double)span : 0.0;
+  ac_fp__coverage(c, x);
+  c->cls = ac_fp__classify(c, x);
+  return AC_OK;
+}
+
+int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
+                  const ac_fingerprint *copy, ac_error *err)
+{
+  cmp_ctx x = {0};
+  ac_comparison *c;
+  int rc;
+
+  *out = NULL;
+  if (original->params.k != copy->params.k || original->params.w != copy->params.w)
+    return ac_error_set(err, AC_EINVALID, "fingerprints made with different parameters "
+                        "(k=%u w=%u and k=%u w=%u)", original->params.k, original->params.w,
+                        copy->params.k, copy->params.w);
+  c = calloc(1, sizeof *c);
+  if (c == NULL)
+    return ac_error_set(err, AC_ENOMEM, "out of memory");
+  x.A = original->tokens;
+  x.na = (uint32_t)original->n_tokens;
+  x.B = copy->tokens;
+  x.nb = (uint32_t)copy->n_tokens;
+  x.k = original->params.k;
+  x.min_tokens = original->params.k + original->params.w - 1;
+  rc = align(&x, original, copy);
+  if (rc == AC_OK)
+    rc = fill_result(c, &x);
+  free(x.ps);
+  if (rc < 0) {
+    ac_comparison_free(c);
+    return ac_error_set(err, rc, "out of memory");
+  }
+  *out = c;
+  return AC_OK;
+}
+
+void ac_comparison_free(ac_comparison *c)
+{
+  if (c == NULL)
+    return;
+  free(c->passages);
+  free(c);
+}

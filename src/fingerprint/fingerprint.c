@@ -1,0 +1,153 @@
+/* Fingerprints: tokens, winnowed shingle hashes, the ac1 digest and SimHash. */
+#include "fp.h"
+
+#include <stdlib.h>
+#include <string.h>
+/* Inlined: most inputs are a few bytes long, where a call costs as much as the hash. */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "../page/page.h"
+
+static int check_params(const ac_fp_params *p, ac_error *err)
+{
+  if (p->k < 1 || p->k > 64 || p->w < 1 || p->w > 1024)
+    return ac_error_set(err, AC_EINVALID,
+                        "fingerprint parameters k=%u w=%u out of range (k 1..64, w 1..1024)",
+                        p->k, p->w);
+  return AC_OK;
+}
+
+/* Shingle i hashes the token hashes i .. i+k-1 as one 8k-byte string. */
+static int shingle_hashes(const ac_token *tok, size_t n, unsigned k, uint64_t **out,
+                          size_t *n_out)
+{
+  size_t ns = n >= k ? n - k + 1 : 0;
+  uint64_t *th, *sh;
+
+  *out = NULL;
+  *n_out = 0;
+  if (ns == 0)
+    return AC_OK;
+  th = malloc(n * sizeof *th);
+  sh = malloc(ns * sizeof *sh);
+  if (th == NULL || sh == NULL) {
+    free(th);
+    free(sh);
+    return AC_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++)
+    th[i] = tok[i].hash;
+  for (size_t i = 0; i < ns; i++)
+    sh[i] = XXH3_64bits(th + i, k * sizeof *th);
+  free(th);
+  *out = sh;
+  *n_out = ns;
+  return AC_OK;
+}
+
+static int fp_fill(ac_fingerprint *fp, ac_fp__tokens *t)
+{
+  uint64_t *sh = NULL;
+  size_t ns = 0;
+  int rc;
+
+  if (ac_fp__digest(t->norm != NULL ? t->norm : "", t->len, fp->digest, sizeof fp->digest) < 0)
+    return AC_ERROR;
+  fp->tokens = t->tok;
+  fp->n_tokens = t->n;
+  t->tok = NULL;                  /* the fingerprint owns the tokens now */
+  rc = shingle_hashes(fp->tokens, fp->n_tokens, fp->params.k, &sh, &ns);
+  if (rc == AC_OK)
+    rc = ac_fp__winnow(sh, ns, fp->params.w, &fp->hashes, &fp->n_hashes);
+  if (rc == AC_OK)
+    fp->simhash = ac_fp__simhash(sh, ns);
+  free(sh);
+  return rc;
+}
+
+int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
+                  const ac_fp_params *params, ac_error *err)
+{
+  static const ac_fp_params defaults = AC_FP_PARAMS_INIT;
+  ac_fp__tokens t = {0};
+  ac_fingerprint *fp;
+  int rc;
+
+  *out = NULL;
+  if (params == NULL)
+    params = &defaults;
+  rc = check_params(params, err);
+  if (rc < 0)
+    return rc;
+  if (len >= UINT32_MAX)
+    return ac_error_set(err, AC_ELIMIT, "text of %zu bytes is too long to fingerprint", len);
+  fp = calloc(1, sizeof *fp);
+  if (fp == NULL)
+    return ac_error_set(err, AC_ENOMEM, "out of memory");
+  fp->params = *params;
+  rc = ac_fp__tokenize(&t, text, len);
+  if (rc == AC_OK)
+    rc = fp_fill(fp, &t);
+  ac_fp__tokens_dispose(&t);
+  if (rc < 0) {
+    ac_fp_free(fp);
+    return ac_error_set(err, rc, rc == AC_ENOMEM ? "out of memory" : "SHA-256 failed");
+  }
+  if (fp->n_tokens > 0 && fp->tokens != NULL) {
+    ac_token *fit = realloc(fp->tokens, fp->n_tokens * sizeof *fit);   /* give back slack */
+    if (fit != NULL)
+      fp->tokens = fit;
+  }
+  *out = fp;
+  return AC_OK;
+}
+
+void ac_fp_free(ac_fingerprint *fp)
+{
+  if (fp == NULL)
+    return;
+  free(fp->tokens);
+  free(fp->hashes);
+  free(fp);
+}
+
+char *ac_fp_normalized(const char *text, size_t len)
+{
+  ac_fp__tokens t = {0};
+  char *s;
+
+  if (len >= UINT32_MAX || ac_fp__tokenize(&t, text, len) < 0) {
+    ac_fp__tokens_dispose(&t);
+    return NULL;
+  }
+  s = t.norm != NULL ? t.norm : calloc(1, 1);
+  t.norm = NULL;
+  ac_fp__tokens_dispose(&t);
+  return s;
+}
+
+int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err)
+{
+  ac_fingerprint *fp = NULL;
+  ac_error local;
+  const char *text = page->text;
+  size_t len = page->len;
+  int rc;
+
+  if (page->extracted) {          /* the article body, without the site's chrome */
+    text = page->facts.main_text != NULL ? page->facts.main_text : "";
+    len = page->facts.main_text != NULL ? page->facts.main_len : 0;
+  }
+  rc = ac_fp_compute(&fp, text, len, params, &local);
+  if (rc < 0)
+    return ac_error_set(err, rc, "%s: %s", page->path, local.msg);
+  ac_fp_free(page->fp);
+  page->fp = fp;
+  return AC_OK;
+}
+
+const ac_fingerprint *ac_page_fp(const ac_page *page)
+{
+  return page->fp;
+}

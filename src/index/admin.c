@@ -1,0 +1,129 @@
+/* Listing, statistics and the integrity check of an index. */
+#include <stdio.h>
+#include <string.h>
+
+#include "index.h"
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+  return (const char *)sqlite3_column_text(st, i);
+}
+
+int ac_index_foreach(ac_index *index, int (*fn)(const ac_original *o, void *ctx), void *ctx,
+                     ac_error *err)
+{
+  sqlite3_stmt *st;
+  int rc = ac_index__stmt(index, ST_LIST, &st, err);
+  int step;
+
+  if (rc < 0)
+    return rc;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    ac_original o = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
+                     col(st, 6), col(st, 7), (uint64_t)sqlite3_column_int64(st, 8),
+                     (uint64_t)sqlite3_column_int64(st, 9), col(st, 10)};
+
+    rc = fn(&o, ctx);
+    if (rc != 0) {
+      sqlite3_reset(st);
+      return rc;
+    }
+  }
+  sqlite3_reset(st);
+  if (step != SQLITE_DONE)
+    return ac_index__db_error(index, err, "listing originals");
+  return AC_OK;
+}
+
+/* One row of up to three integers from `sql` (with %u for the common threshold). */
+static int query3(ac_index *ix, const char *sql, uint64_t *a, uint64_t *b, uint64_t *c,
+                  ac_error *err)
+{
+  char buf[512];
+  sqlite3_stmt *st = NULL;
+  uint64_t *dst[3] = {a, b, c};
+  int rc;
+
+  snprintf(buf, sizeof buf, sql, ix->common_df);
+  rc = sqlite3_prepare_v2(ix->db, buf, -1, &st, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    for (int i = 0; i < 3 && i < sqlite3_column_count(st); i++)
+      if (dst[i] != NULL)
+        *dst[i] = (uint64_t)sqlite3_column_int64(st, i);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_OK)
+    return ac_index__db_error(ix, err, "reading statistics");
+  return AC_OK;
+}
+
+int ac_index_stats_get(ac_index *index, ac_index_stats *s, ac_error *err)
+{
+  uint64_t pages = 0, page_size = 0;
+  int rc;
+
+  memset(s, 0, sizeof *s);
+  rc = query3(index, "SELECT count(*), coalesce(sum(text_len), 0) FROM originals",
+              &s->originals, &s->text_bytes, NULL, err);
+  /* One posting per (hash, original), so a hash's row count is its document frequency. */
+  if (rc == 0)
+    rc = query3(index,
+                "SELECT coalesce(sum(c), 0), count(*), coalesce(sum(c > %u), 0)"
+                " FROM (SELECT count(*) AS c FROM postings GROUP BY h)",
+                &s->fingerprints, &s->distinct_fingerprints, &s->common_fingerprints, err);
+  if (rc == 0)
+    rc = query3(index, "SELECT page_count, page_size FROM pragma_page_count, pragma_page_size",
+                &pages, &page_size, NULL, err);
+  s->bytes = pages * page_size;
+  s->common_df = index->common_df;
+  return rc;
+}
+
+/* Each check is a query that counts violations; its text says what they mean. */
+static const struct {
+  const char *sql, *what;
+} invariants[] = {
+    {"SELECT count(*) FROM originals o LEFT JOIN texts t ON t.id=o.id WHERE t.id IS NULL",
+     "originals without text"},
+    {"SELECT count(*) FROM texts t LEFT JOIN originals o ON o.id=t.id WHERE o.id IS NULL",
+     "texts without an original"},
+    {"SELECT count(*) FROM postings WHERE oid NOT IN (SELECT id FROM originals)",
+     "postings of removed originals"},
+    {"SELECT abs((SELECT count(*) FROM postings) -"
+     " (SELECT coalesce(sum(length(hashes)), 0) / 4 FROM texts))",
+     "postings missing or extra"},
+    {"SELECT count(*) FROM sites s WHERE n != (SELECT count(*) FROM originals o"
+     " WHERE o.site_id=s.id)",
+     "sites with a wrong count"},
+    {"SELECT count(*) FROM originals WHERE digest NOT LIKE 'ac_:%%' OR site_id IS NULL",
+     "originals without digest or site"},
+};
+
+int ac_index_verify(ac_index *index, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(index->db, "PRAGMA integrity_check(1)", -1, &st, NULL);
+
+  if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && strcmp(col(st, 0), "ok") != 0) {
+    ac_error_set(err, AC_EDB, "%s: integrity check failed: %s", index->path, col(st, 0));
+    sqlite3_finalize(st);
+    return AC_EDB;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_OK)
+    return ac_index__db_error(index, err, "checking integrity");
+  for (size_t i = 0; i < AC_COUNT(invariants); i++) {
+    uint64_t bad = 0;
+
+    rc = query3(index, invariants[i].sql, &bad, NULL, NULL, err);
+    if (rc < 0)
+      return rc;
+    if (bad != 0)
+      return ac_error_set(err, AC_EDB, "%s: damaged index: %llu %s", index->path,
+                          (unsigned long long)bad, invariants[i].what);
+  }
+  return AC_OK;
+}

@@ -1,0 +1,123 @@
+/*
+ * Alignment of candidates: each original's text is fingerprinted again (the
+ * index keeps text, not tokens, because text is the smaller of the two) and
+ * compared with the page; copies are kept in the page, best first.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+#include "attrcheck/url.h"
+
+typedef struct aligned {
+  char *url, *title, *site_name, *license, *holder;   /* malloc'd */
+  ac_comparison *cmp;
+} aligned;
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+  const char *s = (const char *)sqlite3_column_text(st, i);
+
+  return s ? strdup(s) : NULL;
+}
+
+static void aligned_dispose(aligned *a)
+{
+  free(a->url);
+  free(a->title);
+  free(a->site_name);
+  free(a->license);
+  free(a->holder);
+  ac_comparison_free(a->cmp);
+}
+
+/* Compare one original; a->cmp stays NULL when it is missing. */
+static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned *a,
+                     ac_error *err)
+{
+  sqlite3_stmt *st;
+  ac_fingerprint *ofp = NULL;
+  int rc = ac_index__stmt(ix, ST_ORIG_META, &st, err);
+
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_ROW)
+    return AC_OK;                         /* removed meanwhile */
+  a->url = dup_col(st, 0);
+  a->title = dup_col(st, 1);
+  a->site_name = dup_col(st, 2);
+  a->license = dup_col(st, 3);
+  a->holder = dup_col(st, 4);
+  rc = ac_index__fingerprint_text(ix, sqlite3_column_blob(st, 5),
+                                  (size_t)sqlite3_column_bytes(st, 5), &ofp, err);
+  sqlite3_reset(st);
+  if (rc == 0)
+    rc = ac_fp_compare(&a->cmp, ofp, fp, err);
+  ac_fp_free(ofp);
+  return rc;
+}
+
+static int by_coverage(const void *x, const void *y)
+{
+  const ac_comparison *a = ((const aligned *)x)->cmp, *b = ((const aligned *)y)->cmp;
+
+  if (a->page_coverage != b->page_coverage)
+    return (a->page_coverage < b->page_coverage) - (a->page_coverage > b->page_coverage);
+  return (a->original_coverage < b->original_coverage) -
+         (a->original_coverage > b->original_coverage);
+}
+
+static int keep(ac_page *page, const aligned *a)
+{
+  const ac_comparison *c = a->cmp;
+  ac_match m = {0};
+  int rc;
+
+  m.url = a->url;
+  m.host = ac_url_host(a->url);
+  m.title = a->title;
+  m.site_name = a->site_name;
+  m.license = a->license;
+  m.holder = a->holder;
+  m.original_coverage = c->original_coverage;
+  m.page_coverage = c->page_coverage;
+  m.exactness = c->exactness;
+  m.cls = c->cls;
+  m.passages = c->passages;
+  m.n_passages = c->n_passages;
+  for (size_t i = 0; i < c->n_passages; i++)
+    m.copied_tokens += c->passages[i].copy_tok_end - c->passages[i].copy_tok_start;
+  rc = ac_page_add_match(page, &m);
+  free((char *)m.host);
+  return rc;
+}
+
+int ac_index__align(ac_index *ix, ac_page *page, const ac_fingerprint *fp, const int64_t *ids,
+                    size_t n, const ac_match_options *opts, ac_error *err)
+{
+  aligned *all = calloc(n + 1, sizeof *all);
+  size_t kept = 0;
+  int rc = all ? AC_OK : ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    aligned *a = &all[kept];
+
+    rc = align_one(ix, ids[i], fp, a, err);
+    if (rc == 0 && a->cmp != NULL && a->cmp->cls != AC_COPY_UNRELATED &&
+        a->cmp->page_coverage >= opts->min_coverage)
+      kept++;
+    else
+      aligned_dispose(a), memset(a, 0, sizeof *a);
+  }
+  if (rc == 0)
+    qsort(all, kept, sizeof *all, by_coverage);
+  for (size_t i = 0; rc == 0 && i < kept; i++)
+    if (keep(page, &all[i]) < 0)
+      rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ac_page_path(page));
+  for (size_t i = 0; all && i < kept; i++)
+    aligned_dispose(&all[i]);
+  free(all);
+  return rc;
+}

@@ -1,0 +1,188 @@
+/*
+ * The index of originals: opening a connection, the statement cache, errors,
+ * and adding or removing originals. Each write is one BEGIN IMMEDIATE
+ * transaction, so parallel writers queue on the busy timeout instead of
+ * failing half-way, and a process killed mid-write loses only that write.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "index.h"
+
+#include "attrcheck/facts.h"
+#include "attrcheck/url.h"
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_FIND_URL] = "SELECT id, digest, site_id FROM originals WHERE url=?",
+    [ST_INSERT_ORIG] =
+        "INSERT INTO originals(url, title, site_name, authors, license, holder, date, digest,"
+        " simhash, tokens, text_len, added_at, site_id)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),?)",
+    [ST_DELETE_ORIG] = "DELETE FROM originals WHERE id=?",
+    [ST_PUT_TEXT] = "INSERT INTO texts(id, body, hashes) VALUES(?,?,?)",
+    [ST_GET_HASHES] = "SELECT hashes FROM texts WHERE id=?",
+    [ST_DELETE_TEXT] = "DELETE FROM texts WHERE id=?",
+    [ST_PUT_POSTING] = "INSERT OR IGNORE INTO postings(h, oid, pos) VALUES(?,?,?)",
+    [ST_DELETE_POSTING] = "DELETE FROM postings WHERE h=? AND oid=?",
+    [ST_LOOKUP] = "SELECT oid FROM postings WHERE h=? LIMIT ?",
+    [ST_SITE_FIND] = "SELECT id FROM sites WHERE name=?",
+    [ST_SITE_INSERT] = "INSERT INTO sites(name, n) VALUES(?, 0)",
+    [ST_SITE_ADJUST] = "UPDATE sites SET n = n + ? WHERE id=?",
+    [ST_ORIG_SITE] = "SELECT o.site_id, s.n FROM originals o LEFT JOIN sites s ON s.id=o.site_id"
+                     " WHERE o.id=?",
+    [ST_ORIG_META] = "SELECT o.url, o.title, o.site_name, o.license, o.holder, t.body"
+                     " FROM originals o JOIN texts t ON t.id=o.id WHERE o.id=?",
+    [ST_LIST] = "SELECT url, title, site_name, authors, license, holder, date, digest, simhash,"
+                " tokens, added_at FROM originals ORDER BY url",
+};
+
+int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
+{
+  int ext = sqlite3_extended_errcode(ix->db);
+  const char *msg = ix->db ? sqlite3_errmsg(ix->db) : "out of memory";
+
+  switch (ext & 0xff) {
+  case SQLITE_FULL:
+    return ac_error_set(err, AC_EIO, "%s: %s: disk full (%s)", ix->path, what, msg);
+  case SQLITE_READONLY:
+  case SQLITE_PERM:
+    return ac_error_set(err, AC_EIO, "%s: %s: read-only file or directory (%s)", ix->path, what,
+                        msg);
+  case SQLITE_CANTOPEN:
+  case SQLITE_IOERR:
+    return ac_error_set(err, AC_EIO, "%s: %s: %s", ix->path, what, msg);
+  case SQLITE_NOMEM:
+    return ac_error_set(err, AC_ENOMEM, "%s: %s: out of memory", ix->path, what);
+  case SQLITE_NOTADB:
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (%s)", ix->path, msg);
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return ac_error_set(err, AC_EDB, "%s: %s: still locked by another process after %d s",
+                        ix->path, what, AC_INDEX_BUSY_MS / 1000);
+  default:
+    return ac_error_set(err, AC_EDB, "%s: %s: %s", ix->path, what, msg);
+  }
+}
+
+int ac_index__exec(ac_index *ix, const char *sql, ac_error *err)
+{
+  if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return ac_index__db_error(ix, err, "writing");
+  return AC_OK;
+}
+
+int ac_index__stmt(ac_index *ix, ac_index_stmt which, sqlite3_stmt **out, ac_error *err)
+{
+  sqlite3_stmt *st = ix->stmts[which];
+
+  *out = NULL;
+  if (st != NULL) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    *out = st;
+    return AC_OK;
+  }
+  if (sqlite3_prepare_v3(ix->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+      SQLITE_OK)
+    return ac_index__db_error(ix, err, "preparing a statement");
+  ix->stmts[which] = st;
+  *out = st;
+  return AC_OK;
+}
+
+char *ac_index__site_of(const char *url)
+{
+  char buf[256];
+  char *host = url ? ac_url_host(url) : NULL;
+  const char *reg = host ? ac_url_registrable(host, buf, sizeof buf) : NULL;
+
+  if (reg != NULL) {
+    free(host);
+    return strdup(reg);
+  }
+  return host;
+}
+
+int ac_index__site_adjust(ac_index *ix, const char *site, int delta, int64_t *id, ac_error *err)
+{
+  sqlite3_stmt *st;
+  int rc = ac_index__stmt(ix, ST_SITE_FIND, &st, err);
+
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+  } else {
+    rc = ac_index__stmt(ix, ST_SITE_INSERT, &st, err);
+    if (rc < 0)
+      return rc;
+    sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      return ac_index__db_error(ix, err, "adding a site");
+    *id = sqlite3_last_insert_rowid(ix->db);
+  }
+  rc = ac_index__stmt(ix, ST_SITE_ADJUST, &st, err);
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int(st, 1, delta);
+  sqlite3_bind_int64(st, 2, *id);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "counting a site");
+  return AC_OK;
+}
+
+static int open_db(ac_index *ix, ac_error *err)
+{
+  int oflags = (ix->flags & AC_INDEX_WRITE) ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+
+  if ((ix->flags & AC_INDEX_WRITE) && (ix->flags & AC_INDEX_CREATE))
+    oflags |= SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(ix->path, &ix->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return ac_index__db_error(ix, err, "cannot open");
+  sqlite3_extended_result_codes(ix->db, 1);
+  sqlite3_busy_timeout(ix->db, AC_INDEX_BUSY_MS);
+  /* SQLite silently opens a write-protected file read-only; say so before any write. */
+  if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
+    return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);
+  return ac_index__exec(ix, (ix->flags & AC_INDEX_WRITE)
+                                ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536"
+                                : "PRAGMA cache_size=-16384",
+                        err);
+}
+
+int ac_index_open(ac_index **out, const char *path, int flags, ac_error *err)
+{
+  ac_index *ix = calloc(1, sizeof *ix);
+  int rc;
+
+  *out = NULL;
+  if (ix == NULL || (ix->path = strdup(path)) == NULL) {
+    free(ix);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  ix->flags = flags;
+  rc = open_db(ix, err);
+  if (rc == 0)
+    rc = ac_index__prepare_schema(ix, err);
+  if (rc < 0) {
+    ac_index_close(ix);
+    return rc;
+  }
+  *out = ix;
+  return AC_OK;
+}
+
+void ac_index_close(ac_index *index)
+{
+  if (index == NULL)
+    return;
+  ac_index_rollback(index);
+  for (size_t i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize(index->stmts[i]);
+  sqlite3_close(index->db);
+  free(index->path);
+  free(index);
+}

@@ -1,0 +1,104 @@
+/*
+ * Internal: the index of originals over SQLite. Only src/index includes
+ * sqlite3.h. One connection per ac_index; one ac_index per thread.
+ *
+ * Layout (schema v2; docs/index.md tells the why of each choice):
+ *   meta(key, value)            format marker and the fingerprint parameters
+ *   sites(id, name, n)          registrable domain of originals, and how many
+ *   originals(id, url, ...)     metadata, digest, simhash, token count
+ *   texts(id, body, hashes)     each original's main text (for alignment) and
+ *                               its coarse hashes (to delete its postings)
+ *   postings(h, oid, pos)       coarse winnowed hashes, one per (h, oid), WITHOUT ROWID
+ */
+#ifndef AC_INDEX_INTERNAL_H
+#define AC_INDEX_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "attrcheck/index.h"
+#include "attrcheck/page.h"
+
+/* "ACIX" in PRAGMA application_id: the mark of an attrcheck index. */
+#define AC_INDEX_APP_ID 0x41434958
+#define AC_INDEX_SCHEMA_VERSION 2
+/* Index-side window over shingles: every shared run of k + W - 1 tokens has a posting. */
+#define AC_INDEX_DEFAULT_WINDOW 12u
+/* A hash in more originals than this is boilerplate and ignored in matching. */
+#define AC_INDEX_DEFAULT_COMMON_DF 20u
+/* A hash shared by at least this many originals of one site, and by half of them, is that site's boilerplate. */
+#define AC_INDEX_SITE_COMMON_MIN 3u
+#define AC_INDEX_BUSY_MS 60000
+#define AC_INDEX_PAGE_SIZE 1024
+#define AC_STR_(x) #x
+#define AC_STR(x) AC_STR_(x)
+
+/* Prepared statements, made once per connection (see stmt_sql in index.c). */
+typedef enum {
+  ST_FIND_URL, ST_INSERT_ORIG, ST_DELETE_ORIG, ST_PUT_TEXT, ST_GET_HASHES, ST_DELETE_TEXT,
+  ST_PUT_POSTING, ST_DELETE_POSTING, ST_LOOKUP, ST_SITE_FIND, ST_SITE_INSERT, ST_SITE_ADJUST,
+  ST_ORIG_SITE, ST_ORIG_META, ST_LIST, ST_COUNT
+} ac_index_stmt;
+
+struct ac_index {
+  sqlite3 *db;
+  char *path;
+  int flags;
+  ac_fp_params params;       /* what the originals were fingerprinted with */
+  unsigned window;           /* index-side winnowing window W */
+  unsigned common_df;
+  bool in_batch;             /* inside ac_index_begin() */
+  bool batch_lost;           /* an I/O error rolled the batch back */
+  sqlite3_stmt *stmts[ST_COUNT];
+};
+
+/** A coarse hash: the upper 32 bits of a winnowed hash, and its shingle position. */
+typedef struct ac_posting {
+  int32_t h;
+  uint32_t pos;
+} ac_posting;
+
+/* schema.c */
+/** Check the file is ours (before any write), create or migrate it, read its parameters. */
+int ac_index__prepare_schema(ac_index *ix, ac_error *err);
+/**
+ * Test hook: write a fresh file with the schema of an older `version` (1) and one
+ * original, as an older attrcheck would have. Refuses existing files.
+ */
+int ac_index__create_legacy(const char *path, int version, const char *url, const char *text,
+                            ac_error *err);
+
+/* index.c */
+/** A cached prepared statement in *out, reset and with bindings cleared. */
+int ac_index__stmt(ac_index *ix, ac_index_stmt which, sqlite3_stmt **out, ac_error *err);
+/** Map the connection's last error to AC_EIO (disk, permissions) or AC_EDB, with a message. */
+int ac_index__db_error(ac_index *ix, ac_error *err, const char *what);
+int ac_index__exec(ac_index *ix, const char *sql, ac_error *err);
+/** The site key of a URL (registrable domain, else host); malloc'd or NULL. */
+char *ac_index__site_of(const char *url);
+/** Find or create a site row and add `delta` to its count; its id in *id. */
+int ac_index__site_adjust(ac_index *ix, const char *site, int delta, int64_t *id,
+                          ac_error *err);
+
+/* coarse.c */
+/**
+ * Coarse winnowing of a fingerprint: the minimum of each window of `window`
+ * shingles, drawn from fp->hashes, deduplicated. `*out` is malloc'd (the caller frees).
+ */
+int ac_index__coarse(const ac_fingerprint *fp, unsigned window, ac_posting **out, size_t *n);
+/** Fingerprint `text` with the index's parameters; `*out` is yours (ac_fp_free). */
+int ac_index__fingerprint_text(ac_index *ix, const char *text, size_t len,
+                               ac_fingerprint **out, ac_error *err);
+/** Coarse hashes as a little-endian int32 blob (to find an original's postings again); malloc'd. */
+unsigned char *ac_index__pack(const ac_posting *p, size_t n);
+/** The hashes back from such a blob; malloc'd int32 array of `len / 4`. */
+int32_t *ac_index__unpack(const void *blob, size_t len);
+
+/* align.c */
+/**
+ * Align the page (fingerprint `fp`, made with the index's parameters) with
+ * each original ids[0..n) and keep the copies in the page, best first.
+ */
+int ac_index__align(ac_index *ix, ac_page *page, const ac_fingerprint *fp, const int64_t *ids,
+                    size_t n, const ac_match_options *opts, ac_error *err);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * The index file: telling ours from anything else before any write, creating
+ * it, and migrating older schemas. PRAGMA user_version is the schema version;
+ * PRAGMA application_id marks the file as an attrcheck index.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+/* Version 1: what the first attrcheck wrote. Kept to create test files and to document history. */
+static const char schema_v1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+    "CREATE TABLE originals(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, title TEXT,"
+    " site_name TEXT, authors TEXT, license TEXT, holder TEXT, date TEXT,"
+    " digest TEXT NOT NULL, simhash INTEGER, tokens INTEGER, text_len INTEGER,"
+    " added_at TEXT NOT NULL);"
+    "CREATE TABLE texts(id INTEGER PRIMARY KEY, body BLOB NOT NULL, hashes BLOB NOT NULL);"
+    "CREATE TABLE postings(h INTEGER NOT NULL, oid INTEGER NOT NULL, pos INTEGER NOT NULL,"
+    " PRIMARY KEY(h, oid)) WITHOUT ROWID;";
+
+/* Version 2 adds sites, so that one site's boilerplate is told from copied text. */
+static const char migrate_v2[] =
+    "CREATE TABLE sites(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+    " n INTEGER NOT NULL DEFAULT 0);"
+    "ALTER TABLE originals ADD COLUMN site_id INTEGER REFERENCES sites(id);"
+    "CREATE INDEX originals_site ON originals(site_id);";
+
+static int pragma_int(ac_index *ix, const char *sql, int64_t *out, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *out = sqlite3_column_int64(st, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  if (rc == SQLITE_NOTADB)
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (not a SQLite database)",
+                        ix->path);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "reading the file header");
+  return AC_OK;
+}
+
+static int meta_put(ac_index *ix, const char *key, int64_t value, ac_error *err)
+{
+  char sql[160];
+
+  snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta VALUES('%s', %lld)", key,
+           (long long)value);
+  return ac_index__exec(ix, sql, err);
+}
+
+static int write_header(ac_index *ix, int version, ac_error *err)
+{
+  char sql[96];
+  int rc;
+
+  snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+           AC_INDEX_APP_ID, version);
+  rc = ac_index__exec(ix, sql, err);
+  if (rc == 0)
+    rc = ac_index__exec(ix, "INSERT OR REPLACE INTO meta VALUES('format','attrcheck-index')",
+                        err);
+  if (rc == 0)
+    rc = meta_put(ix, "k", AC_FP_DEFAULT_K, err);
+  if (rc == 0)
+    rc = meta_put(ix, "w", AC_FP_DEFAULT_W, err);
+  if (rc == 0)
+    rc = meta_put(ix, "window", AC_INDEX_DEFAULT_WINDOW, err);
+  return rc;
+}
+
+/* v1 → v2: sites from each original's URL. */
+static int migrate_to_v2(ac_index *ix, ac_error *err)
+{
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  int rc = ac_index__exec(ix, migrate_v2, err);
+
+  if (rc < 0)
+    return rc;
+  if (sqlite3_prepare_v2(ix->db, "SELECT id, url FROM originals", -1, &sel, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(ix->db, "UPDATE originals SET site_id=? WHERE id=?", -1, &upd, NULL) !=
+          SQLITE_OK)
+    rc = ac_index__db_error(ix, err, "migrating to schema 2");
+  while (rc == 0 && sqlite3_step(sel) == SQLITE_ROW) {
+    char *site = ac_index__site_of((const char *)sqlite3_column_text(sel, 1));
+    int64_t site_id = 0;
+
+    rc = ac_index__site_adjust(ix, site ? site : "", 1, &site_id, err);
+    free(site);
+    sqlite3_reset(upd);
+    sqlite3_bind_int64(upd, 1, site_id);
+    sqlite3_bind_int64(upd, 2, sqlite3_column_int64(sel, 0));
+    if (rc == 0 && sqlite3_step(upd) != SQLITE_DONE)
+      rc = ac_index__db_error(ix, err, "migrating to schema 2");
+  }
+  sqlite3_finalize(sel);
+  sqlite3_finalize(upd);
+  if (rc == 0)
+    rc = meta_put(ix, "common_df", AC_INDEX_DEFAULT_COMMON_DF, err);
+  if (rc == 0)
+    rc = ac_index__exec(ix, "PRAGMA user_version=2", err);
+  return rc;
+}
+
+/* Inside BEGIN IMMEDIATE: another process may have created or migrated it meanwhile. */
+static int create_or_migrate(ac_index *ix, ac_error *err)
+{
+  int64_t app = 0, version = 0, tables = 0;
+  int rc = pragma_int(ix, "PRAGMA application_id", &app, err);
+
+  if (rc == 0)
+    rc = pragma_int(ix, "PRAGMA user_version", &version, err);
+  if (rc == 0)
+    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", &tables, err);
+  if (rc < 0)
+    return rc;
+  if (app == 0 && tables == 0 && version == 0) {
+    rc = ac_index__exec(ix, schema_v1, err);
+    if (rc == 0)
+      rc = write_header(ix, 1, err);
+    version = 1;
+  } else if (app != AC_INDEX_APP_ID) {
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
+  }
+  if (rc == 0 && version < 2)
+    rc = migrate_to_v2(ix, err);
+  return rc;
+}
+
+static int upgrade(ac_index *ix, bool empty, ac_error *err)
+{
+  /* Small pages: texts spill into overflow pages with little slack (docs/index.md).
+     Only an empty file takes it, and only outside a transaction. */
+  int rc = empty ? ac_index__exec(ix, "PRAGMA page_size=" AC_STR(AC_INDEX_PAGE_SIZE), err) : 0;
+
+  if (rc == 0)
+    rc = ac_index__exec(ix, "BEGIN IMMEDIATE", err);
+
+  if (rc < 0)
+    return rc;
+  rc = create_or_migrate(ix, err);
+  if (rc == 0)
+    rc = ac_index__exec(ix, "COMMIT", err);
+  if (rc < 0) {
+    sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  /* WAL is a property of the file: set once, after the schema exists. */
+  return ac_index__exec(ix, "PRAGMA journal_mode=WAL", err);
+}
+
+static int read_params(ac_index *ix, ac_error *err)
+{
+  static const char *const keys[] = {"k", "w", "window", "common_df"};
+  unsigned *dst[] = {&ix->params.k, &ix->params.w, &ix->window, &ix->common_df};
+
+  for (size_t i = 0; i < AC_COUNT(keys); i++) {
+    char sql[96];
+    int64_t v = 0;
+    int rc;
+
+    snprintf(sql, sizeof sql, "SELECT value FROM meta WHERE key='%s'", keys[i]);
+    rc = pragma_int(ix, sql, &v, err);
+    if (rc < 0)
+      return rc;
+    if (v <= 0 || v > 1000)
+      return ac_error_set(err, AC_EDB, "%s: damaged index: meta '%s' is %lld", ix->path,
+                          keys[i], (long long)v);
+    *dst[i] = (unsigned)v;
+  }
+  return AC_OK;
+}
+
+int ac_index__prepare_schema(ac_index *ix, ac_error *err)
+{
+  int64_t app = 0, version = 0, tables = 0;
+  int rc = pragma_int(ix, "PRAGMA application_id", &app, err);
+
+  if (rc == 0)
+    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", &tables, err);
+  if (rc == 0)
+    rc = pragma_int(ix, "PRAGMA user_version", &version, err);
+  if (rc < 0)
+    return rc;
+  if (app != AC_INDEX_APP_ID && !(app == 0 && tables == 0 && version == 0))
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
+  if (version > AC_INDEX_SCHEMA_VERSION)
+    return ac_error_set(err, AC_EINVALID, "%s: index schema %lld is newer than this attrcheck (%d)",
+                        ix->path, (long long)version, AC_INDEX_SCHEMA_VERSION);
+  if (version < AC_INDEX_SCHEMA_VERSION) {
+    if (!(ix->flags & AC_INDEX_WRITE))
+      return ac_error_set(err, AC_EINVALID,
+                          tables == 0 ? "%s: empty file, not an attrcheck index"
+                                      : "%s: index schema is older; open it for writing once "
+                                        "(attrcheck index verify) to migrate it",
+                          ix->path);
+    if (tables == 0 && !(ix->flags & AC_INDEX_CREATE))
+      return ac_error_set(err, AC_EINVALID, "%s: empty file, not an attrcheck index", ix->path);
+    rc = upgrade(ix, tables == 0, err);
+    if (rc < 0)
+      return rc;
+  }
+  return read_params(ix, err);
+}
+
+static int legacy_hashes(ac_index *ix, const ac_posting *post, size_t n, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  unsigned char *blob = ac_index__pack(post, n);
+  int rc = blob ? AC_OK : AC_ENOMEM;
+
+  if (rc == 0 && (sqlite3_prepare_v2(ix->db, "UPDATE texts SET hashes=? WHERE id=1", -1, &st,
+                                     NULL) != SQLITE_OK ||
+                  sqlite3_bind_blob(st, 1, blob, (int)(n * 4), SQLITE_STATIC) != SQLITE_OK ||
+                  sqlite3_step(st) != SQLITE_DONE))
+    rc = ac_index__db_error(ix, err, "writing a legacy index");
+  sqlite3_finalize(st);
+  free(blob);
+  return rc;
+}
+
+static int legacy_fill(ac_index *ix, const char *url, const char *text, ac_error *err)
+{
+  ac_fingerprint *fp = NULL;
+  ac_posting *post = NULL;
+  size_t n = 0;
+  char *sql = NULL;
+  int rc = ac_index__fingerprint_text(ix, text, strlen(text), &fp, err);
+
+  if (rc == 0)
+    rc = ac_index__coarse(fp, ix->window, &post, &n);
+  if (rc == 0) {
+    sql = sqlite3_mprintf("INSERT INTO originals VALUES(1, %Q, 'Legacy', NULL, NULL, NULL,"
+                          " NULL, NULL, %Q, %lld, %lld, %lld, '2024-01-01T00:00:00Z');"
+                          "INSERT INTO texts VALUES(1, CAST(%Q AS BLOB), x'');",
+                          url, fp->digest, (long long)fp->simhash, (long long)fp->n_tokens,
+                          (long long)strlen(text), text);
+    rc = sql ? ac_index__exec(ix, sql, err) : AC_ENOMEM;
+  }
+  if (rc == 0)
+    rc = legacy_hashes(ix, post, n, err);
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    char row[128];
+
+    snprintf(row, sizeof row, "INSERT OR IGNORE INTO postings VALUES(%d, 1, %u)", post[i].h,
+             post[i].pos);
+    rc = ac_index__exec(ix, row, err);
+  }
+  sqlite3_free(sql);
+  free(post);
+  ac_fp_free(fp);
+  return rc;
+}
+
+int ac_index__create_legacy(const char *path, int version, const char *url, const char *text,
+                            ac_error *err)
+{
+  ac_index ix = {0};
+  int rc;
+
+  if (version != 1)
+    return ac_error_set(err, AC_EINVALID, "%s: no legacy schema %d", path, version);
+  ix.path = (char *)path;
+  ix.params = (ac_fp_params)AC_FP_PARAMS_INIT;
+  ix.window = AC_INDEX_DEFAULT_WINDOW;
+  if (sqlite3_open_v2(path, &ix.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                                        0, NULL) != SQLITE_OK)
+    rc = ac_index__db_error(&ix, err, "creating");
+  else
+    rc = ac_index__exec(&ix, schema_v1, err);
+  if (rc == 0)
+    rc = write_header(&ix, 1, err);
+  if (rc == 0 && url != NULL)
+    rc = legacy_fill(&ix, url, text, err);
+  for (size_t i = 0; i < ST_COUNT; i++)
+    sqlite3_finalize(ix.stmts[i]);
+  sqlite3_close(ix.db);
+  return rc;
+}

@@ -1,0 +1,191 @@
+/* Escaping for every output format: XML, CSV, GitHub commands, URIs, plain text. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+/* RFC 3629 section 4: the well-formed byte sequences. */
+int32_t ac_report__utf8_next(const char *s, size_t len, size_t *i)
+{
+  const unsigned char *p = (const unsigned char *)s + *i;
+  size_t left = len - *i;
+  unsigned char c = p[0];
+  int32_t cp;
+  size_t n;
+
+  if (c < 0x80) {
+    *i += 1;
+    return c;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    cp = c & 0x07;
+  } else {
+    *i += 1;
+    return -1;
+  }
+  if (left < n) {
+    *i += 1;
+    return -1;
+  }
+  for (size_t k = 1; k < n; k++) {
+    if ((p[k] & 0xC0) != 0x80) {
+      *i += 1;
+      return -1;
+    }
+    cp = (cp << 6) | (p[k] & 0x3F);
+  }
+  /* overlong forms, UTF-16 surrogates and code points past U+10FFFF */
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    *i += 1;
+    return -1;
+  }
+  *i += n;
+  return cp;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+/* XML 1.0 section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | … */
+static bool xml_allowed(int32_t cp)
+{
+  if (cp < 0x20)
+    return cp == 0x9 || cp == 0xA || cp == 0xD;
+  return cp != 0xFFFE && cp != 0xFFFF;
+}
+
+void ac_report__xml(FILE *out, const char *s, bool attr)
+{
+  size_t len = s != NULL ? strlen(s) : 0, i = 0;
+
+  while (i < len) {
+    size_t start = i;
+    int32_t cp = ac_report__utf8_next(s, len, &i);
+
+    if (cp < 0)
+      fputs(replacement, out);
+    else if (!xml_allowed(cp))
+      continue;                                /* forbidden in XML 1.0: dropped */
+    else if (cp == '&')
+      fputs("&amp;", out);
+    else if (cp == '<')
+      fputs("&lt;", out);
+    else if (cp == '>')
+      fputs("&gt;", out);
+    else if (cp == '"' && attr)
+      fputs("&quot;", out);
+    else if (cp == '\r')
+      fputs("&#13;", out);                     /* a raw CR would be normalised away */
+    else if (attr && (cp == '\n' || cp == '\t'))
+      fprintf(out, "&#%d;", (int)cp);          /* attribute values normalise whitespace */
+    else
+      fwrite(s + start, 1, i - start, out);
+  }
+}
+
+/* Valid UTF-8 out; invalid bytes become U+FFFD. */
+static void utf8_clean(FILE *out, const char *s, size_t len)
+{
+  size_t i = 0;
+
+  while (i < len) {
+    size_t start = i;
+
+    if (ac_report__utf8_next(s, len, &i) < 0)
+      fputs(replacement, out);
+    else
+      fwrite(s + start, 1, i - start, out);
+  }
+}
+
+/* RFC 4180 section 2; OWASP "CSV injection": a leading ' keeps spreadsheets from
+ * reading the cell as a formula. */
+void ac_report__csv_cell(FILE *out, const char *s)
+{
+  bool neutral, quote;
+  size_t len;
+
+  if (s == NULL || *s == '\0')
+    return;
+  len = strlen(s);
+  neutral = strchr("=+-@\t\r", s[0]) != NULL;
+  quote = strpbrk(s, ",\"\r\n") != NULL;
+  if (quote)
+    fputc('"', out);
+  if (neutral)
+    fputc('\'', out);
+  for (const char *p = s, *q; p < s + len; p = q + 1) {
+    q = memchr(p, '"', (size_t)(s + len - p));
+    if (q == NULL) {
+      utf8_clean(out, p, (size_t)(s + len - p));
+      break;
+    }
+    utf8_clean(out, p, (size_t)(q - p));
+    fputs("\"\"", out);
+  }
+  if (quote)
+    fputc('"', out);
+}
+
+/* GitHub Actions workflow commands: data escapes %, CR, LF; properties also : and ,. */
+void ac_report__gh_escape(FILE *out, const char *s, bool property)
+{
+  size_t len = s != NULL ? strlen(s) : 0, i = 0;
+
+  while (i < len) {
+    size_t start = i;
+    int32_t cp = ac_report__utf8_next(s, len, &i);
+
+    if (cp < 0)
+      fputs(replacement, out);
+    else if (cp == '%')
+      fputs("%25", out);
+    else if (cp == '\r')
+      fputs("%0D", out);
+    else if (cp == '\n')
+      fputs("%0A", out);
+    else if (property && cp == ':')
+      fputs("%3A", out);
+    else if (property && cp == ',')
+      fputs("%2C", out);
+    else
+      fwrite(s + start, 1, i - start, out);
+  }
+}
+
+void ac_report__plain(FILE *out, const char *s)
+{
+  size_t len = s != NULL ? strlen(s) : 0, i = 0;
+
+  while (i < len) {
+    size_t start = i;
+    int32_t cp = ac_report__utf8_next(s, len, &i);
+
+    if (cp < 0)
+      fputs(replacement, out);
+    else if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
+      fputc(' ', out);          /* one line per finding, and no terminal escapes */
+    else
+      fwrite(s + start, 1, i - start, out);
+  }
+}
+
+void ac_report__fixed(FILE *out, double v, int decimals)
+{
+  char buf[64];
+
+  snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  for (char *p = buf; *p != '\0'; p++)
+    if (*p == ',')
+      *p = '.';                 /* a locale's decimal comma */
+  fputs(buf, out);
+}

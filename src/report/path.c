@@ -1,0 +1,129 @@
+/* Paths as reports show them: relative to the base directory, and as URIs. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static char *cwd_dup(void)
+{
+  size_t cap = 256;
+
+  for (;;) {
+    char *buf = malloc(cap);
+
+    if (buf == NULL)
+      return NULL;
+    if (getcwd(buf, cap) != NULL)
+      return buf;
+    free(buf);
+    if (errno != ERANGE || cap > ((size_t)1 << 20))
+      return NULL;
+    cap *= 2;
+  }
+}
+
+/* Lexical clean-up in place: "//" and "/./" collapse, "x/.." goes (no symlinks
+ * are resolved: a failed input may not exist). `p` starts with '/'. The output
+ * never outruns the input, so writing behind the reader is safe. */
+static void clean(char *p)
+{
+  char *w = p + 1;
+  const char *r = p;
+
+  while (*r != '\0') {
+    const char *seg;
+    size_t n;
+
+    while (*r == '/')
+      r++;
+    seg = r;
+    while (*r != '\0' && *r != '/')
+      r++;
+    n = (size_t)(r - seg);
+    if (n == 0 || (n == 1 && seg[0] == '.'))
+      continue;
+    if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+      while (w > p + 1 && w[-1] != '/')
+        w--;
+      if (w > p + 1)
+        w--;
+      continue;
+    }
+    if (w > p + 1)
+      *w++ = '/';
+    memmove(w, seg, n);
+    w += n;
+  }
+  *w = '\0';
+}
+
+char *ac_report__abspath(const char *path)
+{
+  char *cwd = NULL, *out;
+  size_t need;
+
+  if (path == NULL || path[0] != '/') {
+    cwd = cwd_dup();
+    if (cwd == NULL)
+      return path != NULL ? strdup(path) : strdup(".");
+  }
+  if (path == NULL)
+    path = "";
+  need = (cwd != NULL ? strlen(cwd) + 1 : 0) + strlen(path) + 2;
+  out = malloc(need);
+  if (out != NULL) {
+    snprintf(out, need, "%s%s%s", cwd != NULL ? cwd : "", cwd != NULL ? "/" : "", path);
+    clean(out);
+  }
+  free(cwd);
+  return out;
+}
+
+char *ac_report__relpath(const char *path, const char *base)
+{
+  char *ap, *bp, *out = NULL;
+  size_t bl;
+
+  if (strcmp(path, "-") == 0)
+    return strdup(path);                       /* standard input has no place in the tree */
+  ap = ac_report__abspath(path);
+  bp = ac_report__abspath(base);
+  if (ap == NULL || bp == NULL || ap[0] != '/' || bp[0] != '/') {
+    free(bp);
+    if (ap == NULL)
+      return NULL;
+    return ap;
+  }
+  bl = strlen(bp);
+  if (strcmp(ap, bp) == 0)
+    out = strdup(".");
+  else if (bl == 1)
+    out = strdup(ap + 1);                      /* base is "/" */
+  else if (strncmp(ap, bp, bl) == 0 && ap[bl] == '/')
+    out = strdup(ap + bl + 1);
+  else {
+    out = ap;
+    ap = NULL;
+  }
+  free(ap);
+  free(bp);
+  return out;
+}
+
+/* RFC 3986 section 2.3: only unreserved characters (and '/') go unencoded. */
+void ac_report__uri(FILE *out, const char *rel)
+{
+  static const char hex[] = "0123456789ABCDEF";
+
+  if (rel[0] == '/')
+    fputs("file://", out);
+  for (const unsigned char *p = (const unsigned char *)rel; *p != '\0'; p++) {
+    if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+        strchr("-._~/", *p) != NULL)
+      fputc(*p, out);
+    else
+      fprintf(out, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+  }
+}

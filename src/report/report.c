@@ -1,0 +1,276 @@
+/* The report driver: the --format table, the output (stream or atomic -o file), counting. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+/* Order is the order `--help` lists them in; ac_report_formats() mirrors it. */
+static const ac_report_ops *const formats[] = {
+  &ac_report__text, &ac_report__csv, &ac_report__findings_csv, &ac_report__json,
+  &ac_report__sarif, &ac_report__junit, &ac_report__github,
+};
+
+const char *const *ac_report_formats(void)
+{
+  static const char *const names[] = {
+    "text", "csv", "findings-csv", "json", "sarif", "junit", "github", NULL,
+  };
+  return names;
+}
+
+static const ac_report_ops *find_format(const char *name)
+{
+  for (size_t i = 0; i < AC_COUNT(formats); i++)
+    if (strcmp(formats[i]->name, name) == 0)
+      return formats[i];
+  return NULL;
+}
+
+/*
+ * The temporary file sits beside the target so rename() stays within one file
+ * system and is atomic (POSIX rename). open() with 0666 lets the umask decide
+ * the final permissions, as for any file the user creates.
+ */
+static int open_temp(ac_report *r, const char *path, ac_error *err)
+{
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
+  size_t need = strlen(path) + 64;
+  int fd = -1;
+
+  r->tmp_path = malloc(need);
+  if (r->tmp_path == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
+    snprintf(r->tmp_path, need, "%.*s.%s.tmp-%ld-%u", (int)dirlen, path,
+             path + dirlen, (long)getpid(), attempt);
+    fd = open(r->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
+  if (fd < 0) {
+    int e = errno;
+    free(r->tmp_path);
+    r->tmp_path = NULL;
+    return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path, strerror(e));
+  }
+  r->file = fdopen(fd, "w");
+  if (r->file == NULL) {
+    close(fd);
+    unlink(r->tmp_path);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  r->out = r->file;
+  return AC_OK;
+}
+
+/* A failed write anywhere shows in the stream's error flag; errno says why. */
+static int check_io(ac_report *r, int rc, ac_error *err)
+{
+  int e = errno;
+
+  if (rc < 0)
+    return rc;
+  if (!ferror(r->out))
+    return AC_OK;
+  return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
+                      e != 0 ? strerror(e) : "write error");
+}
+
+static int setup_output(ac_report *r, ac_error *err)
+{
+  const char *path = r->opts.path;
+
+  if (path != NULL && strcmp(path, "-") != 0) {
+    r->where = strdup(path);
+    if (r->where == NULL)
+      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    return open_temp(r, path, err);
+  }
+  r->out = r->opts.stream != NULL ? r->opts.stream : stdout;
+  r->where = strdup("standard output");
+  return r->where != NULL ? AC_OK : ac_error_set(err, AC_ENOMEM, "out of memory");
+}
+
+int ac_report_new(ac_report **out, const ac_report_options *opts, ac_error *err)
+{
+  static const ac_report_options defaults = AC_REPORT_OPTIONS_INIT;
+  const ac_report_options *o = opts != NULL ? opts : &defaults;
+  const ac_report_ops *ops = find_format(o->format != NULL ? o->format : "text");
+  ac_report *r;
+  int rc;
+
+  *out = NULL;
+  if (ops == NULL)
+    return ac_error_set(err, AC_EINVALID,
+                        "unknown format '%s' (expected text, csv, findings-csv, json, sarif, "
+                        "junit or github)", o->format);
+  r = calloc(1, sizeof *r);
+  if (r == NULL)
+    return ac_error_set(err, AC_ENOMEM, "out of memory");
+  r->ops = ops;
+  r->opts = *o;
+  rc = setup_output(r, err);
+  if (rc == AC_OK) {
+    errno = 0;
+    rc = check_io(r, ops->begin != NULL ? ops->begin(r) : AC_OK, err);
+    if (rc == AC_ENOMEM)
+      ac_error_set(err, rc, "%s: out of memory", r->where);
+  }
+  if (rc < 0) {
+    ac_report_free(r);
+    return rc;
+  }
+  *out = r;
+  return AC_OK;
+}
+
+int ac_report_page(ac_report *r, const ac_page *page, ac_error *err)
+{
+  ac_finding_counts c = ac_page_finding_counts(page);
+  int rc;
+
+  r->seen.pages++;
+  r->seen.errors += c.errors;
+  r->seen.warnings += c.warnings;
+  r->seen.notes += c.notes;
+  r->seen.suppressed += c.suppressed;
+  if (strcmp(ac_report__verdict(r, page), "fail") == 0)
+    r->seen.pages_failing++;
+  errno = 0;
+  rc = check_io(r, r->ops->page(r, page), err);
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", ac_page_path(page));
+  return rc;
+}
+
+/* Messages name the file already ("a.html: cannot open: …"); the reports put
+ * the path in a field of its own, so the prefix is dropped there. */
+static const char *strip_path(const char *path, const char *msg)
+{
+  size_t n = strlen(path);
+
+  if (strncmp(msg, path, n) == 0 && msg[n] == ':') {
+    msg += n + 1;
+    while (*msg == ' ')
+      msg++;
+  }
+  return *msg != '\0' ? msg : "could not be checked";
+}
+
+int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_error *err)
+{
+  const char *msg = e != NULL ? e->msg : "";
+  int rc;
+
+  r->seen.failed_inputs++;
+  errno = 0;
+  rc = check_io(r, r->ops->failure(r, path, strip_path(path, msg)), err);
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", path);
+  return rc;
+}
+
+/* fsync before rename: after a crash the name points at the whole report or at
+ * the previous file, never at a truncated one. */
+static int commit_file(ac_report *r, ac_error *err)
+{
+  FILE *f = r->file;
+  int e = 0;
+
+  r->file = NULL;
+  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+    e = errno != 0 ? errno : EIO;
+  if (fclose(f) != 0 && e == 0)
+    e = errno;
+  if (e == 0 && rename(r->tmp_path, r->opts.path) != 0)
+    e = errno;
+  if (e != 0) {
+    unlink(r->tmp_path);
+    return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where, strerror(e));
+  }
+  free(r->tmp_path);
+  r->tmp_path = NULL;
+  return AC_OK;
+}
+
+int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err)
+{
+  int rc;
+
+  if (r->ended)
+    return ac_error_set(err, AC_EINVALID, "%s: the report is already closed", r->where);
+  r->ended = true;
+  errno = 0;
+  rc = check_io(r, r->ops->end(r, totals != NULL ? totals : &r->seen), err);
+  if (rc == AC_ENOMEM)
+    ac_error_set(err, rc, "%s: out of memory", r->where);
+  if (rc == AC_OK && r->file == NULL && fflush(r->out) != 0)
+    rc = ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
+                      strerror(errno));
+  if (rc == AC_OK && r->file != NULL)
+    rc = commit_file(r, err);
+  return rc;
+}
+
+void ac_report_free(ac_report *r)
+{
+  if (r == NULL)
+    return;
+  if (r->ops->dispose != NULL)
+    r->ops->dispose(r);
+  if (r->file != NULL)
+    fclose(r->file);
+  if (r->tmp_path != NULL)
+    unlink(r->tmp_path);                       /* not ended, or ending failed */
+  free(r->tmp_path);
+  free(r->where);
+  free(r);
+}
+
+bool ac_report__fails(const ac_report *r, const ac_finding *f)
+{
+  if (f->suppressed || r->opts.fail_on == AC_SEV_NONE)
+    return false;
+  return f->severity >= r->opts.fail_on;
+}
+
+const char *ac_report__verdict(const ac_report *r, const ac_page *page)
+{
+  size_t n = 0;
+  const ac_finding *f = ac_page_findings(page, &n);
+
+  for (size_t i = 0; i < n; i++)
+    if (ac_report__fails(r, &f[i]))
+      return "fail";
+  return "pass";
+}
+
+ac_pos ac_report__pos(const ac_page *page, ac_span span)
+{
+  ac_pos none = {0, 0};
+
+  if (span.start == 0 && span.end == 0)
+    return none;
+  return ac_page_pos(page, span.start);
+}
+
+const ac_match *ac_report__best_match(const ac_page *page)
+{
+  size_t n = 0;
+  const ac_match *m = ac_page_matches(page, &n);
+
+  return n > 0 ? &m[0] : NULL;
+}
+
+const char *ac_report__page_url(const ac_page *page)
+{
+  const ac_facts *f = ac_page_facts(page);
+
+  if (f == NULL)
+    return NULL;
+  return f->url != NULL ? f->url : f->canonical;
+}

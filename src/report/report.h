@@ -1,0 +1,93 @@
+/*
+ * Internal: the report driver shared by the writers (one file per format).
+ *
+ * report.c owns the output (a stream, or an -o file written atomically) and
+ * the counters; each format file defines one ac_report_ops, and the table in
+ * report.c maps --format names to them. Writers print through r->out and
+ * never check each write: the driver looks at ferror() after every call and
+ * turns a failed write (EPIPE, ENOSPC) into AC_EIO naming the output.
+ */
+#ifndef AC_REPORT_INTERNAL_H
+#define AC_REPORT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "attrcheck/facts.h"
+#include "attrcheck/finding.h"
+#include "attrcheck/fingerprint.h"
+#include "attrcheck/page.h"
+#include "attrcheck/report.h"
+#include "attrcheck/rules.h"
+
+typedef struct ac_report_ops {
+  const char *name;                                       /* the --format value */
+  int (*begin)(ac_report *r);
+  int (*page)(ac_report *r, const ac_page *page);
+  /* an input that could not be checked; `message` has no "path: " prefix */
+  int (*failure)(ac_report *r, const char *path, const char *message);
+  int (*end)(ac_report *r, const ac_totals *totals);      /* close arrays, summary */
+  void (*dispose)(ac_report *r);                          /* free r->state; may be NULL */
+} ac_report_ops;
+
+struct ac_report {
+  const ac_report_ops *ops;
+  ac_report_options opts;  /* strings borrowed from the caller */
+  FILE *out;               /* r->file, or opts.stream */
+  FILE *file;              /* the temporary -o file; NULL when writing a stream */
+  char *tmp_path;          /* malloc'd name of the temporary file */
+  char *where;             /* malloc'd name of the output, for messages */
+  bool ended;
+  ac_totals seen;          /* counted by the driver, for writers that need it before end */
+  void *state;             /* the writer's own, freed by ops->dispose */
+};
+
+extern const ac_report_ops ac_report__text;
+extern const ac_report_ops ac_report__csv;
+extern const ac_report_ops ac_report__findings_csv;
+extern const ac_report_ops ac_report__json;
+extern const ac_report_ops ac_report__sarif;
+extern const ac_report_ops ac_report__junit;
+extern const ac_report_ops ac_report__github;
+
+/* ---- report.c: shared judgements ---- */
+
+/** True when the finding counts against --fail-on (unsuppressed, at or above it). */
+bool ac_report__fails(const ac_report *r, const ac_finding *f);
+/** "pass" or "fail" for a checked page. */
+const char *ac_report__verdict(const ac_report *r, const ac_page *page);
+/** Line:column of a finding; 0:0 for whole-page findings (span {0,0}). */
+ac_pos ac_report__pos(const ac_page *page, ac_span span);
+/** The best match (first), or NULL. */
+const ac_match *ac_report__best_match(const ac_page *page);
+/** The page's URL: facts url, else canonical; NULL when unknown. */
+const char *ac_report__page_url(const ac_page *page);
+
+/* ---- escape.c: text that stays valid in every format ---- */
+
+/**
+ * Decode one UTF-8 sequence at s[*i] (strict RFC 3629: no overlongs, no
+ * surrogates) and advance *i. Returns the code point, or -1 for an invalid
+ * byte (then *i moves by one, and callers write U+FFFD).
+ */
+int32_t ac_report__utf8_next(const char *s, size_t len, size_t *i);
+/** Write s as XML 1.0 character data (attr: also quotes and newlines escaped). */
+void ac_report__xml(FILE *out, const char *s, bool attr);
+/** Write one RFC 4180 CSV cell, neutralising formula triggers; NULL is empty. */
+void ac_report__csv_cell(FILE *out, const char *s);
+/** Write s with GitHub workflow-command escaping (property: also ':' and ','). */
+void ac_report__gh_escape(FILE *out, const char *s, bool property);
+/**
+ * The path relative to base (NULL: the working directory) with forward
+ * slashes, or the cleaned absolute path when it lies outside; malloc'd.
+ */
+char *ac_report__relpath(const char *path, const char *base);
+/** Write a relpath() result as a URI reference (file:// when absolute), percent-encoded. */
+void ac_report__uri(FILE *out, const char *rel);
+/** The absolute, cleaned form of `path` (NULL: the working directory); malloc'd. */
+char *ac_report__abspath(const char *path);
+/** Write v with `decimals` digits after a '.', whatever the locale says. */
+void ac_report__fixed(FILE *out, double v, int decimals);
+/** Write text on one line: invalid UTF-8 as U+FFFD, control characters but tab as spaces. */
+void ac_report__plain(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * What the checks share about a page: which credits it carries and which
+ * links go with them, whether it is republished, who the upstream is.
+ * Credits pair with links in three ways: a link inside the credit's block,
+ * a URL written in its text, or the link of an adjacent "Read the original"
+ * line (or one extraction attached as "next to" the block). An adjacent link
+ * goes to the credit whose name matches its site, else to the page's own
+ * credit (outside the copied text), else to the nearest one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrcheck/url.h"
+#include "eval.h"
+
+#define ADJACENT_BYTES 600u      /* how far a "Read the original" line may be from a credit */
+#define HOST_MAX 256
+
+bool ac_rules__credit_kind(ac_notice_kind k)
+{
+  return k == AC_NOTICE_SOURCE || k == AC_NOTICE_ORIGINALLY_PUBLISHED ||
+         k == AC_NOTICE_FIRST_APPEARED || k == AC_NOTICE_REPUBLISHED || k == AC_NOTICE_VIA ||
+         k == AC_NOTICE_SYNDICATION || k == AC_NOTICE_APPEARED_FIRST || k == AC_NOTICE_AGENCY;
+}
+
+static bool same_site(const ac_eval *x, const char *a, const char *b)
+{
+  return a != NULL && b != NULL && ac_rules__same_site(x->rules, a, b);
+}
+
+/* A link that can be a source link: resolved, not a license, not to the page's own site. */
+static bool source_link(const ac_eval *x, const ac_link *l)
+{
+  if (l->host == NULL || l->url == NULL || (l->rel & AC_REL_LICENSE))
+    return false;
+  if (strstr(l->host, "creativecommons.org") != NULL)
+    return false;
+  return x->page_host == NULL || !same_site(x, l->host, x->page_host);
+}
+
+static uint32_t gap(ac_span a, ac_span b)
+{
+  if (a.end <= b.start)
+    return b.start - a.end;
+  if (b.end <= a.start)
+    return a.start - b.end;
+  return 0;
+}
+
+static void credit_push_link(ac_credit *c, const ac_link *l)
+{
+  for (size_t i = 0; i < c->n_links; i++)
+    if (c->links[i] == l)
+      return;
+  if (c->n_links < EVAL_MAX_LINKS)
+    c->links[c->n_links++] = l;
+}
+
+/* The first http(s) URL written in the notice text, e.g. the feed footer's. */
+static void credit_text_url(ac_eval *x, ac_credit *c)
+{
+  const char *t = c->n->text, *p;
+  size_t len;
+
+  if (t == NULL || ((p = strstr(t, "https://")) == NULL && (p = strstr(t, "http://")) == NULL))
+    return;
+  len = strcspn(p, " \t\n\"'<>");
+  c->text_url = ac_arena_strndup(x->arena, p, len);
+  if (c->text_url != NULL) {
+    char *h = ac_url_host(c->text_url);
+    c->text_host = ac_arena_strdup(x->arena, h);
+    free(h);
+  }
+  if (c->text_host != NULL && x->page_host != NULL && same_site(x, c->text_host, x->page_host))
+    c->text_url = c->text_host = NULL;
+}
+
+static void credit_own_links(ac_eval *x, ac_credit *c)
+{
+  const ac_notice *n = c->n;
+
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l;
+    if (n->links[i] >= x->f->n_links)
+      continue;
+    l = &x->f->links[n->links[i]];
+    if (source_link(x, l) && l->span.start >= n->span.start && l->span.start < n->span.end)
+      credit_push_link(c, l);
+  }
+  c->n_own = c->n_links;
+  credit_text_url(x, c);
+}
+
+/* Where an adjacent link sits: its "Read the original" block if it has one, else its tag. */
+static ac_span link_near(const ac_eval *x, const ac_link *l)
+{
+  uint32_t li = (uint32_t)(l - x->f->links);
+
+  for (size_t k = 0; k < x->f->n_notices; k++) {
+    const ac_notice *r = &x->f->notices[k];
+    if (r->kind != AC_NOTICE_READ_ORIGINAL)
+      continue;
+    for (size_t i = 0; i < r->n_links; i++)
+      if (r->links[i] == li)
+        return r->span;
+  }
+  return l->span;
+}
+
+/* Does the credit already carry this URL (its own link or the URL in its text)? */
+static bool carries_url(const ac_credit *c, const ac_link *l)
+{
+  for (size_t i = 0; i < c->n_own; i++)
+    if (strcmp(c->links[i]->url, l->url) == 0)
+      return true;
+  return c->text_url != NULL && strcmp(c->text_url, l->url) == 0;
+}
+
+/* Is credit a better home than b for an adjacent link near span? */
+static bool better_home(const ac_credit *a, const ac_credit *b, const ac_link *l, ac_span near)
+{
+  if (b == NULL)
+    return true;
+  if (carries_url(a, l) != carries_url(b, l))
+    return carries_url(a, l);
+  if (a->n->in_main != b->n->in_main)
+    return !a->n->in_main;
+  return gap(a->n->span, near) < gap(b->n->span, near);
+}
+
+static bool is_own_somewhere(const ac_eval *x, const ac_link *l)
+{
+  for (size_t i = 0; i < x->n_credits; i++)
+    for (size_t k = 0; k < x->credits[i].n_own; k++)
+      if (x->credits[i].links[k] == l)
+        return true;
+  return false;
+}
+
+/* Adjacent candidates of credit c: links attached outside its block, and nearby read-original links. */
+static size_t adjacent_links(const ac_eval *x, const ac_credit *c, const ac_link **out, size_t max)
+{
+  size_t n = 0;
+  const ac_notice *cn = c->n;
+
+  for (size_t i = 0; i < cn->n_links && n < max; i++) {
+    const ac_link *l = cn->links[i] < x->f->n_links ? &x->f->links[cn->links[i]] : NULL;
+    if (l != NULL && source_link(x, l) && !(l->span.start >= cn->span.start && l->span.start < cn->span.end))
+      out[n++] = l;
+  }
+  for (size_t k = 0; k < x->f->n_notices && n < max; k++) {
+    const ac_notice *r = &x->f->notices[k];
+    if (r->kind != AC_NOTICE_READ_ORIGINAL || gap(r->span, cn->span) > ADJACENT_BYTES)
+      continue;
+    for (size_t i = 0; i < r->n_links && n < max; i++) {
+      const ac_link *l = r->links[i] < x->f->n_links ? &x->f->links[r->links[i]] : NULL;
+      if (l != NULL && source_link(x, l))
+        out[n++] = l;
+    }
+  }
+  return n;
+}
+
+static bool name_matches(const ac_eval *x, const ac_credit *c, const char *host)
+{
+  return c->n->credit != NULL && host != NULL &&
+         ac_rules_name_matches_host(x->rules, c->n->credit, host);
+}
+
+/* Give each adjacent link to one credit (see the file comment). */
+static void assign_adjacent(ac_eval *x)
+{
+  const ac_link *cand[EVAL_MAX_LINKS];
+
+  for (size_t i = 0; i < x->n_credits; i++) {
+    ac_credit *c = &x->credits[i];
+    size_t n = adjacent_links(x, c, cand, EVAL_MAX_LINKS);
+    for (size_t k = 0; k < n; k++) {
+      const ac_link *l = cand[k];
+      ac_credit *home = NULL;
+      if (is_own_somewhere(x, l))
+        continue;
+      for (size_t j = 0; j < x->n_credits; j++) {       /* who else could take it */
+        ac_credit *o = &x->credits[j];
+        const ac_link *oc[EVAL_MAX_LINKS];
+        size_t on = adjacent_links(x, o, oc, EVAL_MAX_LINKS);
+        bool has = false;
+        for (size_t m = 0; m < on; m++)
+          has = has || oc[m] == l;
+        if (!has)
+          continue;
+        if (name_matches(x, o, l->host)) {
+          home = name_matches(x, c, l->host) ? c : o;
+          break;
+        }
+        if (better_home(o, home, l, link_near(x, l)))
+          home = o;
+      }
+      if (home == c)
+        credit_push_link(c, l);
+    }
+  }
+}
+
+static void credit_judge(ac_eval *x, ac_credit *c)
+{
+  for (size_t i = 0; i < c->n_links && !c->matched; i++)
+    if (name_matches(x, c, c->links[i]->host)) {
+      c->link = c->links[i];
+      c->matched = true;
+    }
+  if (!c->matched && c->text_host != NULL && name_matches(x, c, c->text_host))
+    c->matched = true;
+  if (c->link == NULL && c->n_links > 0)
+    c->link = c->links[0];
+  c->url = c->link ? c->link->url : c->text_url;
+  c->host = c->link ? c->link->host : c->text_host;
+  if (c->matched && c->link == NULL) {
+    c->url = c->text_url;
+    c->host = c->text_host;
+  }
+  c->source = c->n->credit ? ac_rules_source_by_name(x->rules, c->n->credit) : NULL;
+  if (c->source == NULL && c->matched)
+    c->source = ac_rules_source_by_host(x->rules, c->host);
+}
+
+bool ac_rules__credit_linked(const ac_credit *c)
+{
+  return c->n_links > 0 || c->text_url != NULL;
+}
+
+/* The page's own credit: matched and outside the copied text first, the last one on ties. */
+static int pick_primary(const ac_eval *x)
+{
+  int best = -1, best_score = -1;
+
+  for (size_t i = 0; i < x->n_credits; i++) {
+    const ac_credit *c = &x->credits[i];
+    int score = (c->matched ? 4 : 0) + (ac_rules__credit_linked(c) ? 2 : 0) + (!c->n->in_main ? 1 : 0);
+    if (c->n->kind == AC_NOTICE_AGENCY)
+      score -= 1;
+    if (score >= best_score) {
+      best = (int)i;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+int ac_rules__credits_build(ac_eval *x)
+{
+  const ac_facts *f = x->f;
+
+  x->credits = f->n_notices ? ac_arena_alloc(x->arena, f->n_notices * sizeof *x->credits) : NULL;
+  if (f->n_notices && x->credits == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < f->n_notices; i++) {
+    const ac_notice *n = &f->notices[i];
+    if (!ac_rules__credit_kind(n->kind) || n->credit == NULL || n->credit[0] == '\0')
+      continue;
+    x->credits[x->n_credits].n = n;
+    credit_own_links(x, &x->credits[x->n_credits]);
+    x->n_credits++;
+  }
+  assign_adjacent(x);
+  for (size_t i = 0; i < x->n_credits; i++)
+    credit_judge(x, &x->credits[i]);
+  x->primary = pick_primary(x);
+  return AC_OK;
+}

@@ -1,0 +1,244 @@
+/*
+ * ac_rules_eval: build the page context once, run every rule whose
+ * conditions hold, apply inline suppressions, and store the findings (by
+ * position, then rule id), the chain and the attribution summary.
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "attrcheck/url.h"
+#include "eval.h"
+
+bool ac_rules__match_counts(const ac_match *m, double min_cov, size_t min_words)
+{
+  return m->cls != AC_COPY_UNRELATED &&
+         (m->original_coverage >= min_cov || m->copied_tokens >= min_words);
+}
+
+static bool any_glob(const ac_strlist *l, const char *value)
+{
+  for (size_t i = 0; value != NULL && i < l->n; i++)
+    if (fnmatch(l->items[i], value, 0) == 0 || strcasecmp(l->items[i], value) == 0)
+      return true;
+  return false;
+}
+
+static bool source_listed(const ac_eval *x, const ac_strlist *l)
+{
+  if (x->up_source != NULL && (any_glob(l, x->up_source->id) || any_glob(l, x->up_source->name)))
+    return true;
+  return any_glob(l, x->up_name) || any_glob(l, x->up_host);
+}
+
+static bool lang_listed(const ac_eval *x, const ac_strlist *l)
+{
+  for (size_t i = 0; x->f->lang != NULL && i < l->n; i++) {
+    size_t n = strlen(l->items[i]);
+    if (strncmp(x->f->lang, l->items[i], n) == 0 && (x->f->lang[n] == '\0' || x->f->lang[n] == '-'))
+      return true;
+  }
+  return false;
+}
+
+static bool rule_applies(const ac_eval *x, const ac_rule *r)
+{
+  if (r->info.severity == AC_SEV_NONE)
+    return false;
+  if (r->policy != NULL && (x->policy == NULL || strcmp(r->policy, x->policy) != 0))
+    return false;
+  if (r->when_republished >= 0 && r->when_republished != (int)x->republished)
+    return false;
+  if (r->when_matched >= 0 && r->when_matched != (int)(x->n_matches > 0))
+    return false;
+  if (r->when_license.n > 0 && !any_glob(&r->when_license, x->up_license))
+    return false;
+  if (r->when_source.n > 0 && !source_listed(x, &r->when_source))
+    return false;
+  if (r->when_path.n > 0 && !any_glob(&r->when_path, x->opts->rel_path))
+    return false;
+  if (r->when_lang.n > 0 && !lang_listed(x, &r->when_lang))
+    return false;
+  return true;
+}
+
+static const char *var_value(const ac_vars *v, const char *name, size_t len)
+{
+  static const char *const names[] = {"credit", "host", "url", "evidence",
+                                      "license", "coverage", "copy", "lang"};
+  const char *const values[] = {v->credit, v->host,     v->url,  v->evidence,
+                                v->license, v->coverage, v->copy, v->lang};
+
+  for (size_t i = 0; i < AC_COUNT(names); i++)
+    if (strlen(names[i]) == len && strncmp(names[i], name, len) == 0)
+      return values[i] ? values[i] : "?";
+  return NULL;
+}
+
+/* Expand {name} placeholders; unknown ones stay as written. */
+static char *expand(ac_arena *a, const char *tpl, const ac_vars *v)
+{
+  char buf[1024];
+  size_t o = 0;
+
+  for (const char *p = tpl; *p != '\0' && o + 1 < sizeof buf; p++) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    const char *val = close ? var_value(v, p + 1, (size_t)(close - p - 1)) : NULL;
+    if (val != NULL) {
+      int n = snprintf(buf + o, sizeof buf - o, "%s", val);
+      o = n < 0 ? o : (o + (size_t)n < sizeof buf ? o + (size_t)n : sizeof buf - 1);
+      p = close;
+    } else {
+      buf[o++] = *p;
+    }
+  }
+  buf[o] = '\0';
+  return ac_arena_strdup(a, buf);
+}
+
+int ac_rules__emit(ac_eval *x, const ac_rule *r, ac_span span, const char *def, const ac_vars *v)
+{
+  static const ac_vars none = {0};
+  ac_finding *f;
+
+  if (v == NULL)
+    v = &none;
+  f = ac_arena_push(x->arena, &x->out, &x->n_out, &x->cap_out, sizeof *f, 0);
+  if (f == NULL)
+    return AC_ENOMEM;
+  f->rule = r->info.id;
+  f->severity = r->info.severity;
+  f->message = expand(x->arena, r->message ? r->message : def, v);
+  f->hint = r->info.hint ? expand(x->arena, r->info.hint, v) : NULL;
+  f->evidence = v->evidence ? v->evidence : v->credit ? v->credit : v->url;
+  f->span = span;
+  return f->message != NULL ? AC_OK : AC_ENOMEM;
+}
+
+/* Inline suppressions: a finding inside a disable range (or anywhere, for page-level ones). */
+static void suppress(ac_eval *x, ac_finding *fd)
+{
+  for (size_t i = 0; i < x->f->n_suppressions; i++) {
+    const ac_suppression *s = &x->f->suppressions[i];
+    bool whole = fd->span.start == 0 && fd->span.end == 0;
+    if (s->reason == NULL || (strcmp(s->rule, "*") != 0 && strcmp(s->rule, fd->rule) != 0))
+      continue;
+    if (whole || (fd->span.start >= s->span.start && fd->span.start < s->span.end)) {
+      fd->suppressed = true;
+      fd->suppression = ac_arena_printf(x->arena, "inline: %s", s->reason);
+      return;
+    }
+  }
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+  const ac_finding *x = a, *y = b;
+
+  if (x->span.start != y->span.start)
+    return x->span.start < y->span.start ? -1 : 1;
+  return strcmp(x->rule, y->rule);
+}
+
+static int store(ac_eval *x)
+{
+  ac_page *page = x->page;
+  int rc = AC_OK;
+
+  for (size_t i = 0; i < x->n_out && rc == AC_OK; i++) {
+    suppress(x, &x->out[i]);
+    rc = ac_page_add_finding(page, &x->out[i]);
+  }
+  if (page->n_findings > 1)        /* with any page-level findings added before ours */
+    qsort(page->findings, page->n_findings, sizeof *page->findings, finding_cmp);
+  return rc;
+}
+
+static const char *copyright_holder(const ac_eval *x)
+{
+  for (size_t i = 0; i < x->f->n_copyrights; i++)
+    if (x->f->copyrights[i].holder != NULL)
+      return x->f->copyrights[i].holder;
+  for (size_t i = 0; i < x->f->n_notices; i++)
+    if (x->f->notices[i].kind == AC_NOTICE_COPYRIGHT && x->f->notices[i].credit != NULL)
+      return x->f->notices[i].credit;
+  return NULL;
+}
+
+static int attribution_store(ac_eval *x)
+{
+  ac_attribution a = {NULL, NULL, -1, NULL, NULL};
+
+  if (x->primary >= 0) {
+    const ac_credit *c = &x->credits[x->primary];
+    a.credited_source = c->n->credit;
+    a.source_link = c->url;
+    a.credit_matches_link = c->url != NULL ? (int)c->matched : -1;
+  }
+  a.license = x->page_license;
+  a.copyright_holder = copyright_holder(x);
+  return ac_page_set_attribution(x->page, &a);
+}
+
+/*
+ * The page's own URL. Without --url extraction falls back to the canonical,
+ * which on a republished page may be the original's; og:url then tells
+ * where the page itself lives.
+ */
+static const char *own_url(const ac_facts *f)
+{
+  if (f->url != NULL && f->canonical != NULL && strcmp(f->url, f->canonical) == 0)
+    for (size_t i = 0; i < f->n_signals; i++)
+      if (strcmp(f->signals[i].name, "og:url") == 0 && f->signals[i].value != NULL)
+        return f->signals[i].value;
+  return f->url ? f->url : f->canonical;
+}
+
+static int eval_setup(ac_eval *x)
+{
+  const char *url = own_url(x->f);
+  char *h = url ? ac_url_host(url) : NULL;
+  int rc;
+
+  x->page_host = ac_arena_strdup(x->arena, h);
+  free(h);
+  x->matches = ac_page_matches(x->page, &x->n_matches);
+  rc = ac_rules__credits_build(x);
+  return rc < 0 ? rc : ac_rules__upstream_build(x);
+}
+
+int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *opts,
+                  ac_error *err)
+{
+  static const ac_eval_options defaults = AC_EVAL_OPTIONS_INIT;
+  ac_eval x = {0};
+  int rc;
+
+  x.rules = rules;
+  x.page = page;
+  x.arena = page->arena;
+  x.f = ac_page_facts(page);
+  x.opts = opts ? opts : &defaults;
+  x.err = err;
+  x.primary = -1;
+  if (x.f == NULL)
+    return ac_error_set(err, AC_EINVALID, "%s: page not extracted", ac_page_path(page));
+  rc = eval_setup(&x);
+  for (size_t i = 0; rc == AC_OK && i < rules->n_rules; i++)
+    if (rule_applies(&x, rules->rules[i]))
+      rc = rules->rules[i]->check->fn(&x, rules->rules[i]);
+  if (rc == AC_OK)
+    rc = store(&x);
+  if (rc == AC_OK)
+    rc = ac_rules__chain_store(&x);
+  if (rc == AC_OK)
+    rc = attribution_store(&x);
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory evaluating rules", ac_page_path(page));
+  if (rc == AC_ELIMIT)
+    return ac_error_set(err, rc, "%s: more than %u findings", ac_page_path(page),
+                        page->limits.max_findings);
+  return rc;
+}

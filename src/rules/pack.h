@@ -1,0 +1,101 @@
+/*
+ * Internal: the loaded rule set. Built once by load.c, then only read, so
+ * worker threads share it. All strings and arrays live in `mem`, which the
+ * rule set owns and ac_rules_free() releases.
+ */
+#ifndef AC_RULES_PACK_H
+#define AC_RULES_PACK_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "attrcheck/rules.h"
+#include "../util/arena.h"
+
+typedef struct ac_phrase {
+  const char *id;
+  const char *lang;          /* NULL: any language */
+  ac_notice_kind kind;
+  bool permission;
+  pcre2_code *re;            /* compiled once; match data is made per call */
+  int credit_group;          /* group number of (?<credit>…), 0 when absent */
+} ac_phrase;
+
+typedef struct ac_param {
+  const char *name;
+  const char *value;
+} ac_param;
+
+typedef struct ac_strlist {
+  const char **items;
+  size_t n;
+} ac_strlist;
+
+struct ac_check_type;
+
+typedef struct ac_rule {
+  ac_rule_info info;               /* info.pack is the pack name */
+  const struct ac_check_type *check;
+  const char *message;             /* template with {credit}, {host}…; NULL: the check's own */
+  const char *policy;              /* set for rules of a policy pack: the pack name */
+  int when_republished;            /* -1 any, 0 only when not, 1 only when republished */
+  int when_matched;                /* -1 any, 0/1: the page matches an original in the index */
+  ac_strlist when_license, when_source, when_path, when_lang;
+  const ac_param *params;
+  size_t n_params;
+  unsigned line;                   /* where it was defined, for messages */
+  const char *file;
+} ac_rule;
+
+struct _xmlSchema;
+
+struct ac_rules {
+  ac_arena *mem;
+  struct _xmlSchema *schema;       /* compiled attrcheck-rules.xsd, made on first load */
+  pcre2_match_context *mctx;       /* match and depth limits; read-only, shared by threads */
+  ac_phrase *phrases;  size_t n_phrases, cap_phrases;
+  ac_source *sources;  size_t n_sources, cap_sources;
+  ac_rule **rules;     size_t n_rules, cap_rules;
+  const char **packs;  size_t n_packs, cap_packs;
+  const char **policies; size_t n_policies, cap_policies;  /* names of policy packs */
+};
+
+/* phrase.c */
+/** Compile `pattern` into `ph`; AC_EINVALID with "file:line: …" on a bad pattern. */
+int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *file,
+                             unsigned line, ac_error *err);
+void ac_rules__phrase_free(ac_phrase *ph);
+/** The shared match context with backtracking limits; NULL when out of memory. */
+pcre2_match_context *ac_rules__match_context(void);
+
+/* registry.c */
+/**
+ * Fold a name for comparison into buf: lower case, Latin accents removed,
+ * only letters and digits kept. Returns buf.
+ */
+char *ac_rules__fold(const char *s, char *buf, size_t size);
+/** The registrable domain of host into buf (libpsl through the url module, else a heuristic). */
+const char *ac_rules__registrable(const char *host, char *buf, size_t size);
+/** True when the two hosts belong to the same source or owner group. */
+bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b);
+
+/* build.c */
+/** The kebab-case name of a notice kind, as packs write it; NULL when out of range. */
+const char *ac_rules__kind_name(ac_notice_kind kind);
+
+/* checks.c */
+typedef struct ac_eval ac_eval;
+typedef int (*ac_check_fn)(ac_eval *x, const ac_rule *r);
+
+typedef struct ac_check_type {
+  const char *name;
+  ac_check_fn fn;
+  const char *params[6];           /* accepted parameter names, NULL-terminated */
+} ac_check_type;
+
+/** The check type with this name; NULL when unknown. */
+const ac_check_type *ac_rules__check_find(const char *name);
+/** The value of a rule parameter, or `def`. */
+const char *ac_rules__param(const ac_rule *r, const char *name, const char *def);
+
+#endif

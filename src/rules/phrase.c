@@ -1,0 +1,225 @@
+/*
+ * Notice phrasings: PCRE2 patterns compiled once (UTF, Unicode properties,
+ * caseless, JIT when available) and matched with per-call match data, so
+ * threads can share one ac_rules.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pack.h"
+
+#define MATCH_LIMIT 200000u     /* backtracking budget per phrasing and block */
+#define DEPTH_LIMIT 2000u
+#define MAX_CANDIDATES 4096u
+#define CREDIT_MAX_BYTES 100u
+
+int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *file,
+                             unsigned line, ac_error *err)
+{
+  int code;
+  PCRE2_SIZE off;
+  int group;
+
+  ph->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                         PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code,
+                         &off, NULL);
+  if (ph->re == NULL) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    return ac_error_set_at(err, AC_EINVALID, line, 0,
+                           "%s:%u: bad regular expression in phrase '%s' at offset %zu: %s", file,
+                           line, ph->id, (size_t)off, (const char *)msg);
+  }
+  (void)pcre2_jit_compile(ph->re, PCRE2_JIT_COMPLETE);   /* the interpreter is the fallback */
+  group = pcre2_substring_number_from_name(ph->re, (PCRE2_SPTR) "credit");
+  ph->credit_group = group > 0 ? group : 0;
+  return AC_OK;
+}
+
+void ac_rules__phrase_free(ac_phrase *ph)
+{
+  pcre2_code_free(ph->re);
+  ph->re = NULL;
+}
+
+pcre2_match_context *ac_rules__match_context(void)
+{
+  pcre2_match_context *m = pcre2_match_context_create(NULL);
+
+  if (m != NULL) {
+    pcre2_set_match_limit(m, MATCH_LIMIT);
+    pcre2_set_depth_limit(m, DEPTH_LIMIT);
+  }
+  return m;
+}
+
+/* Length of the space (ASCII or a Unicode space we meet in credits) at s, 0 if none. */
+static size_t space_at(const char *s, size_t left)
+{
+  const unsigned char *u = (const unsigned char *)s;
+
+  if (left >= 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r'))
+    return 1;
+  if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0)                  /* NBSP */
+    return 2;
+  if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || (u[2] >= 0x80 && u[2] <= 0x8A)))
+    return 3;                                                     /* narrow and thin spaces */
+  return 0;
+}
+
+/* Where a credit stops: a spaced dash, a bar, a URL, the end of a sentence, a line. */
+static size_t credit_cut(const char *s, size_t len)
+{
+  static const char *const stops[] = {" \xe2\x80\x93", " \xe2\x80\x94", " - ", "|", "http://",
+                                      "https://", " www.", ". ", "\n", " (http", "\xc2\xa0\xe2\x80\x93",
+                                      "\xc2\xa0-\xc2\xa0", " / ", "\xe2\x80\xa6", ".."};
+  size_t cut = len;
+
+  for (size_t i = 0; i < AC_COUNT(stops); i++) {
+    size_t n = strlen(stops[i]);
+    for (size_t p = 0; p + n <= cut; p++)
+      if (memcmp(s + p, stops[i], n) == 0) {
+        cut = p;
+        break;
+      }
+  }
+  return cut;
+}
+
+static bool trim_char(const char *s, size_t len, size_t *n, bool front)
+{
+  static const char punct[] = ":;,.\"'()[]*-\xc2\xab\xc2\xbb";
+  const unsigned char c = (unsigned char)(front ? s[0] : s[len - 1]);
+
+  *n = front ? space_at(s, len) : 0;
+  if (!front) {
+    for (size_t k = 1; k <= 3 && k <= len && *n == 0; k++)
+      if (space_at(s + len - k, k) == k)
+        *n = k;
+  }
+  if (*n == 0 && c < 0x80 && c != 0 && strchr(punct, c) != NULL)
+    *n = 1;
+  if (*n == 0 && len >= 2 && (unsigned char)(front ? s[0] : s[len - 2]) == 0xC2 &&
+      ((unsigned char)(front ? s[1] : s[len - 1]) == 0xAB ||
+       (unsigned char)(front ? s[1] : s[len - 1]) == 0xBB))
+    *n = 2;                                                       /* « » */
+  return *n > 0;
+}
+
+/* Narrow [*start, *end) to the name itself. */
+static void credit_trim(const char *text, uint32_t *start, uint32_t *end)
+{
+  const char *s = text + *start;
+  size_t len = credit_cut(s, *end - *start), n;
+
+  while (len > 0 && trim_char(s, len, &n, true)) {
+    s += n;
+    len -= n;
+  }
+  while (len > 0 && trim_char(s, len, &n, false))
+    len -= n;
+  if (len > CREDIT_MAX_BYTES) {               /* a sentence, not a name: keep the first words */
+    len = CREDIT_MAX_BYTES;
+    while (len > 0 && s[len] != ' ')
+      len--;
+    while (len > 0 && (unsigned char)s[len - 1] >= 0x80 && (unsigned char)s[len] >= 0x80 &&
+           ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  *start = (uint32_t)(s - text);
+  *end = *start + (uint32_t)len;
+}
+
+typedef struct cand {
+  ac_phrase_match m;
+  size_t order;              /* phrasing index: earlier packs win ties */
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+  const cand *x = a, *y = b;
+
+  if (x->m.start != y->m.start)
+    return x->m.start < y->m.start ? -1 : 1;
+  if (x->m.end != y->m.end)
+    return x->m.end > y->m.end ? -1 : 1;         /* longer first */
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void cand_fill(cand *c, const ac_phrase *ph, size_t order, const PCRE2_SIZE *ov,
+                      const char *text)
+{
+  memset(c, 0, sizeof *c);
+  c->order = order;
+  c->m.kind = ph->kind;
+  c->m.phrase = ph->id;
+  c->m.lang = ph->lang;
+  c->m.permission = ph->permission;
+  c->m.start = (uint32_t)ov[0];
+  c->m.end = (uint32_t)ov[1];
+  if (ph->credit_group > 0 && ov[2 * ph->credit_group] != PCRE2_UNSET) {
+    c->m.credit_start = (uint32_t)ov[2 * ph->credit_group];
+    c->m.credit_end = (uint32_t)ov[2 * ph->credit_group + 1];
+    credit_trim(text, &c->m.credit_start, &c->m.credit_end);
+  } else {
+    c->m.credit_start = c->m.credit_end = c->m.start;
+  }
+}
+
+/* Every match of one phrasing, appended to *cands. */
+static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order, const char *text,
+                       size_t len, pcre2_match_data *md, cand **cands, size_t *n, size_t *cap)
+{
+  PCRE2_SIZE at = 0;
+
+  while (at <= len && *n < MAX_CANDIDATES) {
+    int rc = pcre2_match(ph->re, (PCRE2_SPTR)text, len, at, 0, md, rules->mctx);
+    const PCRE2_SIZE *ov;
+    if (rc < 0)
+      return AC_OK;      /* no (more) match, or the budget ran out: this phrasing is done */
+    ov = pcre2_get_ovector_pointer(md);
+    if (*n == *cap) {
+      size_t ncap = *cap ? *cap * 2 : 16;
+      cand *grown = realloc(*cands, ncap * sizeof *grown);
+      if (grown == NULL)
+        return AC_ENOMEM;
+      *cands = grown;
+      *cap = ncap;
+    }
+    cand_fill(&(*cands)[(*n)++], ph, order, ov, text);
+    at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
+      at++;                                      /* never restart inside a code point */
+  }
+  return AC_OK;
+}
+
+int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,
+                           ac_phrase_match *out, size_t max)
+{
+  cand *cands = NULL;
+  size_t n = 0, cap = 0, kept = 0;
+  uint32_t last_end = 0;
+  pcre2_match_data *md;
+  int rc = AC_OK;
+
+  if (rules == NULL || text == NULL || max == 0 || rules->n_phrases == 0)
+    return 0;
+  md = pcre2_match_data_create(32, NULL);
+  if (md == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < rules->n_phrases && rc == AC_OK; i++)
+    rc = phrase_scan(rules, &rules->phrases[i], i, text, len, md, &cands, &n, &cap);
+  pcre2_match_data_free(md);
+  if (rc == AC_OK && n > 0) {
+    qsort(cands, n, sizeof *cands, cand_cmp);
+    for (size_t i = 0; i < n && kept < max; i++) {
+      if (kept > 0 && cands[i].m.start < last_end)
+        continue;                                /* overlaps a longer or earlier match */
+      out[kept++] = cands[i].m;
+      last_end = cands[i].m.end;
+    }
+  }
+  free(cands);
+  return rc < 0 ? rc : (int)kept;
+}

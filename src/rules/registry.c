@@ -1,0 +1,327 @@
+/*
+ * The source registry: publishers by name, alias and domain, and the
+ * name-vs-domain heuristic used when the registry does not know a site.
+ */
+#include <ctype.h>
+#include <strings.h>
+#include <string.h>
+
+#include "attrcheck/url.h"
+#include "pack.h"
+
+#define FOLD_MAX 256
+#define HOST_MAX 256
+
+/*
+ * Base letters of U+00C0..U+017F, so "Le Télégramme" compares equal to
+ * letelegramme.fr. Generated from Unicode NFKD with marks dropped; only the
+ * Latin-1 and Latin Extended-A blocks matter for names compared to domains.
+ */
+static const char *const latin_fold[0x180 - 0xC0] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n",
+    "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", "a", "a", "a", "a",
+    "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o",
+    "o", "", "o", "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a", "a", "a", "c", "c",
+    "c", "c", "c", "c", "c", "c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e",
+    "e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i",
+    "i", "i", "i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l",
+    "l", "l", "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s",
+    "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u",
+    "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Decode one UTF-8 sequence at s; returns its length (1 for a stray byte). */
+static size_t utf8_next(const unsigned char *s, uint32_t *cp)
+{
+  if (s[0] < 0x80) {
+    *cp = s[0];
+    return 1;
+  }
+  if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+    *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+    return 2;
+  }
+  if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+    *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+    return 3;
+  }
+  *cp = 0xFFFD;
+  for (size_t n = 1; n < 4; n++)
+    if ((s[n] & 0xC0) != 0x80)
+      return n;
+  return 4;
+}
+
+/* Code points that separate words: punctuation and spaces outside ASCII. */
+static bool is_separator(uint32_t cp)
+{
+  return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFFFD;
+}
+
+char *ac_rules__fold(const char *s, char *buf, size_t size)
+{
+  const unsigned char *u = (const unsigned char *)(s ? s : "");
+  size_t o = 0;
+
+  while (*u != '\0' && o + 5 < size) {
+    uint32_t cp;
+    size_t n = utf8_next(u, &cp);
+    if (cp < 0x80) {
+      if (isalnum((int)cp))
+        buf[o++] = (char)tolower((int)cp);
+    } else if (cp >= 0xC0 && cp < 0x180) {
+      const char *b = latin_fold[cp - 0xC0];
+      size_t bl = strlen(b);
+      memcpy(buf + o, b, bl);
+      o += bl;
+    } else if (!is_separator(cp)) {
+      memcpy(buf + o, u, n);     /* other scripts compare as written */
+      o += n;
+    }
+    u += n;
+  }
+  buf[o] = '\0';
+  return buf;
+}
+
+static bool is_ip(const char *host)
+{
+  return strchr(host, ':') != NULL || strspn(host, "0123456789.") == strlen(host);
+}
+
+/* Without libpsl: drop "www.", keep two labels, or three under a short second level (co.uk). */
+static const char *registrable_guess(const char *host, char *buf, size_t size)
+{
+  size_t len = strlen(host), dots[3], start, nd = 0;
+
+  while (len > 0 && host[len - 1] == '.')
+    len--;
+  for (size_t i = len; i-- > 0 && nd < 3;)
+    if (host[i] == '.')
+      dots[nd++] = i;
+  if (nd == 0 || len + 1 > size)
+    return NULL;
+  if (nd >= 2 && len - dots[0] - 1 == 2 && dots[0] - dots[1] - 1 <= 3)
+    start = nd >= 3 ? dots[2] + 1 : 0;            /* example.co.uk, example.com.au */
+  else
+    start = nd >= 2 ? dots[1] + 1 : 0;
+  for (size_t i = start; i < len; i++)
+    buf[i - start] = (char)tolower((unsigned char)host[i]);
+  buf[len - start] = '\0';
+  return buf;
+}
+
+const char *ac_rules__registrable(const char *host, char *buf, size_t size)
+{
+  const char *r;
+
+  if (host == NULL || host[0] == '\0' || is_ip(host))
+    return NULL;
+  r = ac_url_registrable(host, buf, size);
+  return r != NULL ? r : registrable_guess(host, buf, size);
+}
+
+/* "theverge" of theverge.com, "bbc" of bbc.co.uk. */
+static const char *domain_label(const char *host, char *buf, size_t size)
+{
+  char reg[HOST_MAX];
+  const char *r = ac_rules__registrable(host, reg, sizeof reg);
+  size_t n;
+
+  if (r == NULL)
+    return NULL;
+  n = strcspn(r, ".");
+  if (n + 1 > size)
+    return NULL;
+  memcpy(buf, r, n);
+  buf[n] = '\0';
+  return buf;
+}
+
+static bool host_in(const ac_source *s, const char *host, const char *reg)
+{
+  size_t hl = strlen(host);
+
+  for (size_t i = 0; i < s->n_domains; i++) {
+    const char *d = s->domains[i];
+    size_t dl = strlen(d);
+    if (strcmp(d, host) == 0 || (reg != NULL && strcmp(d, reg) == 0))
+      return true;
+    if (hl > dl && host[hl - dl - 1] == '.' && strcmp(host + hl - dl, d) == 0)
+      return true;
+  }
+  return false;
+}
+
+const ac_source *ac_rules_source_by_host(const ac_rules *rules, const char *host)
+{
+  char lower[HOST_MAX], reg[HOST_MAX];
+  const char *r;
+  size_t n;
+
+  if (rules == NULL || host == NULL || (n = strlen(host)) == 0 || n >= sizeof lower)
+    return NULL;
+  for (size_t i = 0; i <= n; i++)
+    lower[i] = (char)tolower((unsigned char)host[i]);
+  r = ac_rules__registrable(lower, reg, sizeof reg);
+  for (size_t i = rules->n_sources; i-- > 0;)    /* later packs win */
+    if (host_in(&rules->sources[i], lower, r))
+      return &rules->sources[i];
+  return NULL;
+}
+
+/* The folded name without a leading article ("the", "le", "la", "el", "die"…). */
+static const char *skip_article(const char *folded_src, const char *raw, char *buf, size_t size)
+{
+  static const char *const articles[] = {"the ", "le ", "la ", "les ", "el ", "los ", "die ",
+                                         "der ", "das ", "l'", "l\xe2\x80\x99"};
+  for (size_t i = 0; i < AC_COUNT(articles); i++) {
+    size_t n = strlen(articles[i]);
+    if (strncasecmp(raw, articles[i], n) == 0)
+      return ac_rules__fold(raw + n, buf, size);
+  }
+  return folded_src;
+}
+
+static bool name_equal(const char *fa, const char *fa_bare, const char *name)
+{
+  char fb[FOLD_MAX], bare[FOLD_MAX];
+  const char *fb_bare;
+
+  ac_rules__fold(name, fb, sizeof fb);
+  fb_bare = skip_article(fb, name, bare, sizeof bare);
+  return fa[0] != '\0' && (strcmp(fa, fb) == 0 || strcmp(fa_bare, fb_bare) == 0);
+}
+
+const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name)
+{
+  char fa[FOLD_MAX], bare[FOLD_MAX];
+  const char *fa_bare;
+
+  if (rules == NULL || name == NULL)
+    return NULL;
+  ac_rules__fold(name, fa, sizeof fa);
+  fa_bare = skip_article(fa, name, bare, sizeof bare);
+  if (fa[0] == '\0')
+    return NULL;
+  for (size_t i = rules->n_sources; i-- > 0;) {
+    const ac_source *s = &rules->sources[i];
+    if (name_equal(fa, fa_bare, s->name))
+      return s;
+    for (size_t k = 0; k < s->n_aliases; k++)
+      if (name_equal(fa, fa_bare, s->aliases[k]))
+        return s;
+  }
+  return NULL;
+}
+
+/* Words that sites add to their name in the domain: apnews.com, lemondeinfo.fr. */
+static bool label_is_name_plus(const char *label, const char *name)
+{
+  static const char *const extra[] = {"", "news", "online", "media", "mag", "magazine", "tv",
+                                      "info", "daily", "the", "web", "hq", "blog"};
+  size_t n = strlen(name);
+
+  if (n == 0 || strncmp(label, name, n) != 0) {
+    /* a leading "the" on the domain side: theverge.com for "Verge" */
+    return strncmp(label, "the", 3) == 0 && strcmp(label + 3, name) == 0;
+  }
+  for (size_t i = 0; i < AC_COUNT(extra); i++)
+    if (strcmp(label + n, extra[i]) == 0)
+      return true;
+  return false;
+}
+
+/* Initials of the words before the last, then the last word: "New York Times" -> nytimes. */
+static bool label_is_initials(const char *label, const char *name)
+{
+  char buf[FOLD_MAX], word[FOLD_MAX];
+  const char *p = name, *last = NULL;
+  size_t o = 0;
+
+  while (*p != '\0' && o + 1 < sizeof buf) {
+    while (*p == ' ' || *p == '-')
+      p++;
+    if (*p == '\0')
+      break;
+    last = p;
+    buf[o++] = *p;
+    p += strcspn(p, " -");
+  }
+  if (last == NULL || o < 3)
+    return false;
+  buf[o - 1] = '\0';
+  ac_rules__fold(buf, word, sizeof word);
+  o = strlen(word);
+  return strncmp(label, word, o) == 0 &&
+         strcmp(label + o, ac_rules__fold(last, buf, sizeof buf)) == 0;
+}
+
+static bool heuristic_match(const char *name, const char *host)
+{
+  char label[FOLD_MAX], folded[FOLD_MAX], bare[FOLD_MAX], reg[HOST_MAX], freg[FOLD_MAX];
+  const char *fbare;
+
+  if (domain_label(host, label, sizeof label) == NULL)
+    return false;
+  ac_rules__fold(label, label, sizeof label);
+  ac_rules__fold(name, folded, sizeof folded);
+  fbare = skip_article(folded, name, bare, sizeof bare);
+  if (folded[0] == '\0')
+    return false;
+  if (strcmp(label, folded) == 0 || strcmp(label, fbare) == 0)
+    return true;
+  if (label_is_name_plus(label, folded) || label_is_name_plus(label, fbare))
+    return true;
+  if (ac_rules__registrable(host, reg, sizeof reg) != NULL &&
+      strcmp(ac_rules__fold(reg, freg, sizeof freg), folded) == 0)
+    return true;                                     /* a name written as its domain */
+  return label_is_initials(label, name);
+}
+
+static bool same_source(const ac_source *a, const ac_source *b)
+{
+  return a == b || strcmp(a->id, b->id) == 0 ||
+         (a->owner != NULL && b->owner != NULL && strcmp(a->owner, b->owner) == 0);
+}
+
+bool ac_rules_name_matches_host(const ac_rules *rules, const char *name, const char *host)
+{
+  const ac_source *by_host, *by_name;
+
+  if (name == NULL || host == NULL || name[0] == '\0' || host[0] == '\0')
+    return false;
+  by_host = ac_rules_source_by_host(rules, host);
+  by_name = ac_rules_source_by_name(rules, name);
+  if (by_host != NULL && by_name != NULL)
+    return same_source(by_host, by_name);
+  if (heuristic_match(name, host))
+    return true;
+  if (by_name != NULL) {                             /* a known publisher on an unlisted domain */
+    if (heuristic_match(by_name->name, host))
+      return true;
+    for (size_t i = 0; i < by_name->n_aliases; i++)
+      if (heuristic_match(by_name->aliases[i], host))
+        return true;
+  }
+  return false;
+}
+
+bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b)
+{
+  char ra[HOST_MAX], rb[HOST_MAX];
+  const ac_source *a, *b;
+  const char *pa, *pb;
+
+  if (host_a == NULL || host_b == NULL)
+    return false;
+  pa = ac_rules__registrable(host_a, ra, sizeof ra);
+  pb = ac_rules__registrable(host_b, rb, sizeof rb);
+  if (pa != NULL && pb != NULL && strcmp(pa, pb) == 0)
+    return true;
+  a = ac_rules_source_by_host(rules, host_a);
+  b = ac_rules_source_by_host(rules, host_b);
+  return a != NULL && b != NULL && same_source(a, b);
+}

@@ -1,0 +1,219 @@
+/*
+ * Whether a page is republished, whether it states a permission, who its
+ * upstream is (for policy selection and conditions), and its provenance
+ * chain: notices copied with the text name earlier hops, the page's own
+ * credit the last one before the page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrcheck/url.h"
+#include "eval.h"
+
+#define HOST_MAX 256
+
+static bool external(const ac_eval *x, const char *host)
+{
+  return host != NULL && (x->page_host == NULL || !ac_rules__same_site(x->rules, host, x->page_host));
+}
+
+static void republication_signals(ac_eval *x)
+{
+  const ac_facts *f = x->f;
+
+  if (f->n_republication > 0) {
+    x->republished_signal = true;
+    x->rep_evidence = f->republication[0].evidence ? f->republication[0].evidence
+                                                  : f->republication[0].name;
+    x->rep_span = f->republication[0].span;
+    return;
+  }
+  if (f->canonical != NULL && (f->url == NULL || strcmp(f->canonical, f->url) != 0)) {
+    char *h = ac_url_host(f->canonical);
+    bool ext = external(x, h);
+    free(h);
+    if (ext) {
+      x->republished_signal = true;
+      x->rep_evidence = f->canonical;
+      x->rep_span = f->canonical_span;
+      return;
+    }
+  }
+  for (size_t i = 0; i < f->n_notices; i++) {
+    const ac_notice *n = &f->notices[i];
+    if (n->kind != AC_NOTICE_READ_ORIGINAL)
+      continue;
+    for (size_t k = 0; k < n->n_links; k++) {
+      const ac_link *l = n->links[k] < f->n_links ? &f->links[n->links[k]] : NULL;
+      if (l != NULL && external(x, l->host)) {
+        x->republished_signal = true;
+        x->rep_evidence = l->url;
+        x->rep_span = n->span;
+        return;
+      }
+    }
+  }
+}
+
+static void republication(ac_eval *x)
+{
+  republication_signals(x);
+  x->republished = x->republished_signal || x->n_credits > 0;
+  for (size_t i = 0; i < x->n_matches && !x->republished; i++)
+    x->republished = ac_rules__match_counts(&x->matches[i], 0.2, 50);
+  if (!x->republished_signal && x->primary >= 0) {
+    x->rep_span = x->credits[x->primary].n->span;
+    x->rep_evidence = x->credits[x->primary].n->text;
+  }
+}
+
+static void permission(ac_eval *x)
+{
+  const ac_facts *f = x->f;
+
+  for (size_t i = 0; i < f->n_licenses; i++)
+    if (f->licenses[i].scope == AC_SCOPE_PAGE) {
+      x->permission = true;
+      if (x->page_license == NULL)
+        x->page_license = f->licenses[i].id;
+    }
+  for (size_t i = 0; i < f->n_notices; i++)
+    if (f->notices[i].permission || f->notices[i].kind == AC_NOTICE_LICENSE)
+      x->permission = true;
+}
+
+/* The best match that counts as a copy, or NULL. */
+static const ac_match *best_match(const ac_eval *x)
+{
+  for (size_t i = 0; i < x->n_matches; i++)
+    if (ac_rules__match_counts(&x->matches[i], 0.2, 50))
+      return &x->matches[i];
+  return NULL;
+}
+
+/* A forced policy with no credited upstream: the registry's publisher of that policy. */
+static void policy_upstream(ac_eval *x)
+{
+  for (size_t i = 0; i < x->rules->n_sources; i++) {
+    const ac_source *s = &x->rules->sources[i];
+    if (s->policy == NULL || strcmp(s->policy, x->policy) != 0)
+      continue;
+    x->up_source = s;
+    x->up_name = x->up_name ? x->up_name : s->name;
+    x->up_host = x->up_host ? x->up_host : (s->n_domains ? s->domains[0] : NULL);
+    x->up_license = x->up_license ? x->up_license : s->license;
+    x->up_lang = s->lang;
+    return;
+  }
+}
+
+static void upstream(ac_eval *x)
+{
+  const ac_match *m = best_match(x);
+
+  if (x->primary >= 0) {
+    const ac_credit *c = &x->credits[x->primary];
+    x->up_name = c->n->credit;
+    x->up_url = c->url;
+    x->up_host = c->host;
+    x->up_source = c->source;
+    if (x->up_source == NULL && c->host != NULL)
+      x->up_source = ac_rules_source_by_host(x->rules, c->host);
+  }
+  if (m != NULL && (x->up_host == NULL || !ac_rules__same_site(x->rules, x->up_host, m->host))) {
+    if (x->primary < 0 || !x->credits[x->primary].matched) {
+      x->up_name = m->site_name ? m->site_name : m->host;
+      x->up_url = m->url;
+      x->up_host = m->host;
+      x->up_source = ac_rules_source_by_host(x->rules, m->host);
+    }
+  }
+  if (m != NULL && m->license != NULL)
+    x->up_license = m->license;
+  else if (x->up_source != NULL)
+    x->up_license = x->up_source->license;
+  x->up_lang = x->up_source ? x->up_source->lang : NULL;
+  if (x->opts->policy != NULL)
+    x->policy = x->opts->policy;
+  else if (x->up_source != NULL)
+    x->policy = x->up_source->policy;
+  if (x->up_source == NULL && x->policy != NULL)
+    policy_upstream(x);
+}
+
+int ac_rules__upstream_build(ac_eval *x)
+{
+  republication(x);
+  permission(x);
+  upstream(x);
+  return AC_OK;
+}
+
+static const char *domain_of(ac_eval *x, const char *host, const ac_source *s)
+{
+  char buf[HOST_MAX];
+  const char *r = host ? ac_rules__registrable(host, buf, sizeof buf) : NULL;
+
+  if (r != NULL)
+    return ac_arena_strdup(x->arena, r);
+  return s != NULL && s->n_domains > 0 ? s->domains[0] : NULL;
+}
+
+static bool hop_known(const ac_hop *hops, size_t n, const char *name, const char *domain)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (name && hops[i].name && strcmp(hops[i].name, name) == 0)
+      return true;
+    if (domain && hops[i].domain && strcmp(hops[i].domain, domain) == 0)
+      return true;
+  }
+  return false;
+}
+
+static void hop_add(ac_eval *x, ac_hop *hops, size_t *n, size_t max, const ac_credit *c)
+{
+  const ac_source *s = c->source;
+  ac_hop h = {0};
+
+  if (*n >= max)
+    return;
+  h.name = s ? s->name : c->n->credit;
+  h.domain = domain_of(x, c->matched ? c->host : NULL, s);
+  h.url = c->matched ? c->url : NULL;
+  h.license = s ? s->license : NULL;
+  if (!hop_known(hops, *n, h.name, h.domain))
+    hops[(*n)++] = h;
+}
+
+/* Origin first: credits copied with the text, then the page's other credits, then its own. */
+int ac_rules__chain_store(ac_eval *x)
+{
+  ac_hop hops[16];
+  size_t n = 0;
+  const ac_match *m = best_match(x);
+
+  if (!x->republished)
+    return AC_OK;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = 0; i < x->n_credits; i++)
+      if ((int)i != x->primary && x->credits[i].n->in_main == (pass == 0))
+        hop_add(x, hops, &n, AC_COUNT(hops) - 2, &x->credits[i]);
+  if (x->primary >= 0)
+    hop_add(x, hops, &n, AC_COUNT(hops) - 2, &x->credits[x->primary]);
+  if (m != NULL) {
+    char buf[HOST_MAX];
+    const char *d = ac_rules__registrable(m->host, buf, sizeof buf);
+    if (!hop_known(hops, n, NULL, d)) {
+      ac_hop h = {m->site_name ? m->site_name : m->host, ac_arena_strdup(x->arena, d), m->url,
+                  m->license};
+      hops[n++] = h;
+    }
+  }
+  {
+    char buf[HOST_MAX];
+    ac_hop self = {"this page", NULL, x->f->url, x->page_license};
+    self.domain = x->page_host ? ac_rules__registrable(x->page_host, buf, sizeof buf) : NULL;
+    hops[n++] = self;
+    return ac_page_set_chain(x->page, hops, n);
+  }
+}

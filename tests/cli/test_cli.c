@@ -1,0 +1,206 @@
+/* cli: exit statuses, messages and output shapes that scripts and CI rely on. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "attrcheck/report.h"
+#include "support.h"
+
+#define SEED "pages/syndicated-fr-fredzone/page.html"
+
+Test(cli, version_prints_the_version_and_exits_zero)
+{
+  const char *argv[] = {"--version", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0);
+  cr_assert(strncmp(r.out, "attrcheck ", 10) == 0, "got: %s", r.out);
+  run_result_free(&r);
+}
+
+Test(cli, unknown_command_exits_two_with_a_reason)
+{
+  const char *argv[] = {"frobnicate", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "frobnicate") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+}
+
+Test(cli, bad_option_value_exits_two)
+{
+  char *seed = fixture_path(SEED);
+  const char *argv[] = {"check", "--fail-on", "sometimes", seed, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "--fail-on") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(seed);
+}
+
+Test(cli, missing_file_exits_two_and_names_it)
+{
+  const char *argv[] = {"check", "--no-config", "no/such/page.html", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.out, "no/such/page.html") != NULL || strstr(r.err, "no/such/page.html"),
+            "the message names the file; stdout: %s stderr: %s", r.out, r.err);
+  run_result_free(&r);
+}
+
+Test(cli, seed_page_passes_with_a_permission_warning)
+{
+  char *seed = fixture_path(SEED);
+  const char *argv[] = {"check", "--no-config", "--color", "never", seed, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "stdout: %s stderr: %s", r.out, r.err);
+  cr_assert(strstr(r.out, "warning permission-unknown") != NULL, "stdout: %s", r.out);
+  cr_assert_eq(count_lines_with(r.out, ": error "), 0, "stdout: %s", r.out);
+  run_result_free(&r);
+  free(seed);
+}
+
+Test(cli, seed_page_fails_on_warning_when_asked)
+{
+  char *seed = fixture_path(SEED);
+  const char *argv[] = {"check", "--no-config", "--fail-on", "warning", seed, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 1, "stdout: %s", r.out);
+  run_result_free(&r);
+  free(seed);
+}
+
+/* Finds the cell of `column` in the CSV row under the header (no quoted commas before it). */
+static char *csv_cell(const char *csv, const char *column)
+{
+  char header[] = AC_CSV_HEADER;
+  const char *row = strchr(csv, '\n');
+  int idx = 0;
+  char *tok, *save = NULL;
+
+  for (tok = strtok_r(header, ",", &save); tok; tok = strtok_r(NULL, ",", &save), idx++)
+    if (strcmp(tok, column) == 0)
+      break;
+  cr_assert_not_null(row);
+  row++;
+  for (int i = 0; i < idx; i++) {
+    if (*row == '"') {
+      row = strchr(row + 1, '"');
+      while (row && row[1] == '"')
+        row = strchr(row + 2, '"');
+      cr_assert_not_null(row);
+      row++;
+    } else
+      row += strcspn(row, ",\n");
+    cr_assert_eq(*row, ',');
+    row++;
+  }
+  size_t len = *row == '"' ? strcspn(row + 1, "\"") + 2 : strcspn(row, ",\n");
+  return strndup(row, len);
+}
+
+Test(cli, seed_page_csv_row_credits_fredzone_with_a_matching_link)
+{
+  char *seed = fixture_path(SEED);
+  const char *argv[] = {"check", "--no-config", "--format", "csv", seed, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+  char *credited, *link, *matches;
+
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  cr_assert(strncmp(r.out, AC_CSV_HEADER "\n", strlen(AC_CSV_HEADER) + 1) == 0
+            || strncmp(r.out, AC_CSV_HEADER "\r\n", strlen(AC_CSV_HEADER) + 2) == 0,
+            "header: %s", r.out);
+  credited = csv_cell(r.out, "credited_source");
+  link = csv_cell(r.out, "source_link");
+  matches = csv_cell(r.out, "credit_matches_link");
+  cr_assert_str_eq(credited, "FredZone");
+  cr_assert_str_eq(link, "https://www.fredzone.org/ancien-pdg-openai-microsoft-rcj753");
+  cr_assert_str_eq(matches, "yes");
+  free(credited);
+  free(link);
+  free(matches);
+  run_result_free(&r);
+  free(seed);
+}
+
+Test(cli, csv_has_one_row_per_page_and_an_error_row_for_a_missing_file)
+{
+  char *seed = fixture_path(SEED);
+  char *other = fixture_path("pages/syndicated-fr-lemonde-mismatch/page.html");
+  const char *argv[] = {"check", "--no-config", "--format", "csv", seed, "missing.html", other,
+                        NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2, "an unreadable input makes the run incomplete");
+  cr_assert_eq(count_lines_with(r.out, "page.html,"), 2, "csv: %s", r.out);
+  cr_assert_eq(count_lines_with(r.out, "missing.html,"), 1, "csv: %s", r.out);
+  run_result_free(&r);
+  free(seed);
+  free(other);
+}
+
+Test(cli, stdin_is_read_with_a_dash)
+{
+  char *seed = fixture_path(SEED);
+  size_t len;
+  char *html = read_file(seed, &len);
+  const char *argv[] = {"check", "--no-config", "--color", "never", "-", NULL};
+  run_result r = run_cli(argv, html, len);
+
+  cr_assert_eq(r.status, 0, "stdout: %s stderr: %s", r.out, r.err);
+  cr_assert(strstr(r.out, "permission-unknown") != NULL, "stdout: %s", r.out);
+  run_result_free(&r);
+  free(html);
+  free(seed);
+}
+
+Test(cli, oversized_input_is_refused_and_the_others_still_checked)
+{
+  char *seed = fixture_path(SEED);
+  char *small = fixture_path("pages/nul-byte-before-notice/page.html");
+  const char *argv[] = {"check", "--no-config", "--max-bytes", "2K", seed, small, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.out, "--max-bytes") != NULL || strstr(r.err, "--max-bytes") != NULL,
+            "stdout: %s stderr: %s", r.out, r.err);
+  run_result_free(&r);
+  free(seed);
+  free(small);
+}
+
+Test(cli, directories_are_walked_in_a_stable_order)
+{
+  char *dir = fixture_path("pages");
+  const char *argv[] = {"check", "--no-config", "--format", "csv", "--jobs", "2", dir, NULL};
+  const char *argv1[] = {"check", "--no-config", "--format", "csv", "--jobs", "1", dir, NULL};
+  run_result a = run_cli(argv, NULL, 0), b = run_cli(argv1, NULL, 0);
+
+  cr_assert_str_eq(a.out, b.out, "output must not depend on --jobs");
+  cr_assert_geq(count_lines_with(a.out, "page.html"), 4);
+  run_result_free(&a);
+  run_result_free(&b);
+  free(dir);
+}
+
+Test(cli, init_writes_a_config_once_and_never_overwrites_it)
+{
+  char *dir = temp_dir();
+  const char *argv[] = {"init", NULL};
+  run_result a = run_cli_in(dir, argv, NULL, 0);
+  run_result b = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(a.status, 0, "stderr: %s", a.err);
+  cr_assert_eq(b.status, 2);
+  cr_assert(strstr(b.err, "already exists") != NULL, "stderr: %s", b.err);
+  run_result_free(&a);
+  run_result_free(&b);
+  free(dir);
+}

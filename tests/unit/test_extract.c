@@ -1,0 +1,431 @@
+/* Extraction: facts from the fixture pages in fixtures/extract, field by field. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrcheck/facts.h"
+#include "attrcheck/page.h"
+#include "attrcheck/rules.h"
+#include "support.h"
+
+static ac_rules *rules_load(void)
+{
+  ac_rules *r = NULL;
+  ac_error err;
+
+  cr_assert_eq(ac_rules_new(&r, &err), AC_OK);
+  cr_assert_eq(ac_rules_add_defaults(r, getenv("ATTRCHECK_RULES_DIR"), &err), AC_OK, "%s",
+               err.msg);
+  return r;
+}
+
+static ac_page *extract_buffer(const char *html, size_t len, const char *url,
+                               const ac_limits *limits)
+{
+  ac_rules *r = rules_load();
+  ac_extract_options o = AC_EXTRACT_OPTIONS_INIT;
+  ac_page *page = NULL;
+  ac_error err;
+
+  o.url = url;
+  cr_assert_eq(ac_page_load_buffer(&page, "test.html", html, len, limits, &err), AC_OK, "%s",
+               err.msg);
+  cr_assert_eq(ac_page_extract(page, r, &o, &err), AC_OK, "%s", err.msg);
+  ac_rules_free(r);            /* facts must not borrow from the rules */
+  return page;
+}
+
+static ac_page *extract_fixture(const char *name, const char *url)
+{
+  char rel[256];
+  size_t len;
+  char *path, *html;
+  ac_page *page;
+
+  snprintf(rel, sizeof rel, "extract/%s", name);
+  path = fixture_path(rel);
+  html = read_file(path, &len);
+  cr_assert_not_null(html, "cannot read %s", path);
+  page = extract_buffer(html, len, url, NULL);
+  free(html);
+  free(path);
+  return page;
+}
+
+static const ac_signal *signal_named(const ac_facts *f, const char *name)
+{
+  for (size_t i = 0; i < f->n_signals; i++)
+    if (strcmp(f->signals[i].name, name) == 0)
+      return &f->signals[i];
+  return NULL;
+}
+
+static const ac_notice *notice_of(const ac_facts *f, ac_notice_kind kind)
+{
+  for (size_t i = 0; i < f->n_notices; i++)
+    if (f->notices[i].kind == kind)
+      return &f->notices[i];
+  return NULL;
+}
+
+/* The page text under a span, for checking that offsets point at the right bytes. */
+static bool span_starts_with(const ac_page *page, ac_span s, const char *want)
+{
+  size_t len;
+  const char *text = ac_page_text(page, &len);
+
+  return s.start + strlen(want) <= len && strncmp(text + s.start, want, strlen(want)) == 0;
+}
+
+Test(extract, credit_inside_anchor_becomes_the_notice_credit)
+{
+  ac_page *page = extract_fixture("credit-anchor.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  const ac_notice *n = notice_of(f, AC_NOTICE_ORIGINALLY_PUBLISHED);
+
+  cr_assert_not_null(n);
+  cr_assert_str_eq(n->credit, "The Conversation");
+  cr_assert(span_starts_with(page, n->credit_span, "The Conversation</a>"));
+  cr_assert_eq(n->n_links, 1);
+  cr_assert_str_eq(f->links[n->links[0]].href, "https://theconversation.com/wind-farms-123");
+  cr_assert(n->visible);
+  cr_assert(n->in_main, "the credit sits in the article body");
+  cr_assert_str_eq(f->lang, "en-gb", "lang is lower-cased");
+  cr_assert_str_eq(f->title, "Wind farms & birds");
+  ac_page_free(page);
+}
+
+Test(extract, copyright_footer_gives_holder_years_and_page_chrome)
+{
+  ac_page *page = extract_fixture("credit-anchor.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  const ac_notice *n = notice_of(f, AC_NOTICE_COPYRIGHT);
+
+  cr_assert_not_null(n);
+  cr_assert_str_eq(n->credit, "Example Ltd", "the anchor text, not the rest of the line");
+  cr_assert_not(n->in_main, "the footer is the page's own chrome");
+  cr_assert_eq(f->n_copyrights, 1);
+  cr_assert_str_eq(f->copyrights[0].holder, "Example Ltd");
+  cr_assert_str_eq(f->copyrights[0].years, "2019-2023");
+  cr_assert(span_starts_with(page, f->copyrights[0].span, "&copy; 2019"));
+  cr_assert_not_null(notice_of(f, AC_NOTICE_RIGHTS_RESERVED));
+  ac_page_free(page);
+}
+
+Test(extract, german_ccrel_block_gives_cc_by_4_with_attribution_name)
+{
+  ac_page *page = extract_fixture("ccrel-de.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  const ac_signal *name = signal_named(f, "ccrel.attributionName");
+  const ac_signal *url = signal_named(f, "ccrel.attributionURL");
+
+  cr_assert_eq(f->n_licenses, 1, "one license, however many ways it is stated");
+  cr_assert_str_eq(f->licenses[0].id, "CC-BY-4.0");
+  cr_assert_eq(f->licenses[0].scope, AC_SCOPE_PAGE);
+  cr_assert_str_eq(f->licenses[0].url, "https://creativecommons.org/licenses/by/4.0/deed.de");
+  cr_assert_not_null(name);
+  cr_assert_str_eq(name->value, "Stadtarchiv Musterstadt");
+  cr_assert_not_null(url);
+  cr_assert_str_eq(url->value, "https://stadtarchiv.example.de/");
+  ac_page_free(page);
+}
+
+Test(extract, license_in_figure_caption_has_figure_scope_and_no_page_license)
+{
+  ac_page *page = extract_fixture("figure-license.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_licenses, 2);
+  for (size_t i = 0; i < f->n_licenses; i++)
+    cr_assert_eq(f->licenses[i].scope, AC_SCOPE_FIGURE, "license %s", f->licenses[i].id);
+  cr_assert_str_eq(f->licenses[0].id, "CC-BY-SA-2.0");
+  cr_assert_eq(f->licenses[0].source, AC_SIGNAL_REL_LICENSE);
+  cr_assert_str_eq(f->licenses[1].id, "CC0-1.0");
+  cr_assert(strstr(f->main_text, "CC BY-SA") == NULL, "captions stay out of the main text");
+  ac_page_free(page);
+}
+
+Test(extract, own_url_provenance_is_self_reference_without_republication)
+{
+  ac_page *page = extract_fixture("self-reference.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  static const char *const names[] = {"canonical", "original-source", "syndication-source",
+                                      "jsonld.isBasedOn", "og:url"};
+
+  cr_assert_str_eq(f->url, "https://news.example.org/2024/own-story");
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+    const ac_signal *s = signal_named(f, names[i]);
+    cr_assert_not_null(s, "%s", names[i]);
+    cr_assert(s->self_reference, "%s is the page's own URL", names[i]);
+  }
+  cr_assert_eq(f->n_republication, 0);
+  ac_page_free(page);
+}
+
+Test(extract, jsonld_id_references_yield_the_referenced_names)
+{
+  ac_page *page = extract_fixture("jsonld-ids.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_str_eq(signal_named(f, "jsonld.copyrightHolder")->value, "The Example Times");
+  cr_assert_str_eq(signal_named(f, "jsonld.publisher")->value, "The Example Times");
+  cr_assert_str_eq(signal_named(f, "jsonld.author")->value, "Ann Writer");
+  cr_assert_str_eq(signal_named(f, "jsonld.copyrightYear")->value, "2021");
+  cr_assert_eq(f->n_byline, 1);
+  cr_assert_str_eq(f->byline[0].name, "Ann Writer");
+  cr_assert_eq(f->byline[0].source, AC_SIGNAL_JSONLD);
+  cr_assert_eq(f->n_licenses, 1);
+  cr_assert_str_eq(f->licenses[0].id, "CC-BY-ND-4.0");
+  cr_assert_eq(f->licenses[0].source, AC_SIGNAL_JSONLD);
+  ac_page_free(page);
+}
+
+Test(extract, broken_jsonld_is_a_note_not_a_failure)
+{
+  ac_page *page = extract_fixture("jsonld-ids.html", NULL);
+  size_t n;
+  const ac_note *notes = ac_page_notes(page, &n);
+
+  cr_assert_eq(n, 1);
+  cr_assert_str_eq(notes[0].code, "jsonld-invalid");
+  cr_assert_eq(ac_page_pos(page, notes[0].span.start).line, 19);
+  ac_page_free(page);
+}
+
+Test(extract, republication_signals_are_found)
+{
+  ac_page *page = extract_fixture("republished.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  const char *want[] = {"feed-plugin", "canonical-elsewhere", "appeared-first", "tracking-pixel"};
+  size_t n;
+  const ac_note *notes = ac_page_notes(page, &n);
+
+  cr_assert_eq(f->n_republication, 4);
+  for (size_t i = 0; i < 4; i++)
+    cr_assert_str_eq(f->republication[i].name, want[i]);
+  cr_assert_str_eq(f->republication[1].evidence, "https://original.example.com/story");
+  cr_assert_eq(f->n_pixels, 1);
+  cr_assert_str_eq(f->pixels[0].id, "republication-tracker-tool-source");
+  cr_assert_str_eq(f->pixels[0].host, "original.example.com");
+  cr_assert_eq(n, 1);
+  cr_assert_str_eq(notes[0].code, "canonical-in-body");
+  cr_assert_not(signal_named(f, "canonical")->self_reference);
+  ac_page_free(page);
+}
+
+Test(extract, hidden_notices_are_marked_invisible)
+{
+  ac_page *page = extract_fixture("hidden.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_notices, 6);
+  cr_assert_str_eq(f->notices[0].credit, "Visible Wire");
+  cr_assert(f->notices[0].visible);
+  for (size_t i = 1; i < f->n_notices; i++)
+    cr_assert_not(f->notices[i].visible, "%s is hidden", f->notices[i].credit);
+  cr_assert(strstr(f->visible_text, "Hidden") == NULL);
+  cr_assert(strstr(f->visible_text, "Visible Wire") != NULL);
+  ac_page_free(page);
+}
+
+Test(extract, inline_suppressions_keep_rule_reason_and_span)
+{
+  ac_page *page = extract_fixture("suppressions.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  size_t len;
+
+  ac_page_text(page, &len);
+  cr_assert_eq(f->n_suppressions, 4);
+  cr_assert_str_eq(f->suppressions[0].rule, "notice-missing");
+  cr_assert_str_eq(f->suppressions[1].rule, "credit-link-missing");
+  cr_assert_str_eq(f->suppressions[1].reason, "syndicated under contract 42");
+  cr_assert_eq(ac_page_pos(page, f->suppressions[0].span.end).line, 8, "closed by the enable");
+  cr_assert_str_eq(f->suppressions[2].rule, "permission-unknown");
+  cr_assert_null(f->suppressions[2].reason, "no reason given");
+  cr_assert_eq(f->suppressions[2].span.end, len, "open to the end of the page");
+  cr_assert_str_eq(f->suppressions[3].rule, "credit-link-mismatch");
+  cr_assert(span_starts_with(page, f->suppressions[3].span, "<p data-attrcheck-ignore"));
+  ac_page_free(page);
+}
+
+Test(extract, microdata_items_are_named_by_their_name_property)
+{
+  ac_page *page = extract_fixture("microdata.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_str_eq(signal_named(f, "microdata.copyrightHolder")->value, "Wire Service Inc");
+  cr_assert_str_eq(signal_named(f, "microdata.sourceOrganization")->value, "Wire Service Inc");
+  cr_assert_str_eq(signal_named(f, "microdata.provider")->value, "Wire Service Inc");
+  cr_assert_str_eq(signal_named(f, "microdata.author")->value, "Mia Data");
+  cr_assert_eq(f->n_licenses, 1);
+  cr_assert_str_eq(f->licenses[0].id, "CC-BY-NC-3.0");
+  cr_assert_str_eq(f->main_text, "The body of the story, long enough to be the main text of "
+                                 "the page, with more words here.");
+  ac_page_free(page);
+}
+
+Test(extract, metadata_and_dublin_core_become_signals)
+{
+  ac_page *page = extract_fixture("metadata.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert(f->noindex);
+  cr_assert_str_eq(f->lang, "fr-ca");
+  cr_assert_str_eq(f->site_name, "Exemple");
+  cr_assert_str_eq(signal_named(f, "dc.rights")->value,
+                   "https://creativecommons.org/licenses/by-sa/4.0/");
+  cr_assert_str_eq(signal_named(f, "dc.source")->value, "https://source.example.org/texte");
+  cr_assert_eq(f->n_copyrights, 1);
+  cr_assert_str_eq(f->copyrights[0].holder, "Éditions Exemple");
+  cr_assert_str_eq(f->copyrights[0].years, "2020");
+  cr_assert_eq(f->n_byline, 1);
+  cr_assert_str_eq(f->byline[0].name, "Paul Auteur");
+  cr_assert_str_eq(f->licenses[0].id, "CC-BY-SA-4.0");
+  ac_page_free(page);
+}
+
+Test(extract, offsets_survive_entities_and_no_break_spaces)
+{
+  ac_page *page = extract_fixture("metadata.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  const ac_notice *n = notice_of(f, AC_NOTICE_SOURCE);
+
+  cr_assert_not_null(n);
+  cr_assert_str_eq(n->text, "Source : Le Source", "&nbsp; collapses to a space");
+  cr_assert_str_eq(n->credit, "Le Source");
+  cr_assert(span_starts_with(page, n->span, "Source&nbsp;:"));
+  cr_assert(span_starts_with(page, n->credit_span, "Le Source</a>"));
+  cr_assert(strncmp(f->main_text, "L\xE2\x80\x99" "article & ses donn\xC3\xA9" "es.", 26) == 0);
+  ac_page_free(page);
+}
+
+Test(extract, main_text_leaves_out_chrome_and_maps_back_to_the_page)
+{
+  ac_page *page = extract_fixture("maintext.html", NULL);
+  const ac_facts *f = ac_page_facts(page);
+  size_t len;
+  const char *text = ac_page_text(page, &len);
+  const char *third = strstr(f->main_text, "Third paragraph");
+
+  cr_assert(strncmp(f->main_text, "First paragraph", 15) == 0, "got: %s", f->main_text);
+  cr_assert_not_null(third);
+  cr_assert_not_null(strstr(f->main_text, "A subheading"));
+  static const char *const chrome[] = {"Section A", "By Jane", "Share this", "Great article",
+                                       "Related:", "Contact us", "The headline"};
+  for (size_t i = 0; i < sizeof chrome / sizeof chrome[0]; i++)
+    cr_assert_null(strstr(f->main_text, chrome[i]), "'%s' leaked into the body", chrome[i]);
+  uint32_t off = f->main_map[third - f->main_text];
+  cr_assert(off < len && strncmp(text + off, "Third paragraph", 15) == 0);
+  cr_assert_eq(f->n_byline, 1);
+  cr_assert_str_eq(f->byline[0].name, "Jane Doe");
+  cr_assert_not_null(strstr(f->visible_text, "Contact us"));
+  ac_page_free(page);
+}
+
+Test(extract, links_resolve_against_base_and_page_url)
+{
+  static const char html[] =
+    "<html><head><base href=\"/news/\"></head><body>"
+    "<p><a href=\"story.html\" rel=\"nofollow  sponsored\">Story</a>"
+    "<a href=\"https://Other.example/x\">X</a></p></body></html>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, "https://site.example/home/page", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_links, 2);
+  cr_assert_str_eq(f->links[0].url, "https://site.example/news/story.html");
+  cr_assert_str_eq(f->links[0].host, "site.example");
+  cr_assert_eq(f->links[0].rel, AC_REL_NOFOLLOW | AC_REL_SPONSORED);
+  cr_assert_str_eq(f->links[0].text, "Story");
+  cr_assert_str_eq(f->links[1].host, "other.example");
+  cr_assert_str_eq(f->url, "https://site.example/home/page");
+  ac_page_free(page);
+}
+
+Test(extract, nul_bytes_do_not_truncate_the_page)
+{
+  static const char html[] = "<p>before</p>\0<p>Source: After Nul Wire</p>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_notices, 1);
+  cr_assert_str_eq(f->notices[0].credit, "After Nul Wire");
+  cr_assert(span_starts_with(page, f->notices[0].credit_span, "After Nul Wire"));
+  ac_page_free(page);
+}
+
+Test(extract, deep_nesting_is_cut_with_a_note)
+{
+  ac_limits limits = AC_LIMITS_INIT;
+  size_t depth = 5000, len = 0;
+  char *html = malloc(depth * 5 + 64);
+  size_t n;
+
+  for (size_t i = 0; i < depth; i++)
+    len += (size_t)sprintf(html + len, "<div>");
+  len += (size_t)sprintf(html + len, "Source: Deep Wire");
+  limits.max_depth = 100;
+  ac_page *page = extract_buffer(html, len, NULL, &limits);
+  const ac_note *notes = ac_page_notes(page, &n);
+
+  cr_assert_geq(n, 1);
+  cr_assert_str_eq(notes[n - 1].code, "limit-depth");
+  ac_page_free(page);
+  free(html);
+}
+
+Test(extract, full_fact_lists_are_cut_with_a_note)
+{
+  ac_limits limits = AC_LIMITS_INIT;
+  char html[4096];
+  size_t len = 0, n;
+
+  for (int i = 0; i < 50; i++)
+    len += (size_t)sprintf(html + len, "<a href=\"/l%d\">link %d</a>", i, i);
+  limits.max_facts = 10;
+  ac_page *page = extract_buffer(html, len, NULL, &limits);
+  const ac_note *notes = ac_page_notes(page, &n);
+
+  cr_assert_eq(ac_page_facts(page)->n_links, 10);
+  cr_assert_eq(n, 1);
+  cr_assert_str_eq(notes[0].code, "limit-facts");
+  ac_page_free(page);
+}
+
+Test(extract, invalid_utf8_and_broken_markup_extract_without_error)
+{
+  static const char html[] = "<p>caf\xC3\xA9 \xFF\xFE <b><i>Source: <a href='x'>Broken</b> Wire"
+                             "<table><td><p>cell</table><!-- unclosed";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+
+  cr_assert_not_null(ac_page_facts(page));
+  ac_page_free(page);
+}
+
+Test(extract, facts_json_lists_the_documented_keys)
+{
+  ac_page *page = extract_fixture("credit-anchor.html", NULL);
+  static const char *const keys[] = {"\"path\":", "\"url\":", "\"lang\":", "\"title\":",
+    "\"site_name\":", "\"byline\":[", "\"canonical\":", "\"notices\":[", "\"licenses\":[",
+    "\"copyrights\":[", "\"signals\":[", "\"republication\":[", "\"main_text\":",
+    "\"kind\":\"originally-published\"", "\"credit\":\"The Conversation\"", "\"line\":10",
+    "\"holder\":\"Example Ltd\"", "\"years\":\"2019-2023\""};
+  char *json = NULL;
+  ac_error err;
+
+  cr_assert_eq(ac_page_facts_json(page, 0, &json, &err), AC_OK);
+  cr_assert_null(strchr(json, '\n'), "one line without --pretty");
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    cr_assert_not_null(strstr(json, keys[i]), "missing %s in %s", keys[i], json);
+  free(json);
+  ac_page_free(page);
+}
+
+Test(extract, notice_kind_names_round_trip)
+{
+  for (int k = 0; k < AC_NOTICE_KIND_COUNT; k++)
+    cr_assert_eq(ac_notice_kind_from_name(ac_notice_kind_name((ac_notice_kind)k)), k);
+  cr_assert_eq(ac_notice_kind_from_name("nope"), -1);
+  cr_assert_null(ac_notice_kind_name(AC_NOTICE_KIND_COUNT));
+  cr_assert_str_eq(ac_signal_source_name(AC_SIGNAL_CCREL), "ccrel");
+}

@@ -1,0 +1,347 @@
+/* fingerprint: normalisation, the ac1 digest, winnowing and passage alignment. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrcheck/fingerprint.h"
+#include "attrcheck/page.h"
+#include "support.h"
+
+static ac_fingerprint *fp_of(const char *text)
+{
+  ac_fingerprint *fp = NULL;
+  ac_error err = {0};
+  int rc = ac_fp_compute(&fp, text, strlen(text), NULL, &err);
+
+  cr_assert_eq(rc, 0, "ac_fp_compute: %s", err.msg);
+  return fp;
+}
+
+static void assert_same_digest(const char *a, const char *b)
+{
+  ac_fingerprint *fa = fp_of(a), *fb = fp_of(b);
+
+  cr_assert_str_eq(fa->digest, fb->digest, "\"%s\" and \"%s\" differ", a, b);
+  ac_fp_free(fa);
+  ac_fp_free(fb);
+}
+
+/* Pseudo-articles: sentences of words drawn by a fixed LCG, so tests are stable. */
+static const char *const words[] = {
+  "the", "city", "council", "voted", "on", "a", "plan", "to", "build", "new", "homes",
+  "near", "river", "after", "months", "of", "debate", "residents", "said", "they",
+  "feared", "traffic", "and", "noise", "while", "supporters", "argued", "that", "rents",
+  "would", "fall", "mayor", "called", "it", "historic", "step", "for", "region", "budget",
+  "includes", "funds", "schools", "parks", "roads", "transit", "workers", "expect",
+  "construction", "start", "next", "spring", "officials", "estimate", "cost", "million",
+  "critics", "question", "whether", "developers", "will", "deliver", "promised", "units",
+};
+
+static char *article(unsigned seed, size_t n_words)
+{
+  size_t cap = n_words * 16 + 1, len = 0;
+  char *s = malloc(cap);
+  unsigned x = seed * 2654435761u + 1;
+
+  for (size_t i = 0; i < n_words; i++) {
+    const char *w;
+    x = x * 1103515245u + 12345u;
+    w = words[(x >> 16) % (sizeof words / sizeof *words)];
+    len += (size_t)snprintf(s + len, cap - len, "%s%s", w, i % 13 == 12 ? ". " : " ");
+  }
+  s[len] = '\0';
+  return s;
+}
+
+/* The first `n` words of text (byte length). */
+static size_t word_prefix(const char *text, size_t n)
+{
+  const char *p = text;
+
+  for (size_t i = 0; i < n && *p; i++) {
+    p = strchr(p, ' ');
+    if (p == NULL)
+      return strlen(text);
+    p++;
+  }
+  return (size_t)(p - text);
+}
+
+static ac_comparison *compare_texts(const char *orig, const char *copy)
+{
+  ac_fingerprint *fa = fp_of(orig), *fb = fp_of(copy);
+  ac_comparison *c = NULL;
+  ac_error err = {0};
+
+  cr_assert_eq(ac_fp_compare(&c, fa, fb, &err), 0, "%s", err.msg);
+  ac_fp_free(fa);
+  ac_fp_free(fb);
+  return c;
+}
+
+Test(fingerprint, quotes_dashes_case_accents_nbsp_and_line_breaks_do_not_change_the_digest)
+{
+  /* é written precomposed, then as e + U+0301; NBSP U+00A0; curly quotes; em dash; ellipsis */
+  assert_same_digest("L\xe2\x80\x99\xc3\x89t\xc3\xa9 dernier \xe2\x80\x94 \xe2\x80\x9c"
+                     "caf\xc3\xa9\xe2\x80\x9d\xc2\xa0noir\xe2\x80\xa6",
+                     "l'E\xcc\x81te\xcc\x81\n\ndernier - \"CAFE\xcc\x81\" noir...");
+  assert_same_digest("Hello,\r\n  WORLD!", "hello world");
+}
+
+Test(fingerprint, accents_are_kept)
+{
+  ac_fingerprint *a = fp_of("cafe"), *b = fp_of("caf\xc3\xa9");
+
+  cr_assert_str_neq(a->digest, b->digest, "café and cafe must stay different words");
+  ac_fp_free(a);
+  ac_fp_free(b);
+}
+
+Test(fingerprint, one_changed_word_changes_the_digest)
+{
+  ac_fingerprint *a = fp_of("The council voted on the plan today.");
+  ac_fingerprint *b = fp_of("The council voted on the plan yesterday.");
+
+  cr_assert_str_neq(a->digest, b->digest);
+  ac_fp_free(a);
+  ac_fp_free(b);
+}
+
+Test(fingerprint, digest_is_sha256_of_the_normalised_words_joined_by_spaces)
+{
+  /* printf '%s' 'l été dernier la café strasse a 2 fois' | sha256sum */
+  static const char expected[] =
+    "ac1:sha256:e1355aad84d7f7a462ffc16ace872cdba4c6279192ce0d046e4c51b750f7c5a9";
+  static const char text[] = "L\xe2\x80\x99\xc3\x89t\xc3\xa9 dernier \xe2\x80\x94 la CAF\xc3\x89 "
+                             "Stra\xc3\x9f" "e a 2 fois\xe2\x80\xa6";
+  ac_fingerprint *fp = fp_of(text);
+  char *norm = ac_fp_normalized(text, strlen(text));
+
+  cr_assert_str_eq(norm, "l \xc3\xa9t\xc3\xa9 dernier la caf\xc3\xa9 strasse a 2 fois");
+  cr_assert_str_eq(fp->digest, expected);
+  free(norm);
+  ac_fp_free(fp);
+}
+
+Test(fingerprint, empty_text_has_the_digest_of_the_empty_string)
+{
+  /* printf '' | sha256sum */
+  ac_fingerprint *fp = fp_of("  \xe2\x80\x94  ");
+
+  cr_assert_str_eq(fp->digest, "ac1:sha256:"
+                   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  cr_assert_eq(fp->n_tokens, 0);
+  cr_assert_eq(fp->n_hashes, 0);
+  ac_fp_free(fp);
+}
+
+Test(fingerprint, tokens_keep_their_byte_spans_in_the_input)
+{
+  static const char text[] = "\xc2\xab" "Caf\xc3\xa9" "\xc2\xbb, dit-il";   /* «Café», dit-il */
+  ac_fingerprint *fp = fp_of(text);
+
+  cr_assert_eq(fp->n_tokens, 3);
+  cr_assert_eq(fp->tokens[0].start, 2);
+  cr_assert_eq(fp->tokens[0].end, 7, "Café ends at byte 7, got %u", fp->tokens[0].end);
+  cr_assert_eq(fp->tokens[1].start, 11);
+  cr_assert_eq(fp->tokens[2].start, 15);
+  cr_assert_eq(fp->tokens[2].end, 17);
+  ac_fp_free(fp);
+}
+
+Test(fingerprint, scripts_without_spaces_give_one_token_per_character)
+{
+  char *norm = ac_fp_normalized("\xe6\x9d\xb1\xe4\xba\xac\xe3\x82\xbf\xe3\x83\xaf" "ABC", 15);
+
+  cr_assert_str_eq(norm, "\xe6\x9d\xb1 \xe4\xba\xac \xe3\x82\xbf \xe3\x83\xaf abc");
+  free(norm);
+}
+
+Test(fingerprint, compatibility_forms_fold_to_plain_letters)
+{
+  /* the ligature ﬁ, full-width ＡＢ, a soft hyphen inside a word */
+  assert_same_digest("\xef\xac\x81ne \xef\xbc\xa1\xef\xbc\xa2 extra\xc2\xad" "ordinary",
+                     "fine ab extraordinary");
+}
+
+Test(fingerprint, invalid_utf8_separates_words_and_does_not_fail)
+{
+  char *norm = ac_fp_normalized("abc\xff\xfe" "def", 8);
+
+  cr_assert_str_eq(norm, "abc def");
+  free(norm);
+}
+
+Test(fingerprint, keeps_about_two_fingerprints_in_five_words)
+{
+  char *text = article(7, 5000);
+  ac_fingerprint *fp = fp_of(text);
+  double density = (double)fp->n_hashes / (double)fp->n_tokens;
+
+  cr_assert(density > 0.3 && density < 0.5, "density %.3f", density);
+  for (size_t i = 1; i < fp->n_hashes; i++)
+    cr_assert_gt(fp->hashes[i].pos, fp->hashes[i - 1].pos, "positions increase");
+  ac_fp_free(fp);
+  free(text);
+}
+
+/* Does any fingerprint of a have a hash among b's? */
+static bool shares_a_hash(const ac_fingerprint *a, const ac_fingerprint *b)
+{
+  for (size_t i = 0; i < a->n_hashes; i++)
+    for (size_t j = 0; j < b->n_hashes; j++)
+      if (a->hashes[i].hash == b->hashes[j].hash)
+        return true;
+  return false;
+}
+
+Test(fingerprint, any_shared_run_of_k_plus_w_minus_1_words_shares_a_fingerprint)
+{
+  for (unsigned trial = 0; trial < 200; trial++) {
+    char *a = article(1000 + trial, 60), *b = article(5000 + trial, 60), *run;
+    char *ta = malloc(strlen(a) + 200), *tb = malloc(strlen(b) + 200);
+    ac_fingerprint *fa, *fb;
+    /* 8 = k + w - 1 distinct made-up words, placed at a different offset in each text */
+    run = " q1x q2x q3x q4x q5x q6x q7x q8x ";
+    sprintf(ta, "%.*s%s%s", (int)word_prefix(a, trial % 40), a, run, a + word_prefix(a, trial % 40));
+    sprintf(tb, "%.*s%s%s", (int)word_prefix(b, 7 + trial % 31), b, run,
+            b + word_prefix(b, 7 + trial % 31));
+    fa = fp_of(ta);
+    fb = fp_of(tb);
+    cr_assert(shares_a_hash(fa, fb), "trial %u: shared run of 8 words not found", trial);
+    ac_fp_free(fa);
+    ac_fp_free(fb);
+    free(a); free(b); free(ta); free(tb);
+  }
+}
+
+Test(fingerprint, verbatim_copy_is_classed_verbatim_with_full_coverage)
+{
+  char *orig = article(1, 600), *copy = malloc(strlen(orig) + 100);
+  ac_comparison *c;
+
+  sprintf(copy, "Menu Home News. %s Share this article.", orig);
+  c = compare_texts(orig, copy);
+  cr_assert_eq(c->cls, AC_COPY_VERBATIM, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->original_coverage, 1.0, 1e-9);
+  cr_assert(c->page_coverage > 0.98 && c->page_coverage < 1.0, "page %.3f", c->page_coverage);
+  cr_assert_float_eq(c->exactness, 1.0, 1e-9);
+  cr_assert_eq(c->n_passages, 1);
+  cr_assert_eq(c->passages[0].orig_start, 0);
+  cr_assert_eq(c->passages[0].copy_start, strlen("Menu Home News. "));
+  ac_comparison_free(c);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, first_part_of_an_article_is_classed_truncated_with_its_share)
+{
+  char *orig = article(2, 1000), *copy = strdup(orig);
+  ac_comparison *c;
+
+  copy[word_prefix(orig, 400)] = '\0';
+  c = compare_texts(orig, copy);
+  cr_assert_eq(c->cls, AC_COPY_TRUNCATED, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->original_coverage, 0.4, 0.01);
+  cr_assert_float_eq(c->page_coverage, 1.0, 0.01);
+  ac_comparison_free(c);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, middle_of_an_article_is_classed_excerpt_with_positions_on_both_sides)
+{
+  char *orig = article(3, 1000), *copy;
+  size_t from = word_prefix(orig, 300), to = word_prefix(orig, 500);
+  ac_comparison *c;
+
+  copy = strndup(orig + from, to - from);
+  c = compare_texts(orig, copy);
+  cr_assert_eq(c->cls, AC_COPY_EXCERPT, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->original_coverage, 0.2, 0.01);
+  cr_assert_eq(c->n_passages, 1);
+  cr_assert_eq(c->passages[0].orig_tok_start, 300);
+  cr_assert_eq(c->passages[0].orig_tok_end, 500);
+  cr_assert_eq(c->passages[0].orig_start, from);
+  cr_assert_eq(c->passages[0].copy_start, 0);
+  cr_assert_eq(memcmp(orig + c->passages[0].orig_start, copy + c->passages[0].copy_start,
+                      c->passages[0].copy_end - c->passages[0].copy_start), 0);
+  ac_comparison_free(c);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, copy_with_a_few_words_changed_is_classed_lightly_edited)
+{
+  char *orig = article(4, 800), *copy = malloc(strlen(orig) * 2);
+  size_t len = 0, word = 0;
+  ac_comparison *c;
+
+  for (const char *p = orig; *p; p++) {   /* every 20th word becomes "changed" */
+    if (p == orig || p[-1] == ' ')
+      word++;
+    if (word % 20 == 10 && (p == orig || p[-1] == ' ')) {
+      len += (size_t)sprintf(copy + len, "changed");
+      while (p[1] != ' ' && p[1] != '.' && p[1] != '\0')
+        p++;
+      continue;
+    }
+    copy[len++] = *p;
+  }
+  copy[len] = '\0';
+  c = compare_texts(orig, copy);
+  cr_assert_eq(c->cls, AC_COPY_LIGHTLY_EDITED, "class %s", ac_copy_class_name(c->cls));
+  cr_assert(c->original_coverage > 0.97, "coverage %.3f", c->original_coverage);
+  cr_assert(c->exactness > 0.93 && c->exactness < 0.97, "exactness %.3f", c->exactness);
+  ac_comparison_free(c);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, unrelated_texts_on_the_same_words_are_classed_unrelated)
+{
+  for (unsigned seed = 10; seed < 20; seed++) {
+    char *a = article(seed, 800), *b = article(seed + 100, 800);
+    ac_comparison *c = compare_texts(a, b);
+    cr_assert_eq(c->cls, AC_COPY_UNRELATED, "seed %u: class %s", seed,
+                 ac_copy_class_name(c->cls));
+    cr_assert_lt(c->original_coverage, 0.02);
+    ac_comparison_free(c);
+    free(a);
+    free(b);
+  }
+}
+
+Test(fingerprint, rejects_parameters_out_of_range_and_mixed_parameters)
+{
+  ac_fp_params bad = {0, 4}, other = {4, 4};
+  ac_fingerprint *fp = NULL, *a, *b;
+  ac_comparison *c = NULL;
+  ac_error err = {0};
+
+  cr_assert_eq(ac_fp_compute(&fp, "a b c", 5, &bad, &err), AC_EINVALID);
+  cr_assert_null(fp);
+  a = fp_of("a b c d e f g h");
+  cr_assert_eq(ac_fp_compute(&b, "a b c d e f g h", 15, &other, &err), 0);
+  cr_assert_eq(ac_fp_compare(&c, a, b, &err), AC_EINVALID);
+  cr_assert_null(c);
+  ac_fp_free(a);
+  ac_fp_free(b);
+}
+
+Test(fingerprint, page_without_extracted_facts_is_fingerprinted_from_its_text)
+{
+  static const char text[] = "Plain words, nothing else.";
+  ac_page *page = NULL;
+  ac_error err = {0};
+  ac_fingerprint *direct = fp_of(text);
+
+  cr_assert_eq(ac_page_load_buffer(&page, "mem.txt", text, strlen(text), NULL, &err), 0,
+               "%s", err.msg);
+  cr_assert_null(ac_page_fp(page));
+  cr_assert_eq(ac_page_fingerprint(page, NULL, &err), 0, "%s", err.msg);
+  cr_assert_str_eq(ac_page_fp(page)->digest, direct->digest);
+  ac_fp_free(direct);
+  ac_page_free(page);
+}
