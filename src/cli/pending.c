@@ -14,13 +14,6 @@ PENDING(cmd_compare)
 PENDING(cmd_index)
 PENDING(cmd_rules)
 
-__attribute__((weak)) int ac_config_load_file(ac_config **out, const char *path, ac_error *err)
-{
-  *out = NULL;
-  return ac_error_set(err, AC_EINVALID, "%s: configuration files are not supported yet", path);
-}
-__attribute__((weak)) void ac_config_free(ac_config *cfg) { (void)cfg; }
-__attribute__((weak)) const char *ac_config_starter(void) { return "<attrcheck/>\n"; }
 __attribute__((weak)) int ac_page_facts_json(const ac_page *p, int flags, char **out, ac_error *err)
 {
   (void)p; (void)flags; *out = NULL;

@@ -204,3 +204,73 @@ Test(cli, init_writes_a_config_once_and_never_overwrites_it)
   run_result_free(&b);
   free(dir);
 }
+
+/* A temporary directory holding the Le Monde case's page and the given attrcheck.xml. */
+static char *config_case(const char *config_xml)
+{
+  char *dir = temp_dir(), *src = fixture_path("pages/syndicated-fr-lemonde-mismatch/page.html");
+  char path[4096];
+  size_t len;
+  char *html = read_file(src, &len);
+
+  snprintf(path, sizeof path, "%s/page.html", dir);
+  cr_assert_eq(write_file(path, html, len), 0);
+  snprintf(path, sizeof path, "%s/attrcheck.xml", dir);
+  cr_assert_eq(write_file(path, config_xml, strlen(config_xml)), 0);
+  free(html);
+  free(src);
+  return dir;
+}
+
+Test(cli, config_file_in_the_current_directory_sets_fail_on)
+{
+  char *dir = config_case("<attrcheck version=\"1\"><fail-on>never</fail-on></attrcheck>\n");
+  const char *argv[] = {"check", "page.html", NULL};
+  const char *strict[] = {"check", "--fail-on", "error", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0), s = run_cli_in(dir, strict, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "fail-on never from attrcheck.xml; stderr: %s", r.err);
+  cr_assert(strstr(r.out, "credit-link-mismatch") != NULL, "findings are still reported");
+  cr_assert_eq(s.status, 1, "the command line wins over the config file");
+  run_result_free(&r);
+  run_result_free(&s);
+  free(dir);
+}
+
+Test(cli, invalid_config_stops_the_run_naming_file_and_line)
+{
+  char *dir = config_case("<attrcheck version=\"1\">\n  <bogus/>\n</attrcheck>\n");
+  const char *argv[] = {"check", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "attrcheck.xml:2:") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, config_with_an_external_entity_is_refused)
+{
+  char *dir = config_case("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "
+                          "\"file:///etc/passwd\">]>\n<attrcheck version=\"1\"><index>&x;</index>"
+                          "</attrcheck>\n");
+  const char *argv[] = {"check", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "DOCTYPE") != NULL, "stderr: %s", r.err);
+  cr_assert(strstr(r.err, "root:") == NULL, "nothing of the entity's file leaks");
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, no_config_ignores_attrcheck_xml)
+{
+  char *dir = config_case("<attrcheck version=\"1\"><bogus/></attrcheck>\n");
+  const char *argv[] = {"check", "--no-config", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 1, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(dir);
+}

@@ -1,0 +1,171 @@
+/* Safe XML reading shared by rule packs and the configuration file. */
+#include "xml.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+/* The first error libxml2 reports, with its line. */
+typedef struct xml_errors {
+  bool set;
+  int line;
+  char msg[400];
+} xml_errors;
+
+static void collect_error(void *ctx, xmlErrorPtr e)
+{
+  xml_errors *c = ctx;
+  size_t n;
+
+  if (c == NULL || e == NULL || c->set || e->level == XML_ERR_WARNING)
+    return;
+  c->set = true;
+  c->line = e->line;
+  snprintf(c->msg, sizeof c->msg, "%s", e->message ? e->message : "invalid XML");
+  n = strlen(c->msg);
+  while (n > 0 && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
+    c->msg[--n] = '\0';
+}
+
+/* Our XML is data: no external entity, DTD or schema may be fetched, ever. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+  (void)url;
+  (void)id;
+  (void)ctxt;
+  return NULL;
+}
+
+static void xml_init_once(void)
+{
+  xmlInitParser();
+  xmlSetExternalEntityLoader(refuse_entity);
+}
+
+void ac_rules__xml_init(void)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+  pthread_once(&once, xml_init_once);
+}
+
+static int xml_fail(ac_error *err, const char *name, const xml_errors *c, const char *what)
+{
+  if (c->set)
+    return ac_error_set_at(err, AC_EINVALID, (unsigned)c->line, 0, "%s:%d: %s", name, c->line,
+                           c->msg);
+  return ac_error_set(err, AC_EINVALID, "%s: %s", name, what);
+}
+
+int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_t len,
+                        size_t max, ac_error *err)
+{
+  xml_errors c = {0};
+  xmlParserCtxtPtr ctxt;
+  xmlDocPtr doc;
+
+  *out = NULL;
+  ac_rules__xml_init();
+  if (len > max)
+    return ac_error_set(err, AC_ELIMIT, "%s: larger than %zu bytes", name, max);
+  ctxt = xmlNewParserCtxt();
+  if (ctxt == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+  xmlSetStructuredErrorFunc(&c, collect_error);
+  doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
+                          XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlFreeParserCtxt(ctxt);
+  if (doc == NULL || c.set) {
+    xmlFreeDoc(doc);
+    return xml_fail(err, name, &c, "not well-formed XML");
+  }
+  /* No use for a DTD; refusing it rules out entity tricks (billion laughs, XXE). */
+  if (doc->intSubset != NULL || doc->extSubset != NULL) {
+    int line = doc->intSubset ? (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 1;
+    xmlFreeDoc(doc);
+    if (line <= 0)
+      line = 1;
+    return ac_error_set_at(err, AC_EINVALID, (unsigned)line, 0,
+                           "%s:%d: a DOCTYPE is not allowed here", name, line);
+  }
+  *out = doc;
+  return AC_OK;
+}
+
+int ac_rules__xml_schema(xmlSchemaPtr *out, const char *xsd_name, const unsigned char *xsd,
+                         size_t len, ac_error *err)
+{
+  xml_errors c = {0};
+  xmlSchemaParserCtxtPtr pc;
+
+  ac_rules__xml_init();
+  pc = xmlSchemaNewMemParserCtxt((const char *)xsd, (int)len);
+  if (pc == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", xsd_name);
+  xmlSchemaSetParserStructuredErrors(pc, collect_error, &c);
+  xmlSetStructuredErrorFunc(&c, collect_error);
+  *out = xmlSchemaParse(pc);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlSchemaFreeParserCtxt(pc);
+  if (*out == NULL)
+    return ac_error_set(err, AC_ERROR, "%s:%d: %s", xsd_name, c.line,
+                        c.set ? c.msg : "cannot compile the schema");
+  return AC_OK;
+}
+
+int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
+                           const char *xsd_name, ac_error *err)
+{
+  xml_errors c = {0};
+  xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+  char what[128];
+  int rc;
+
+  if (vc == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+  xmlSchemaSetValidStructuredErrors(vc, collect_error, &c);
+  rc = xmlSchemaValidateDoc(vc, doc);
+  xmlSchemaFreeValidCtxt(vc);
+  if (rc == 0)
+    return AC_OK;
+  snprintf(what, sizeof what, "does not follow %s", xsd_name);
+  return xml_fail(err, name, &c, what);
+}
+
+int ac_rules__read_file(const char *path, size_t max, char **out, size_t *len, ac_error *err)
+{
+  FILE *f = fopen(path, "rb");
+  char *buf;
+  size_t n;
+
+  *out = NULL;
+  if (f == NULL)
+    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+  buf = malloc(max + 1);
+  if (buf == NULL) {
+    fclose(f);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  n = fread(buf, 1, max + 1, f);
+  if (ferror(f)) {
+    int e = errno;
+    fclose(f);
+    free(buf);
+    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(e));
+  }
+  fclose(f);
+  if (n > max) {
+    free(buf);
+    return ac_error_set(err, AC_ELIMIT, "%s: larger than %zu bytes", path, max);
+  }
+  buf[n] = '\0';
+  *out = buf;
+  *len = n;
+  return AC_OK;
+}

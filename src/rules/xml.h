@@ -1,0 +1,36 @@
+/*
+ * Internal: safe XML for rule packs and attrcheck.xml. Documents are parsed
+ * from memory with no network, no entity substitution, no DTD allowed, and an
+ * entity loader that refuses everything; libxml2's errors are collected, never
+ * printed; schemas come from bytes compiled into the library.
+ */
+#ifndef AC_RULES_XML_H
+#define AC_RULES_XML_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "attrcheck/error.h"
+
+/** Make sure libxml2 is set up: parser initialised, external entities refused. */
+void ac_rules__xml_init(void);
+
+/**
+ * Parse `xml` (at most `max` bytes) into `*out` (yours: xmlFreeDoc). A DOCTYPE
+ * is refused. Errors "name:line: message" with AC_EINVALID, or AC_ELIMIT.
+ */
+int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_t len,
+                        size_t max, ac_error *err);
+
+/** Compile an embedded schema; `*out` is yours (xmlSchemaFree). */
+int ac_rules__xml_schema(xmlSchemaPtr *out, const char *xsd_name, const unsigned char *xsd,
+                         size_t len, ac_error *err);
+
+/** Validate; "name:line: message" naming what breaks `xsd_name`, AC_EINVALID. */
+int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
+                           const char *xsd_name, ac_error *err);
+
+/** Read a whole file of at most `max` bytes; `*out` is malloc'd. AC_EIO or AC_ELIMIT. */
+int ac_rules__read_file(const char *path, size_t max, char **out, size_t *len, ac_error *err);
+
+#endif
