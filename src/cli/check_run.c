@@ -12,6 +12,8 @@
 typedef struct run_ctx {
   const check_opts *o;
   const ac_rules *rules;
+  ac_baseline *baseline;          /* --baseline: read by workers */
+  ac_baseline *recording;         /* --write-baseline: written on the main thread */
   ac_report *report;
   ac_totals totals;
   size_t total_inputs;
@@ -115,6 +117,8 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
     eo.rel_path = in->path;
     rc = ac_rules_eval(c->rules, page, &eo, err);
   }
+  if (rc == AC_OK && c->baseline != NULL)
+    ac_baseline_apply(c->baseline, in->path, page);
   if (rc < 0) {
     ac_page_free(page);
     return rc;
@@ -176,6 +180,8 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   if (page_fails(page, c->o->fail_on))
     c->totals.pages_failing++;
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
+    report_write_failed(c, &werr);
+  if (c->recording != NULL && ac_baseline_record(c->recording, in->path, page, &werr) < 0)
     report_write_failed(c, &werr);
   ac_page_free(page);
 }
@@ -257,6 +263,40 @@ static int run_inputs(run_ctx *c, const cli_inputs *in)
   return CLI_EXIT_CLEAN;
 }
 
+static int open_baselines(run_ctx *c, const check_opts *o)
+{
+  ac_error err = {0};
+
+  if (o->baseline != NULL && ac_baseline_load(&c->baseline, o->baseline, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  if (o->write_baseline != NULL && ac_baseline_new(&c->recording, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  return CLI_EXIT_CLEAN;
+}
+
+/* The new baseline is written only when every input was checked. */
+static int finish_baseline(run_ctx *c, const check_opts *o)
+{
+  ac_error err = {0};
+
+  if (c->recording == NULL)
+    return CLI_EXIT_CLEAN;
+  if (c->totals.failed_inputs > 0) {
+    cli_errorf("%s: not written: some inputs could not be checked", o->write_baseline);
+    return CLI_EXIT_FAILED;
+  }
+  if (ac_baseline_write(c->recording, o->write_baseline, &err) < 0) {
+    cli_print_error(&err);
+    return CLI_EXIT_FAILED;
+  }
+  cli_notef("%s: %zu findings recorded", o->write_baseline, ac_baseline_count(c->recording));
+  return CLI_EXIT_CLEAN;
+}
+
 int check_run(check_opts *o)
 {
   cli_walk_options wo = {o->include.items, o->include.count, o->exclude.items,
@@ -279,6 +319,8 @@ int check_run(check_opts *o)
     rc = CLI_EXIT_FAILED;
   }
   if (rc == CLI_EXIT_CLEAN)
+    rc = open_baselines(&c, o);
+  if (rc == CLI_EXIT_CLEAN)
     rc = open_report(&c, o, rules);
   if (rc == CLI_EXIT_CLEAN)
     rc = run_inputs(&c, &in);
@@ -289,7 +331,11 @@ int check_run(check_opts *o)
     if (c.report_failed)
       cli_print_error(&c.report_err);
     rc = exit_status(&c);
+    if (finish_baseline(&c, o) != CLI_EXIT_CLEAN)
+      rc = CLI_EXIT_FAILED;
   }
+  ac_baseline_free(c.baseline);
+  ac_baseline_free(c.recording);
   ac_report_free(c.report);
   cli_inputs_dispose(&in);
   ac_rules_free(rules);

@@ -274,3 +274,19 @@ Test(cli, no_config_ignores_attrcheck_xml)
   run_result_free(&r);
   free(dir);
 }
+
+Test(cli, baseline_keeps_old_findings_from_failing_and_counts_them)
+{
+  char *dir = config_case("<attrcheck version=\"1\"/>\n");
+  const char *write[] = {"check", "--write-baseline", "base.txt", "page.html", NULL};
+  const char *use[] = {"check", "--baseline", "base.txt", "page.html", NULL};
+  run_result w = run_cli_in(dir, write, NULL, 0);
+  run_result u = run_cli_in(dir, use, NULL, 0);
+
+  cr_assert_eq(w.status, 1, "writing a baseline still reports today's findings");
+  cr_assert_eq(u.status, 0, "recorded findings no longer fail; stdout: %s", u.out);
+  cr_assert(strstr(u.out, "suppressed") != NULL, "suppressed findings are counted: %s", u.out);
+  run_result_free(&w);
+  run_result_free(&u);
+  free(dir);
+}
