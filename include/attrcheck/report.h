@@ -23,10 +23,12 @@ typedef enum { AC_COLOR_NEVER = 0, AC_COLOR_ALWAYS } ac_color;
 typedef struct ac_report_options {
   const char *format;      /* a --format value; NULL for "text" */
   FILE *stream;            /* where to write when path is NULL */
-  const char *path;        /* -o FILE: written atomically (temp, fsync, rename) */
+  const char *path;        /* -o FILE: written atomically (temp, fsync, rename); a device
+                              or FIFO is written in place; "-" means `stream` */
   ac_color color;          /* text only; the CLI decides auto */
   const ac_rules *rules;   /* for SARIF's rule table; may be NULL */
-  const char *base_dir;    /* paths in SARIF/GitHub are made relative to it; NULL for cwd */
+  const char *base_dir;    /* paths in SARIF/GitHub are made relative to it; NULL for cwd
+                              (the repository root when run from there, as CI does) */
   const char *command_line;/* recorded in JSON and SARIF; may be NULL */
   bool quiet;              /* text: no summary line */
   ac_severity fail_on;     /* a page "fails" with an unsuppressed finding at or above; NONE: never */

@@ -225,6 +225,7 @@ static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
   ro.rules = rules;
   ro.quiet = o->quiet;
   ro.fail_on = o->fail_on;
+  ro.command_line = o->command_line;
   if (ac_report_new(&c->report, &ro, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;

@@ -153,6 +153,25 @@ static int parse_option(check_opts *o, int c, const char *arg)
   return 0;
 }
 
+/* The invocation as one line, recorded in JSON and SARIF reports. */
+static char *join_command_line(int argc, char **argv)
+{
+  size_t n = strlen("attrcheck") + 1;
+  char *line;
+
+  for (int i = 0; i < argc; i++)
+    n += strlen(argv[i]) + 1;
+  line = malloc(n);
+  if (line == NULL)
+    return NULL;
+  strcpy(line, "attrcheck");
+  for (int i = 0; i < argc; i++) {
+    strcat(line, " ");
+    strcat(line, argv[i]);
+  }
+  return line;
+}
+
 static int parse_args(check_opts *o, int argc, char **argv)
 {
   int c, rc;
@@ -175,6 +194,7 @@ static void opts_dispose(check_opts *o)
   cli_strings_dispose(&o->exclude);
   cli_strings_dispose(&o->paths);
   cli_config_dispose(&o->cfg);
+  free(o->command_line);
   for (size_t i = 0; i < o->owned.count; i++)
     free((char *)o->owned.items[i]);
   cli_strings_dispose(&o->owned);
@@ -191,6 +211,7 @@ int cmd_check(int argc, char **argv)
   o.fail_on = AC_SEV_ERROR;
   o.color = "auto";
   o.format = NULL;
+  o.command_line = join_command_line(argc, argv);
   rc = parse_args(&o, argc, argv);
   if (rc == 0)
     rc = check_apply_config(&o);

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
+#include <pthread.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -31,10 +32,11 @@ static const char index_usage[] =
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "  -j, --jobs N            prepare N pages at once (default: number of cores)\n"
   "  -q, --quiet             no summary line\n"
   "  -h, --help              show this help\n";
 
-enum { OPT_INDEX = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+enum { OPT_JOBS = 'j', OPT_INDEX = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
 
 static const struct option index_options[] = {
   {"index", required_argument, NULL, OPT_INDEX},
@@ -43,6 +45,7 @@ static const struct option index_options[] = {
   {"rules", required_argument, NULL, OPT_RULES},
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"jobs", required_argument, NULL, 'j'},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
@@ -51,6 +54,7 @@ static const struct option index_options[] = {
 typedef struct index_opts {
   const char *action, *db, *url, *base_url;
   bool no_default_rules;
+  unsigned jobs;             /* pages prepared at once by add */
   cli_strings rules, args;
   ac_limits limits;
 } index_opts;
@@ -72,6 +76,17 @@ static int parse_option(index_opts *o, int c)
       return 0;
     cli_errorf("invalid value '%s' for --max-bytes", optarg);
     return CLI_EXIT_FAILED;
+  case 'j': {
+    char *end = NULL;
+    long v = strtol(optarg, &end, 10);
+
+    if (end == optarg || *end != '\0' || v < 1 || v > 64) {
+      cli_errorf("invalid value '%s' for --jobs (1 to 64)", optarg);
+      return CLI_EXIT_FAILED;
+    }
+    o->jobs = (unsigned)v;
+    return 0;
+  }
   case 'q': cli_quiet = true; return 0;
   case 'h': fputs(index_usage, stdout); return -1;
   default: fputs("Try 'attrcheck index --help'.\n", stderr); return CLI_EXIT_FAILED;
@@ -95,7 +110,7 @@ static int parse_args(index_opts *o, int argc, char **argv)
     return CLI_EXIT_FAILED;
   }
   optind = 1;
-  while ((c = getopt_long(argc - 1, argv + 1, "qh", index_options, NULL)) != -1)
+  while ((c = getopt_long(argc - 1, argv + 1, "qhj:", index_options, NULL)) != -1)
     if ((rc = parse_option(o, c)) != 0)
       return rc;
   for (int i = optind + 1; i < argc; i++)
@@ -143,29 +158,37 @@ static const char *add_result_name(ac_add_result r)
 }
 
 /*
- * Pages are added in batches (one transaction, one disk sync each) of at most
- * BATCH_PAGES pages or BATCH_SECONDS; their lines are printed after the commit.
+ * Pages are added in blocks of BLOCK pages: worker threads load, extract and
+ * fingerprint a block, then this thread adds it in one transaction (one disk
+ * sync) and prints its lines once committed.
  */
-enum { BATCH_PAGES = 64 };
-#define BATCH_SECONDS 0.5
+enum { BLOCK = 64 };
+
+typedef struct add_job {
+  const char *path;          /* borrowed from the collected inputs */
+  char *url;                 /* from --base-url; malloc'd */
+} add_job;
+
+/* A prepared page of the current block. */
+typedef struct add_slot {
+  ac_page *page;
+  ac_error err;
+  int rc;
+} add_slot;
 
 typedef struct add_run {
   const index_opts *o;
   ac_index *ix;
   const ac_rules *rules;
   add_totals t;
+  add_job *jobs;            size_t n_jobs, cap_jobs;
+  size_t next;              /* next job of the block to prepare */
+  size_t block_start, block_end;
+  add_slot slots[BLOCK];
+  pthread_mutex_t mu;
   char **lines;             size_t n_lines;   /* "added URL", waiting for the commit */
-  double batch_started;
   bool stop;                /* the index cannot be written: stop the run */
 } add_run;
-
-static double now(void)
-{
-  struct timespec ts;
-
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int flush_batch(add_run *r)
 {
@@ -191,34 +214,70 @@ static int flush_batch(add_run *r)
   return rc;
 }
 
-static int batch_room(add_run *r)
+/* Load, extract and fingerprint one page: what the workers do, in parallel. */
+static void prepare(const add_run *r, const add_job *j, add_slot *s)
 {
-  ac_error err = {0};
+  const char *url = j->url ? j->url : r->o->url;
 
-  if (r->n_lines >= BATCH_PAGES || (r->n_lines > 0 && now() - r->batch_started > BATCH_SECONDS))
-    if (flush_batch(r) < 0)
-      return -1;
-  if (r->n_lines == 0 && ac_index_begin(r->ix, &err) < 0) {
-    if (err.code != AC_EINVALID) {      /* EINVALID: already open */
-      cli_print_error(&err);
-      r->stop = true;
-      return -1;
-    }
-  }
-  if (r->n_lines == 0)
-    r->batch_started = now();
-  return 0;
+  memset(s, 0, sizeof *s);
+  s->rc = cli_page_open(j->path, r->rules, url, &r->o->limits, &s->page, &s->err);
+  if (s->rc == 0 && url == NULL && ac_page_facts(s->page)->url == NULL)
+    s->rc = ac_error_set(&s->err, AC_EINVALID, "%s: no URL for this original: give --url or "
+                         "--base-url, or publish it with rel=canonical or og:url", j->path);
+  if (s->rc == 0)
+    s->rc = ac_page_fingerprint(s->page, NULL, &s->err);
 }
 
-static void add_done(add_run *r, ac_add_result res, const char *url)
+static void *worker(void *arg)
 {
-  char *line = malloc(strlen(url) + 16);
-  char **grown = realloc(r->lines, (r->n_lines + 1) * sizeof *grown);
+  add_run *r = arg;
 
-  if (grown != NULL)
-    r->lines = grown;
-  if (line == NULL || grown == NULL) {
-    free(line);
+  for (;;) {
+    size_t i;
+
+    pthread_mutex_lock(&r->mu);
+    i = r->next++;
+    pthread_mutex_unlock(&r->mu);
+    if (i >= r->block_end)
+      return NULL;
+    prepare(r, &r->jobs[i], &r->slots[i - r->block_start]);
+  }
+}
+
+static void prepare_block(add_run *r, size_t from, size_t to, unsigned jobs)
+{
+  pthread_t threads[64];
+  unsigned started = 0;
+
+  r->next = from;
+  r->block_start = from;
+  r->block_end = to;
+  while (started + 1 < jobs && started < AC_COUNT(threads) &&
+         pthread_create(&threads[started], NULL, worker, r) == 0)
+    started++;
+  worker(r);
+  for (unsigned i = 0; i < started; i++)
+    pthread_join(threads[i], NULL);
+}
+
+static void add_prepared(add_run *r, const add_job *j, add_slot *s)
+{
+  const char *url = j->url ? j->url : r->o->url;
+  ac_add_result res = AC_ADDED;
+  char *line;
+
+  if (s->rc == 0) {
+    url = url ? url : ac_page_facts(s->page)->url;
+    s->rc = ac_index_add(r->ix, s->page, url, &res, &s->err);
+  }
+  if (s->rc < 0) {
+    cli_print_error(&s->err);
+    r->t.failed++;
+    r->stop = s->rc == AC_EIO || s->rc == AC_EDB;   /* the index, not the page: stop */
+    return;
+  }
+  line = malloc(strlen(url) + 16);
+  if (line == NULL) {
     r->t.failed++;
     return;
   }
@@ -226,37 +285,45 @@ static void add_done(add_run *r, ac_add_result res, const char *url)
   r->lines[r->n_lines++] = line;
 }
 
-/* Load, extract, fingerprint and add one page into the open batch. */
-static void add_one(add_run *r, const char *path, const char *url)
+static void run_blocks(add_run *r, unsigned jobs)
 {
-  ac_page *page = NULL;
-  ac_error err = {0};
-  ac_add_result res = AC_ADDED;
-  int rc = batch_room(r) < 0 ? AC_EDB : 0;
+  for (size_t from = 0; from < r->n_jobs && !r->stop; from += BLOCK) {
+    size_t to = from + BLOCK < r->n_jobs ? from + BLOCK : r->n_jobs;
+    ac_error err = {0};
 
-  if (rc == 0)
-    rc = cli_page_open(path, r->rules, url, &r->o->limits, &page, &err);
-  if (rc == 0 && url == NULL) {
-    url = ac_page_facts(page)->url;
-    if (url == NULL)
-      rc = ac_error_set(&err, AC_EINVALID, "%s: no URL for this original: give --url or "
-                        "--base-url, or publish it with rel=canonical or og:url", path);
+    prepare_block(r, from, to, jobs);
+    if (ac_index_begin(r->ix, &err) < 0) {
+      cli_print_error(&err);
+      r->stop = true;
+    }
+    for (size_t i = from; i < to; i++) {
+      if (!r->stop)
+        add_prepared(r, &r->jobs[i], &r->slots[i - from]);
+      ac_page_free(r->slots[i - from].page);
+      r->slots[i - from].page = NULL;
+    }
+    flush_batch(r);   /* what was added before an error is still kept when it can be */
   }
-  if (rc == 0)
-    rc = ac_page_fingerprint(page, NULL, &err);
-  if (rc == 0)
-    rc = ac_index_add(r->ix, page, url, &res, &err);
-  if (rc == 0) {
-    add_done(r, res, url);
-  } else if (!r->stop) {
-    cli_print_error(&err);
-    r->t.failed++;
-    r->stop = rc == AC_EIO || rc == AC_EDB;   /* the index, not the page: no point going on */
-  }
-  ac_page_free(page);
 }
 
-static void add_collected(add_run *r, const char *root, const cli_inputs *in)
+static int job_push(add_run *r, const char *path, char *url)
+{
+  if (r->n_jobs == r->cap_jobs) {
+    size_t cap = r->cap_jobs ? r->cap_jobs * 2 : 256;
+    add_job *grown = realloc(r->jobs, cap * sizeof *grown);
+
+    if (grown == NULL)
+      return AC_ENOMEM;
+    r->jobs = grown;
+    r->cap_jobs = cap;
+  }
+  r->jobs[r->n_jobs].path = path;
+  r->jobs[r->n_jobs].url = url;
+  r->n_jobs++;
+  return AC_OK;
+}
+
+static void collect_jobs(add_run *r, const char *root, const cli_inputs *in)
 {
   struct stat st;
   bool root_is_dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
@@ -266,53 +333,78 @@ static void add_collected(add_run *r, const char *root, const cli_inputs *in)
     r->t.failed++;
     return;
   }
-  for (size_t i = 0; i < in->count && !r->stop; i++) {
+  for (size_t i = 0; i < in->count; i++) {
     const cli_input *item = &in->items[i];
     char *url = NULL;
 
     if (item->kind == CLI_INPUT_FAILED) {
       cli_print_error(&item->err);
       r->t.failed++;
-      continue;
-    }
-    if (item->kind == CLI_INPUT_SKIPPED) {
+    } else if (item->kind == CLI_INPUT_SKIPPED) {
       cli_notef("%s, skipped", item->err.msg);
-      continue;
+    } else {
+      if (r->o->base_url != NULL)
+        url = url_below(r->o->base_url, root, root_is_dir, item->path);
+      if (job_push(r, item->path, url) < 0) {
+        free(url);
+        r->t.failed++;
+      }
     }
-    if (r->o->base_url != NULL)
-      url = url_below(r->o->base_url, root, root_is_dir, item->path);
-    add_one(r, item->path, url ? url : r->o->url);
-    free(url);
   }
+}
+
+static void add_all(add_run *r, cli_inputs *in, int *rc)
+{
+  static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
+  const index_opts *o = r->o;
+
+  for (size_t i = 0; *rc == CLI_EXIT_CLEAN && i < o->args.count; i++) {
+    if (cli_collect(&o->args.items[i], 1, &wo, &in[i]) < 0) {
+      cli_errorf("out of memory");
+      *rc = CLI_EXIT_FAILED;
+    } else {
+      collect_jobs(r, o->args.items[i], &in[i]);
+    }
+  }
+  if (*rc == CLI_EXIT_CLEAN)
+    run_blocks(r, o->jobs);
+  if (*rc == CLI_EXIT_CLEAN && !cli_quiet)
+    fprintf(stderr, "attrcheck: index %s: %zu added, %zu replaced, %zu unchanged, %zu failed\n",
+            o->db, r->t.added, r->t.replaced, r->t.unchanged, r->t.failed);
+  if (*rc == CLI_EXIT_CLEAN && (r->t.failed > 0 || r->stop))
+    *rc = CLI_EXIT_FAILED;
 }
 
 static int do_add(const index_opts *o, ac_index *ix)
 {
-  static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
+  cli_inputs *in = calloc(o->args.count + 1, sizeof *in);
+  add_run *r = calloc(1, sizeof *r);
+  char **lines = malloc(BLOCK * sizeof *lines);
   ac_rules *rules = NULL;
-  add_run r = {o, ix, NULL, {0}, NULL, 0, 0.0, false};
   int rc = cli_rules_load(o->rules.items, o->rules.count, o->no_default_rules, &rules);
 
-  r.rules = rules;
-  for (size_t i = 0; rc == CLI_EXIT_CLEAN && i < o->args.count && !r.stop; i++) {
-    cli_inputs in = {0};
-
-    if (cli_collect(&o->args.items[i], 1, &wo, &in) < 0) {
-      cli_errorf("out of memory");
-      rc = CLI_EXIT_FAILED;
-    } else {
-      add_collected(&r, o->args.items[i], &in);
-    }
-    cli_inputs_dispose(&in);
-  }
-  flush_batch(&r);   /* what was added before an error is still committed when it can be */
-  if (rc == CLI_EXIT_CLEAN && !cli_quiet)
-    fprintf(stderr, "attrcheck: index %s: %zu added, %zu replaced, %zu unchanged, %zu failed\n",
-            o->db, r.t.added, r.t.replaced, r.t.unchanged, r.t.failed);
-  free(r.lines);
-  ac_rules_free(rules);
-  if (rc == CLI_EXIT_CLEAN && r.t.failed > 0)
+  if (rc == CLI_EXIT_CLEAN && (in == NULL || r == NULL || lines == NULL)) {
+    cli_errorf("out of memory");
     rc = CLI_EXIT_FAILED;
+  }
+  if (rc == CLI_EXIT_CLEAN) {
+    r->o = o;
+    r->ix = ix;
+    r->rules = rules;
+    r->lines = lines;
+    pthread_mutex_init(&r->mu, NULL);
+    add_all(r, in, &rc);
+    pthread_mutex_destroy(&r->mu);
+    for (size_t i = 0; i < r->n_jobs; i++)
+      free(r->jobs[i].url);
+    free(r->jobs);
+  }
+  for (size_t i = 0; in != NULL && i < o->args.count; i++)
+    cli_inputs_dispose(&in[i]);
+  free(in);
+  free(r);
+  free(lines);
+  ac_rules_free(rules);
   return rc;
 }
 
@@ -423,7 +515,10 @@ int cmd_index(int argc, char **argv)
   ac_index *ix = NULL;
   int rc;
 
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
   o.limits = defaults;
+  o.jobs = cores > 0 && cores < 64 ? (unsigned)cores : 1;
   rc = parse_args(&o, argc, argv);
   if (rc == 0)
     rc = open_for(&o, &ix);

@@ -20,7 +20,7 @@ static const char *command(ac_severity sev)
 static int annotate(ac_report *r, const char *cmd, const char *path, ac_pos pos,
                     const char *title, const char *message)
 {
-  char *rel = ac_report__relpath(path, r->opts.base_dir);
+  char *rel = ac_report__rel(r, path);
 
   if (rel == NULL)
     return AC_ENOMEM;

@@ -36,6 +36,7 @@ static int json_begin(ac_report *r)
   ac_jsonw_key(&s->w, "options");
   ac_jsonw_object(&s->w);
   ac_jsonw_kstr(&s->w, "command_line", r->opts.command_line);
+  ac_jsonw_kstr(&s->w, "format", r->ops->name);
   ac_jsonw_kstr(&s->w, "fail_on", ac_severity_name(r->opts.fail_on));
   ac_jsonw_kstr(&s->w, "base_dir", r->opts.base_dir);
   ac_jsonw_close(&s->w, '}');

@@ -6,7 +6,7 @@
 
 #include "report.h"
 
-static char *cwd_dup(void)
+char *ac_report__cwd(void)
 {
   size_t cap = 256;
 
@@ -59,56 +59,51 @@ static void clean(char *p)
   *w = '\0';
 }
 
-char *ac_report__abspath(const char *path)
+char *ac_report__abspath(const char *path, const char *cwd)
 {
-  char *cwd = NULL, *out;
+  char *own = NULL, *out;
   size_t need;
 
-  if (path == NULL || path[0] != '/') {
-    cwd = cwd_dup();
+  if ((path == NULL || path[0] != '/') && cwd == NULL) {
+    own = ac_report__cwd();
+    cwd = own;
     if (cwd == NULL)
       return path != NULL ? strdup(path) : strdup(".");
   }
   if (path == NULL)
     path = "";
+  if (path[0] == '/')
+    cwd = NULL;
   need = (cwd != NULL ? strlen(cwd) + 1 : 0) + strlen(path) + 2;
   out = malloc(need);
   if (out != NULL) {
     snprintf(out, need, "%s%s%s", cwd != NULL ? cwd : "", cwd != NULL ? "/" : "", path);
     clean(out);
   }
-  free(cwd);
+  free(own);
   return out;
 }
 
-char *ac_report__relpath(const char *path, const char *base)
+char *ac_report__relpath(const char *path, const char *base_abs, const char *cwd)
 {
-  char *ap, *bp, *out = NULL;
+  char *ap, *out = NULL;
   size_t bl;
 
   if (strcmp(path, "-") == 0)
     return strdup(path);                       /* standard input has no place in the tree */
-  ap = ac_report__abspath(path);
-  bp = ac_report__abspath(base);
-  if (ap == NULL || bp == NULL || ap[0] != '/' || bp[0] != '/') {
-    free(bp);
-    if (ap == NULL)
-      return NULL;
+  ap = ac_report__abspath(path, cwd);
+  if (ap == NULL || ap[0] != '/' || base_abs == NULL || base_abs[0] != '/')
     return ap;
-  }
-  bl = strlen(bp);
-  if (strcmp(ap, bp) == 0)
+  bl = strlen(base_abs);
+  if (strcmp(ap, base_abs) == 0)
     out = strdup(".");
   else if (bl == 1)
     out = strdup(ap + 1);                      /* base is "/" */
-  else if (strncmp(ap, bp, bl) == 0 && ap[bl] == '/')
+  else if (strncmp(ap, base_abs, bl) == 0 && ap[bl] == '/')
     out = strdup(ap + bl + 1);
-  else {
-    out = ap;
-    ap = NULL;
-  }
+  else
+    return ap;
   free(ap);
-  free(bp);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -67,6 +68,39 @@ static int open_temp(ac_report *r, const char *path, ac_error *err)
   return AC_OK;
 }
 
+/*
+ * A target that exists and is not a regular file (a device such as /dev/stdout
+ * or /dev/full, a FIFO) cannot be replaced by rename: that would put a file
+ * where the device was. Such targets are written in place. A symbolic link to
+ * a regular file is followed, so the link itself survives the rename.
+ */
+static int open_target(ac_report *r, const char *path, ac_error *err)
+{
+  struct stat st;
+  int fd;
+
+  if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+    return open_temp(r, path, err);
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+    r->real_path = realpath(path, NULL);
+    if (r->real_path == NULL)
+      return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path,
+                          strerror(errno));
+    return open_temp(r, r->real_path, err);
+  }
+  fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path,
+                        strerror(errno));
+  r->file = fdopen(fd, "w");
+  if (r->file == NULL) {
+    close(fd);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  r->out = r->file;
+  return AC_OK;
+}
+
 /* A failed write anywhere shows in the stream's error flag; errno says why. */
 static int check_io(ac_report *r, int rc, ac_error *err)
 {
@@ -88,7 +122,7 @@ static int setup_output(ac_report *r, ac_error *err)
     r->where = strdup(path);
     if (r->where == NULL)
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-    return open_temp(r, path, err);
+    return open_target(r, path, err);
   }
   r->out = r->opts.stream != NULL ? r->opts.stream : stdout;
   r->where = strdup("standard output");
@@ -113,6 +147,8 @@ int ac_report_new(ac_report **out, const ac_report_options *opts, ac_error *err)
     return ac_error_set(err, AC_ENOMEM, "out of memory");
   r->ops = ops;
   r->opts = *o;
+  r->cwd = ac_report__cwd();           /* once: relative paths are resolved per finding */
+  r->base_abs = ac_report__abspath(o->base_dir, r->cwd);
   rc = setup_output(r, err);
   if (rc == AC_OK) {
     errno = 0;
@@ -175,21 +211,26 @@ int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_erro
 }
 
 /* fsync before rename: after a crash the name points at the whole report or at
- * the previous file, never at a truncated one. */
+ * the previous file, never at a truncated one. A device or FIFO written in
+ * place has no temporary file and may not support fsync (EINVAL). */
 static int commit_file(ac_report *r, ac_error *err)
 {
   FILE *f = r->file;
+  const char *target = r->real_path != NULL ? r->real_path : r->opts.path;
   int e = 0;
 
   r->file = NULL;
-  if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0)
+  if (fflush(f) != 0 || ferror(f))
     e = errno != 0 ? errno : EIO;
+  if (e == 0 && fsync(fileno(f)) != 0 && (r->tmp_path != NULL || errno != EINVAL))
+    e = errno;
   if (fclose(f) != 0 && e == 0)
     e = errno;
-  if (e == 0 && rename(r->tmp_path, r->opts.path) != 0)
+  if (e == 0 && r->tmp_path != NULL && rename(r->tmp_path, target) != 0)
     e = errno;
   if (e != 0) {
-    unlink(r->tmp_path);
+    if (r->tmp_path != NULL)
+      unlink(r->tmp_path);
     return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where, strerror(e));
   }
   free(r->tmp_path);
@@ -227,8 +268,16 @@ void ac_report_free(ac_report *r)
   if (r->tmp_path != NULL)
     unlink(r->tmp_path);                       /* not ended, or ending failed */
   free(r->tmp_path);
+  free(r->real_path);
+  free(r->cwd);
+  free(r->base_abs);
   free(r->where);
   free(r);
+}
+
+char *ac_report__rel(const ac_report *r, const char *path)
+{
+  return ac_report__relpath(path, r->base_abs, r->cwd);
 }
 
 bool ac_report__fails(const ac_report *r, const ac_finding *f)

@@ -34,8 +34,11 @@ struct ac_report {
   ac_report_options opts;  /* strings borrowed from the caller */
   FILE *out;               /* r->file, or opts.stream */
   FILE *file;              /* the temporary -o file; NULL when writing a stream */
-  char *tmp_path;          /* malloc'd name of the temporary file */
+  char *tmp_path;          /* malloc'd name of the temporary file; NULL when writing in place */
+  char *real_path;         /* malloc'd target when -o names a symbolic link; else NULL */
   char *where;             /* malloc'd name of the output, for messages */
+  char *cwd;               /* malloc'd working directory at ac_report_new; may be NULL */
+  char *base_abs;          /* malloc'd absolute base directory; may be NULL */
   bool ended;
   ac_totals seen;          /* counted by the driver, for writers that need it before end */
   void *state;             /* the writer's own, freed by ops->dispose */
@@ -76,15 +79,23 @@ void ac_report__xml(FILE *out, const char *s, bool attr);
 void ac_report__csv_cell(FILE *out, const char *s);
 /** Write s with GitHub workflow-command escaping (property: also ':' and ','). */
 void ac_report__gh_escape(FILE *out, const char *s, bool property);
+
+/* ---- path.c: paths as reports show them ---- */
+
+/** The working directory, malloc'd; NULL when it cannot be read. */
+char *ac_report__cwd(void);
+/** The absolute, cleaned form of `path` (NULL: `cwd`); `cwd` NULL: asked for. malloc'd. */
+char *ac_report__abspath(const char *path, const char *cwd);
 /**
- * The path relative to base (NULL: the working directory) with forward
- * slashes, or the cleaned absolute path when it lies outside; malloc'd.
+ * The path relative to `base_abs` (absolute, cleaned) with forward slashes, or
+ * the cleaned absolute path when it lies outside; `cwd` resolves a relative
+ * path (NULL: asked for). malloc'd.
  */
-char *ac_report__relpath(const char *path, const char *base);
+char *ac_report__relpath(const char *path, const char *base_abs, const char *cwd);
+/** `path` as reports show it: relative to the base directory; malloc'd. */
+char *ac_report__rel(const ac_report *r, const char *path);
 /** Write a relpath() result as a URI reference (file:// when absolute), percent-encoded. */
 void ac_report__uri(FILE *out, const char *rel);
-/** The absolute, cleaned form of `path` (NULL: the working directory); malloc'd. */
-char *ac_report__abspath(const char *path);
 /** Write v with `decimals` digits after a '.', whatever the locale says. */
 void ac_report__fixed(FILE *out, double v, int decimals);
 /** Write text on one line: invalid UTF-8 as U+FFFD, control characters but tab as spaces. */

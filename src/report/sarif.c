@@ -124,7 +124,7 @@ static int sarif_begin(ac_report *r)
 
 static char *uri_of(const ac_report *r, const char *path)
 {
-  char *rel = ac_report__relpath(path, r->opts.base_dir), *buf = NULL;
+  char *rel = ac_report__rel(r, path), *buf = NULL;
   size_t len = 0;
   FILE *m;
 
@@ -350,25 +350,19 @@ static void driver(ac_jsonw *w, const sarif_state *s)
 /* SRCROOT: the base directory as an absolute file URI ending in '/' (SARIF 3.14.14). */
 static int base_ids(ac_jsonw *w, const ac_report *r)
 {
-  char *abs = ac_report__abspath(r->opts.base_dir), *uri = NULL;
+  const char *abs = r->base_abs;
+  char *uri = NULL;
   size_t len = 0;
   FILE *m;
 
-  if (abs == NULL)
-    return AC_ENOMEM;
-  if (abs[0] != '/') {
-    free(abs);
+  if (abs == NULL || abs[0] != '/')
     return AC_OK;                     /* no working directory: relative URIs stay unanchored */
-  }
   m = open_memstream(&uri, &len);
-  if (m == NULL) {
-    free(abs);
+  if (m == NULL)
     return AC_ENOMEM;
-  }
   ac_report__uri(m, abs);
   if (abs[1] != '\0')
     fputc('/', m);
-  free(abs);
   if (fclose(m) != 0) {
     free(uri);
     return AC_ENOMEM;
