@@ -126,6 +126,9 @@ run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdi
   lseek(err_fd, 0, SEEK_SET);
   r.out = slurp_fd(out_fd);
   r.err = slurp_fd(err_fd);
+  /* A sanitizer report in the child goes to the test's own stderr, where ctest looks. */
+  if (strstr(r.err, "Sanitizer") != NULL || strstr(r.err, "runtime error:") != NULL)
+    fprintf(stderr, "child attrcheck reported:\n%s\n", r.err);
   close(out_fd);
   close(err_fd);
   close(in_fd);
