@@ -77,7 +77,8 @@ class Kind:
         self.cov_err = []
         self.class_ok = 0
         self.pairs = 0
-        self.max_cov = 0.0
+        self.max_cov = 0.0   # original_coverage, the share of the original found copied
+        self.max_page_cov = 0.0
         self.classes = {}
 
     def add(self, truth, result):
@@ -92,7 +93,8 @@ class Kind:
             if n:
                 self.gran.append(n)
         self.cov_err.append(abs(result["original_coverage"] - truth["original_coverage"]))
-        self.max_cov = max(self.max_cov, result["original_coverage"], result["page_coverage"])
+        self.max_cov = max(self.max_cov, result["original_coverage"])
+        self.max_page_cov = max(self.max_page_cov, result["page_coverage"])
         self.class_ok += result["class"] == truth["class"]
         self.classes[result["class"]] = self.classes.get(result["class"], 0) + 1
         self.pairs += 1
@@ -134,8 +136,11 @@ def report(kinds):
             failed.append("%s plagdet %.3f < %.2f" % (name, pd, TARGETS[name]))
         if name in TARGETS and err > 0.05:
             failed.append("%s coverage error %.3f > 0.05" % (name, err))
+        if name == "unrelated":
+            print("%-11s largest original_coverage %.3f, page_coverage %.3f" % (
+                "", k.max_cov, k.max_page_cov))
         if name == "unrelated" and (k.class_ok < k.pairs or k.max_cov >= 0.02):
-            failed.append("unrelated: %d/%d classed unrelated, max coverage %.3f"
+            failed.append("unrelated: %d/%d classed unrelated, max original_coverage %.3f"
                           % (k.class_ok, k.pairs, k.max_cov))
     print("targets: " + ("all met" if not failed else "MISSED: " + "; ".join(failed)))
     return 1 if failed else 0

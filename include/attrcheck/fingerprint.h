@@ -48,17 +48,25 @@ typedef struct ac_fingerprint {
 } ac_fingerprint;
 
 /**
- * Fingerprint UTF-8 text. `params` may be NULL for the defaults. `*out` is
- * yours: ac_fp_free(). Returns AC_ENOMEM or AC_EINVALID (bad parameters).
+ * Fingerprint UTF-8 text (invalid bytes separate words). `params` may be NULL
+ * for the defaults. `*out` is yours: ac_fp_free(); token spans are byte
+ * offsets into `text`. Returns AC_ENOMEM, AC_EINVALID (bad parameters: k
+ * 1..64, w 1..1024) or AC_ELIMIT (4 GiB of text or more). `err` may be NULL.
  */
 AC_EXTERN int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
                             const ac_fp_params *params, ac_error *err);
 AC_EXTERN void ac_fp_free(ac_fingerprint *fp);
 
-/** The normalised tokens joined by single spaces (what the digest hashes); malloc'd. */
+/**
+ * The normalised tokens joined by single spaces (what the digest hashes);
+ * malloc'd (the caller frees), NULL when out of memory.
+ */
 AC_EXTERN char *ac_fp_normalized(const char *text, size_t len);
 
-/** Fingerprint the page's main text and keep it in the page. */
+/**
+ * Fingerprint the page's main text (its whole text when it was not extracted)
+ * and keep it in the page, replacing an earlier one. Errors as ac_fp_compute().
+ */
 AC_EXTERN int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err);
 /** The page's fingerprint; borrowed; NULL before ac_page_fingerprint(). */
 AC_EXTERN const ac_fingerprint *ac_page_fp(const ac_page *page);

@@ -162,7 +162,7 @@ static const char *add_result_name(ac_add_result r)
  * fingerprint a block, then this thread adds it in one transaction (one disk
  * sync) and prints its lines once committed.
  */
-enum { BLOCK = 64 };
+enum { BLOCK = 128 };
 
 typedef struct add_job {
   const char *path;          /* borrowed from the collected inputs */
@@ -182,13 +182,19 @@ typedef struct add_run {
   const ac_rules *rules;
   add_totals t;
   add_job *jobs;            size_t n_jobs, cap_jobs;
-  size_t next;              /* next job of the block to prepare */
-  size_t block_start, block_end;
-  add_slot slots[BLOCK];
-  pthread_mutex_t mu;
   char **lines;             size_t n_lines;   /* "added URL", waiting for the commit */
   bool stop;                /* the index cannot be written: stop the run */
 } add_run;
+
+/* A block being prepared by worker threads while the previous one is added. */
+typedef struct add_block {
+  add_run *r;
+  size_t from, to, next;
+  add_slot slots[BLOCK];
+  pthread_t threads[64];
+  unsigned started;
+  pthread_mutex_t mu;
+} add_block;
 
 static int flush_batch(add_run *r)
 {
@@ -230,34 +236,38 @@ static void prepare(const add_run *r, const add_job *j, add_slot *s)
 
 static void *worker(void *arg)
 {
-  add_run *r = arg;
+  add_block *b = arg;
 
   for (;;) {
     size_t i;
 
-    pthread_mutex_lock(&r->mu);
-    i = r->next++;
-    pthread_mutex_unlock(&r->mu);
-    if (i >= r->block_end)
+    pthread_mutex_lock(&b->mu);
+    i = b->next++;
+    pthread_mutex_unlock(&b->mu);
+    if (i >= b->to)
       return NULL;
-    prepare(r, &r->jobs[i], &r->slots[i - r->block_start]);
+    prepare(b->r, &b->r->jobs[i], &b->slots[i - b->from]);
   }
 }
 
-static void prepare_block(add_run *r, size_t from, size_t to, unsigned jobs)
+/* Start preparing jobs [from, to) on `jobs` threads (in this thread if none start). */
+static void block_start(add_block *b, size_t from, size_t to, unsigned jobs)
 {
-  pthread_t threads[64];
-  unsigned started = 0;
+  b->from = b->next = from;
+  b->to = to;
+  b->started = 0;
+  while (b->started < jobs && b->started < AC_COUNT(b->threads) &&
+         pthread_create(&b->threads[b->started], NULL, worker, b) == 0)
+    b->started++;
+  if (b->started == 0)
+    worker(b);
+}
 
-  r->next = from;
-  r->block_start = from;
-  r->block_end = to;
-  while (started + 1 < jobs && started < AC_COUNT(threads) &&
-         pthread_create(&threads[started], NULL, worker, r) == 0)
-    started++;
-  worker(r);
-  for (unsigned i = 0; i < started; i++)
-    pthread_join(threads[i], NULL);
+static void block_join(add_block *b)
+{
+  for (unsigned i = 0; i < b->started; i++)
+    pthread_join(b->threads[i], NULL);
+  b->started = 0;
 }
 
 static void add_prepared(add_run *r, const add_job *j, add_slot *s)
@@ -285,25 +295,57 @@ static void add_prepared(add_run *r, const add_job *j, add_slot *s)
   r->lines[r->n_lines++] = line;
 }
 
+static void add_block_pages(add_run *r, add_block *b)
+{
+  ac_error err = {0};
+
+  if (!r->stop && ac_index_begin(r->ix, &err) < 0) {
+    cli_print_error(&err);
+    r->stop = true;
+  }
+  for (size_t i = b->from; i < b->to; i++) {
+    if (!r->stop)
+      add_prepared(r, &r->jobs[i], &b->slots[i - b->from]);
+    ac_page_free(b->slots[i - b->from].page);
+    b->slots[i - b->from].page = NULL;
+  }
+  flush_batch(r);   /* what was added before an error is still kept when it can be */
+}
+
+/* Two blocks in flight: workers prepare the next while this thread adds the current. */
 static void run_blocks(add_run *r, unsigned jobs)
 {
-  for (size_t from = 0; from < r->n_jobs && !r->stop; from += BLOCK) {
-    size_t to = from + BLOCK < r->n_jobs ? from + BLOCK : r->n_jobs;
-    ac_error err = {0};
+  add_block *b = r->n_jobs > 0 ? calloc(2, sizeof *b) : NULL;
+  size_t from = 0;
 
-    prepare_block(r, from, to, jobs);
-    if (ac_index_begin(r->ix, &err) < 0) {
-      cli_print_error(&err);
-      r->stop = true;
-    }
-    for (size_t i = from; i < to; i++) {
-      if (!r->stop)
-        add_prepared(r, &r->jobs[i], &r->slots[i - from]);
-      ac_page_free(r->slots[i - from].page);
-      r->slots[i - from].page = NULL;
-    }
-    flush_batch(r);   /* what was added before an error is still kept when it can be */
+  if (r->n_jobs == 0)
+    return;
+  if (b == NULL) {
+    cli_errorf("out of memory");
+    r->stop = true;
+    return;
   }
+  for (int k = 0; k < 2; k++) {
+    b[k].r = r;
+    pthread_mutex_init(&b[k].mu, NULL);
+  }
+  block_start(&b[0], 0, r->n_jobs < BLOCK ? r->n_jobs : BLOCK, jobs);
+  for (int k = 0; from < r->n_jobs; k ^= 1) {
+    add_block *cur = &b[k];
+    size_t next_to;
+
+    block_join(cur);
+    from = cur->to;
+    next_to = from + BLOCK < r->n_jobs ? from + BLOCK : r->n_jobs;
+    if (from < r->n_jobs && !r->stop)
+      block_start(&b[k ^ 1], from, next_to, jobs);
+    else
+      from = r->n_jobs;
+    add_block_pages(r, cur);
+  }
+  for (int k = 0; k < 2; k++)
+    pthread_mutex_destroy(&b[k].mu);
+  free(b);
 }
 
 static int job_push(add_run *r, const char *path, char *url)
@@ -392,9 +434,7 @@ static int do_add(const index_opts *o, ac_index *ix)
     r->ix = ix;
     r->rules = rules;
     r->lines = lines;
-    pthread_mutex_init(&r->mu, NULL);
     add_all(r, in, &rc);
-    pthread_mutex_destroy(&r->mu);
     for (size_t i = 0; i < r->n_jobs; i++)
       free(r->jobs[i].url);
     free(r->jobs);

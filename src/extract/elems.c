@@ -105,43 +105,96 @@ unsigned ac_extract__rel_flags(const char *rel)
     {"noreferrer", AC_REL_NOREFERRER}, {"external", AC_REL_EXTERNAL}};
   unsigned flags = 0;
 
-  for (size_t i = 0; rel != NULL && i < AC_COUNT(rels); i++)
-    if (ac_extract__has_token(rel, rels[i].name))
-      flags |= rels[i].flag;
+  for (const char *p = rel; p != NULL && *p;) {      /* each token once */
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+      p++;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f')
+      q++;
+    for (size_t i = 0; q > p && i < AC_COUNT(rels); i++)
+      if (strlen(rels[i].name) == (size_t)(q - p) && strncasecmp(p, rels[i].name, (size_t)(q - p)) == 0)
+        flags |= rels[i].flag;
+    p = q;
+  }
   return flags;
 }
 
-/* Class and id words that mark page chrome, bylines, captions and feed plugins. */
-static const char *const chrome_words[] = {
-  "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "newsletter",
-  "subscribe", "advert", "promo", "breadcrumb", "cookie", "popup", "masthead", "widget",
-  "sponsor", "recommend", "disqus", "toolbar", "skip-link", "meta", "wprss", "feedzy"};
-static const char *const figure_words[] = {"caption", "image-credit", "photo-credit",
-                                           "img-credit", "media-credit"};
+/*
+ * Class and id words (substrings of a token, ASCII case ignored) that mark page
+ * chrome, Readability's "maybe content" words that cancel chrome, bylines,
+ * captions, and the exact class names of feed plugins.
+ */
+enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8 };
+
+/* Sorted by word: each first letter's words are contiguous. */
+static const struct { const char *word; unsigned char len, bit; } class_words[] = {
+#define W(s, b) {s, sizeof(s) - 1, b}
+  W("advert", W_CHROME), W("article", W_CONTENT), W("author", W_BYLINE), W("body", W_CONTENT),
+  W("breadcrumb", W_CHROME), W("byline", W_BYLINE), W("caption", W_FIGURE),
+  W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
+  W("disqus", W_CHROME), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
+  W("footer", W_CHROME), W("image-credit", W_FIGURE), W("img-credit", W_FIGURE),
+  W("main", W_CONTENT), W("masthead", W_CHROME), W("media-credit", W_FIGURE),
+  W("menu", W_CHROME), W("meta", W_CHROME), W("nav", W_CHROME), W("newsletter", W_CHROME),
+  W("photo-credit", W_FIGURE), W("popup", W_CHROME), W("promo", W_CHROME),
+  W("recommend", W_CHROME), W("related", W_CHROME), W("shadow", W_CONTENT), W("share", W_CHROME),
+  W("sidebar", W_CHROME), W("skip-link", W_CHROME), W("social", W_CHROME),
+  W("sponsor", W_CHROME), W("subscribe", W_CHROME), W("toolbar", W_CHROME),
+  W("widget", W_CHROME), W("wprss", W_CHROME)
+#undef W
+};
+_Static_assert(AC_COUNT(class_words) == 39, "update letter_range with class_words");
+/* [first, end) indexes of the words starting with each letter a..z. */
+static const unsigned char letter_range[26][2] = {
+  ['a' - 'a'] = {0, 3}, ['b' - 'a'] = {3, 6}, ['c' - 'a'] = {6, 11}, ['d' - 'a'] = {11, 12},
+  ['f' - 'a'] = {12, 15}, ['i' - 'a'] = {15, 17}, ['m' - 'a'] = {17, 22}, ['n' - 'a'] = {22, 24},
+  ['p' - 'a'] = {24, 27}, ['r' - 'a'] = {27, 29}, ['s' - 'a'] = {29, 36}, ['t' - 'a'] = {36, 37},
+  ['w' - 'a'] = {37, 39}};
+
 static const char *const feed_classes[] = {"wprss-feed-meta", "feed-source",
                                            "feedzy-rss-link-icon", "wprss-feed-source"};
 
-static bool word_in(const char *list, const char *const *words, size_t n)
+static bool is_ws(char c)
 {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The W_* words found in one token [p, q); range[c] lists the words starting with c. */
+static unsigned token_bits(const char *p, const char *q, const unsigned char (*range)[2])
+{
+  size_t tl = (size_t)(q - p);
+  unsigned bits = 0;
+
+  if ((tl > 4 && strncasecmp(p, "has-", 4) == 0) || (tl > 5 && strncasecmp(p, "with-", 5) == 0) ||
+      (tl > 3 && strncasecmp(p, "no-", 3) == 0))
+    return 0;                                       /* "has-sidebar" describes the page */
+  for (const char *s = p; s < q; s++) {
+    unsigned c = ((unsigned char)*s | 0x20) - 'a';
+    if (c >= 26)
+      continue;
+    for (size_t i = range[c][0]; i < range[c][1]; i++)
+      if ((size_t)(q - s) >= class_words[i].len && (s[1] | 0x20) == class_words[i].word[1] &&
+          strncasecmp(s, class_words[i].word, class_words[i].len) == 0)
+        bits |= class_words[i].bit;
+  }
+  return bits;
+}
+
+static unsigned class_bits(const char *list)
+{
+  unsigned bits = 0;
+
   for (const char *p = list; p != NULL && *p;) {
-    while (*p == ' ' || *p == '\t' || *p == '\n')
+    while (is_ws(*p))
       p++;
     const char *q = p;
-    while (*q && *q != ' ' && *q != '\t' && *q != '\n')
+    while (*q && !is_ws(*q))
       q++;
-    size_t tl = (size_t)(q - p);
-    bool modifier = (tl > 3 && strncasecmp(p, "has-", 4) == 0) ||
-                    (tl > 5 && strncasecmp(p, "with-", 5) == 0) ||
-                    (tl > 3 && strncasecmp(p, "no-", 3) == 0);
-    for (size_t i = 0; !modifier && i < n; i++) {
-      size_t wl = strlen(words[i]);
-      for (const char *s = p; s + wl <= q; s++)
-        if (strncasecmp(s, words[i], wl) == 0)
-          return true;
-    }
+    if (q > p)
+      bits |= token_bits(p, q, letter_range);
     p = q;
   }
-  return false;
+  return bits;
 }
 
 static int republication(xctx *x, const char *name, const char *evidence, ac_span span)
@@ -172,17 +225,23 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
   GumboTag t = el->tag;
   bool top = t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY || t == GUMBO_TAG_MAIN ||
              t == GUMBO_TAG_ARTICLE;
+  unsigned cls, id;
 
   if (a->cls == NULL && a->id == NULL)
     return AC_OK;
-  if (!top && (word_in(a->cls, chrome_words, AC_COUNT(chrome_words)) ||
-               word_in(a->id, chrome_words, AC_COUNT(chrome_words))))
+  cls = class_bits(a->cls);
+  id = class_bits(a->id);
+  if (!top && ((cls | id) & W_CHROME) && !((cls | id) & W_CONTENT))
     e->flags |= F_CHROME;
-  if (!top && (word_in(a->cls, (const char *const[]){"byline", "author"}, 2)))
-    e->flags |= F_BYLINE, e->todo |= LV_BYLINE;
-  if (word_in(a->cls, figure_words, AC_COUNT(figure_words)))
+  if (!top && (cls & W_BYLINE)) {
+    e->flags |= F_BYLINE;
+    e->todo |= LV_BYLINE;
+  }
+  if (cls & W_FIGURE)
     e->flags |= F_FIGURE;
-  for (size_t i = 0; a->cls != NULL && i < AC_COUNT(feed_classes); i++)
+  if (!(cls & W_CHROME))               /* every feed-plugin class holds a chrome word */
+    return AC_OK;
+  for (size_t i = 0; i < AC_COUNT(feed_classes); i++)
     if (ac_extract__has_token(a->cls, feed_classes[i]))
       return republication(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
   return AC_OK;

@@ -9,31 +9,6 @@
 #include "extract.h"
 #include "parse.h"
 
-static const char *const kind_names[AC_NOTICE_KIND_COUNT] = {
-  "source", "originally-published", "first-appeared", "republished", "via", "read-original",
-  "syndication", "appeared-first", "agency", "copyright", "rights-reserved", "license"};
-
-static const char *const source_names[] = {"text", "rel-license", "jsonld", "ccrel",
-                                           "meta", "microdata", "link"};
-
-const char *ac_notice_kind_name(ac_notice_kind kind)
-{
-  return (unsigned)kind < AC_NOTICE_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-int ac_notice_kind_from_name(const char *name)
-{
-  for (int i = 0; name != NULL && i < AC_NOTICE_KIND_COUNT; i++)
-    if (strcmp(kind_names[i], name) == 0)
-      return i;
-  return -1;
-}
-
-const char *ac_signal_source_name(ac_signal_source s)
-{
-  return (unsigned)s < AC_COUNT(source_names) ? source_names[s] : NULL;
-}
-
 int ac_extract__oom(xctx *x)
 {
   return ac_error_set(x->err, AC_ENOMEM, "%s: out of memory", x->page->path);

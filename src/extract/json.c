@@ -1,12 +1,39 @@
 /*
  * ac_page_facts_json: the `attrcheck extract` object (docs/facts.md), one
- * key per fact list, positions as 1-based line:column (code points).
+ * key per fact list, positions as 1-based line:column (code points); and the
+ * names it writes for notice kinds and signal sources.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <jansson.h>
 
 #include "extract.h"
+
+static const char *const kind_names[AC_NOTICE_KIND_COUNT] = {
+  "source", "originally-published", "first-appeared", "republished", "via", "read-original",
+  "syndication", "appeared-first", "agency", "copyright", "rights-reserved", "license"};
+
+static const char *const source_names[] = {"text", "rel-license", "jsonld", "ccrel",
+                                           "meta", "microdata", "link"};
+
+const char *ac_notice_kind_name(ac_notice_kind kind)
+{
+  return (unsigned)kind < AC_NOTICE_KIND_COUNT ? kind_names[kind] : NULL;
+}
+
+int ac_notice_kind_from_name(const char *name)
+{
+  for (int i = 0; name != NULL && i < AC_NOTICE_KIND_COUNT; i++)
+    if (strcmp(kind_names[i], name) == 0)
+      return i;
+  return -1;
+}
+
+const char *ac_signal_source_name(ac_signal_source s)
+{
+  return (unsigned)s < AC_COUNT(source_names) ? source_names[s] : NULL;
+}
 
 static json_t *str(const char *s)
 {

@@ -15,9 +15,10 @@ enum { L_BY = 1, L_NC = 2, L_SA = 4, L_ND = 8, L_ZERO = 16 };
 static const char *find_ci(const char *s, size_t len, const char *needle)
 {
   size_t n = strlen(needle);
+  char first = needle[0];          /* lower-case ASCII: cheap filter before the compare */
 
   for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(s + i, needle, n) == 0)
+    if ((s[i] | 0x20) == first && strncasecmp(s + i, needle, n) == 0)
       return s + i;
   return NULL;
 }

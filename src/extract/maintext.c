@@ -116,7 +116,7 @@ int ac_extract__maintext(xctx *x)
   }
   total = body_len(x, exclude);
   /* A wrapper misread as chrome would leave almost nothing: keep chrome then. */
-  if (x->have_main && total < 500 && total * 10 < body_len(x, exclude & ~(uint32_t)F_CHROME)) {
+  if (total < 500 && total * 10 < body_len(x, exclude & ~(uint32_t)F_CHROME)) {
     exclude &= ~(uint32_t)F_CHROME;
     total = body_len(x, exclude);
   }

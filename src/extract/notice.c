@@ -4,6 +4,7 @@
  * buffer's map. Credits inside an <a> right after the phrase take the
  * anchor's text. Copyright facts and text licenses come from the same runs.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract.h"
@@ -169,18 +170,109 @@ static int notice(xctx *x, size_t ri, const ac_phrase_match *m, const char *text
   return rc;
 }
 
-static int match_run(xctx *x, size_t ri)
+/* Start of the code point at or before p. */
+static uint32_t char_start(const char *buf, uint32_t p, uint32_t lo)
+{
+  while (p > lo && ((unsigned char)buf[p] & 0xC0) == 0x80)
+    p--;
+  return p;
+}
+
+/*
+ * Matches in buf[t0, t1), offsets relative to `base`. A long run (a body
+ * paragraph) is matched only in its first and last WINDOW bytes, where a
+ * notice line sits, so phrasing cost does not grow with paragraph length.
+ */
+static int match_text(xctx *x, uint32_t base, uint32_t t0, uint32_t t1, ac_phrase_match *m,
+                      size_t max)
+{
+  int k = ac_rules_match_notices(x->rules, x->buf + t0, t1 - t0, m, max);
+
+  for (int i = 0; i < k; i++) {
+    m[i].start += t0 - base;
+    m[i].end += t0 - base;
+    m[i].credit_start += t0 - base;
+    m[i].credit_end += t0 - base;
+  }
+  return k;
+}
+
+#define WINDOW 256u
+
+static int run_matches(xctx *x, const xrun *r, ac_phrase_match *m)
+{
+  int k, k2;
+
+  if (r->t1 - r->t0 <= 2 * WINDOW)
+    return match_text(x, r->t0, r->t0, r->t1, m, MAX_MATCHES);
+  k = match_text(x, r->t0, r->t0, char_start(x->buf, r->t0 + WINDOW, r->t0), m, MAX_MATCHES / 2);
+  if (k < 0)
+    return k;
+  k2 = match_text(x, r->t0, char_start(x->buf, r->t1 - WINDOW, r->t0), r->t1, m + k,
+                  MAX_MATCHES / 2);
+  return k2 < 0 ? k2 : k + k2;
+}
+
+/*
+ * Runs whose text an earlier run had, without a match: menus, "Share", dates
+ * repeat on a page. A small table of them spares the phrasings the repeat.
+ */
+#define SEEN_SLOTS 1024u
+
+typedef struct seen {
+  uint32_t t0, len;          /* an earlier run's text in x->buf; len 0 = empty slot */
+} seen;
+
+static uint32_t text_hash(const char *s, uint32_t len)
+{
+  uint32_t h = 2166136261u;  /* FNV-1a */
+
+  for (uint32_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* True when an identical text found nothing before; else remembers this one if it finds nothing. */
+static seen *seen_slot(const xctx *x, seen *table, const xrun *r, bool *hit)
+{
+  uint32_t len = r->t1 - r->t0, h = text_hash(x->buf + r->t0, len);
+
+  *hit = false;
+  for (uint32_t i = 0; i < 8; i++) {
+    seen *s = &table[(h + i) & (SEEN_SLOTS - 1)];
+    if (s->len == 0)
+      return s;
+    if (s->len == len && memcmp(x->buf + s->t0, x->buf + r->t0, len) == 0) {
+      *hit = true;
+      return s;
+    }
+  }
+  return NULL;
+}
+
+static int match_run(xctx *x, size_t ri, seen *table)
 {
   const xrun *r = &x->runs[ri];
   ac_phrase_match m[MAX_MATCHES];
   const char *text = NULL;
-  int k = ac_rules_match_notices(x->rules, x->buf + r->t0, r->t1 - r->t0, m, MAX_MATCHES);
+  bool hit;
+  seen *slot = seen_slot(x, table, r, &hit);
+  int k;
+
+  if (hit)
+    return AC_OK;
+  k = run_matches(x, r, m);
+  if (k == 0 && slot != NULL) {
+    slot->t0 = r->t0;
+    slot->len = r->t1 - r->t0;
+  }
 
   if (k < 0)
     return ac_error_set(x->err, k, "%s: matching notice phrasings failed", x->page->path);
   for (int i = 0; i < k; i++) {
-    if (m[i].end > r->t1 - r->t0 || m[i].credit_end > r->t1 - r->t0 || m[i].start > m[i].end)
-      continue;                                 /* a match outside the text: ignore it */
+    if (m[i].end > r->t1 - r->t0 || m[i].credit_end > r->t1 - r->t0 ||
+        m[i].start > m[i].end || ac_notice_kind_name(m[i].kind) == NULL)
+      continue;                          /* a match outside the text or of no kind: ignore */
     if (text == NULL && (text = ac_extract__buf_text(x, r->t0, r->t1)) == NULL)
       return ac_extract__oom(x);
     int rc = notice(x, ri, &m[i], text);
@@ -192,12 +284,15 @@ static int match_run(xctx *x, size_t ri)
 
 int ac_extract__notices(xctx *x)
 {
+  seen *table = x->rules != NULL ? calloc(SEEN_SLOTS, sizeof *table) : NULL;
   int rc = AC_OK;
 
+  if (x->rules != NULL && table == NULL)
+    return ac_extract__oom(x);
   for (size_t i = 0; rc == AC_OK && i < x->n_runs; i++) {
     const xrun *r = &x->runs[i];
     if (x->rules != NULL)
-      rc = match_run(x, i);
+      rc = match_run(x, i, table);
     if (rc == AC_OK && !(r->flags & F_HIDDEN)) {
       const char *id = ac_extract__license_from_text(x, x->buf + r->t0, r->t1 - r->t0);
       if (id != NULL)
@@ -205,5 +300,6 @@ int ac_extract__notices(xctx *x)
                                  : AC_SCOPE_PAGE, AC_SIGNAL_TEXT, span_of(x, r->t0, r->t1));
     }
   }
+  free(table);
   return rc;
 }

@@ -23,7 +23,13 @@ typedef struct ac_parse ac_parse;
 int ac_parse_html(ac_parse **out, const char *name, const char *text, size_t len,
                   const ac_limits *limits, ac_error *err);
 
-/** The Gumbo output; borrowed, valid until ac_parse_free(). */
+/**
+ * The Gumbo output; borrowed, valid until ac_parse_free(). Positions
+ * (`.offset`) are byte offsets into the text given to ac_parse_html(), but
+ * `original_text.data` may point into a private copy of it (numeric
+ * references beyond U+10FFFF are rewritten there, same length): take spans
+ * from offsets, never from pointer arithmetic against the page text.
+ */
 const GumboOutput *ac_parse_output(const ac_parse *p);
 
 /** Peak bytes the parse held, for limits and benchmarks. */

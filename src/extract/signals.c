@@ -14,8 +14,9 @@ static char *resolve(xctx *x, const char *base, const char *href)
 {
   char *r, *copy;
 
-  if (href == NULL)
-    return NULL;
+  if (href == NULL || href[0] == '#' || strncasecmp(href, "javascript:", 11) == 0 ||
+      strncasecmp(href, "mailto:", 7) == 0 || strncasecmp(href, "tel:", 4) == 0)
+    return NULL;                     /* never an http(s) URL: spare the parser */
   r = ac_url_resolve(base, href);
   if (r == NULL)
     return NULL;
@@ -215,8 +216,17 @@ static int notices_elsewhere(xctx *x, const char *own_site)
   return rc;
 }
 
-/* A pixel is a republishing tool's when it says so, or comes from a credited site. */
-static bool pixel_credited(xctx *x, const ac_pixel *p)
+/* Notice kinds that credit another site (copyright lines usually name the page's owner). */
+static bool credits_source(ac_notice_kind k)
+{
+  return k != AC_NOTICE_COPYRIGHT && k != AC_NOTICE_RIGHTS_RESERVED && k != AC_NOTICE_LICENSE;
+}
+
+/*
+ * A pixel is a republishing tool's when it says so, or when it comes from
+ * another site that a crediting notice links to.
+ */
+static bool pixel_credited(xctx *x, const ac_pixel *p, const char *own_site)
 {
   const ac_facts *f = x->facts;
   char a[256], b[256];
@@ -225,13 +235,18 @@ static bool pixel_credited(xctx *x, const ac_pixel *p)
   if ((p->id != NULL && strstr(p->id, "republication-tracker") != NULL) ||
       (p->url != NULL && strstr(p->url, "republication-tracker") != NULL))
     return true;
-  for (size_t i = 0; ps != NULL && i < f->n_notices; i++)
+  if (ps == NULL || (own_site != NULL && strcasecmp(ps, own_site) == 0))
+    return false;
+  for (size_t i = 0; i < f->n_notices; i++) {
+    if (!credits_source(f->notices[i].kind))
+      continue;
     for (size_t k = 0; k < f->notices[i].n_links; k++) {
       const ac_link *l = &f->links[f->notices[i].links[k]];
       const char *ls = l->url ? site_of(x, l->url, b, sizeof b) : NULL;
       if (ls != NULL && strcasecmp(ls, ps) == 0)
         return true;
     }
+  }
   return false;
 }
 
@@ -253,7 +268,7 @@ int ac_extract__republication(xctx *x)
   if (rc == AC_OK)
     rc = notices_elsewhere(x, own_site);
   for (size_t i = 0; rc == AC_OK && i < f->n_pixels; i++)
-    if (f->pixels[i].url != NULL && pixel_credited(x, &f->pixels[i]))
+    if (f->pixels[i].url != NULL && pixel_credited(x, &f->pixels[i], own_site))
       rc = ac_extract__republication_add(x, "tracking-pixel", f->pixels[i].url,
                                          f->pixels[i].span);
   return rc;

@@ -130,7 +130,8 @@ static void put_char(walker *w, const unsigned char *c, size_t n, uint32_t off, 
   xctx *x = w->x;
   bool space = n == 1 ? (c[0] == ' ' || c[0] == '\t' || c[0] == '\n' || c[0] == '\r' ||
                          c[0] == '\f')
-                      : (n == 2 && c[0] == 0xC2 && c[1] == 0xA0);   /* U+00A0 */
+                      : (n == 2 && c[0] == 0xC2 && c[1] == 0xA0) ||   /* U+00A0 */
+                            (n == 3 && c[0] == 0xE3 && c[1] == 0x80 && c[2] == 0x80); /* U+3000 */
 
   if (space) {
     if (x->in_run && !x->pending_space) {
@@ -325,7 +326,11 @@ int ac_extract__walk(xctx *x, const GumboNode *root)
 {
   walker w = {x, NULL, 0, 0};
   xelem top = {.link = -1, .item = -1};
-  int rc = push_frame(&w, root, &top);
+  /* Text is rarely longer than the markup: one allocation instead of doublings. */
+  int rc = buf_reserve(x, x->page->len / 2 + 4096);
+
+  if (rc == AC_OK)
+    rc = push_frame(&w, root, &top);
 
   while (rc == AC_OK && w.depth > 0) {
     frame *f = &w.stack[w.depth - 1];

@@ -13,6 +13,8 @@
 
 /* A shingle hash that occurs more often than this in the original is boilerplate. */
 #define MAX_OCCURRENCES 8u
+/* How far off its diagonal a recurring seed may continue a chain. */
+#define RECURRING_SKEW 3u
 
 typedef struct hmap_slot {
   uint64_t key;
@@ -119,8 +121,8 @@ static bool gap_agrees(const cmp_ctx *x, uint32_t a0, uint32_t a1, uint32_t b0, 
 }
 
 /* The active chain this seed continues best, or -1. Chains left behind drop out.
- * A seed whose words recur in the original may only continue a chain on (or
- * right next to) its diagonal: anywhere else it would join unrelated sentences. */
+ * A seed whose words recur in the original may only continue a chain close to
+ * its diagonal (max_skew): anywhere else it would join unrelated sentences. */
 static long chain_pick(cmp_ctx *x, size_t *active, size_t *n_active, uint32_t a, uint32_t b,
                        uint32_t max_skew)
 {
@@ -147,10 +149,12 @@ static long chain_pick(cmp_ctx *x, size_t *active, size_t *n_active, uint32_t a,
   return best;
 }
 
-/* Seeds in copy order, each joined to the chain it continues or starting one. */
+/* Seeds in copy order, each joined to the chain it continues or starting one
+ * (at most MAX_OCCURRENCES chains per copy fingerprint). */
 static int chain_seeds(cmp_ctx *x, const hmap *m, const ac_fingerprint *copy)
 {
-  size_t *active = malloc((copy->n_hashes + 1) * sizeof *active), n_active = 0;
+  size_t *active = malloc((copy->n_hashes * MAX_OCCURRENCES + 1) * sizeof *active);
+  size_t n_active = 0;
   int rc = active != NULL ? AC_OK : AC_ENOMEM;
 
   for (size_t i = 0; i < copy->n_hashes && rc == AC_OK; i++) {
@@ -163,14 +167,13 @@ static int chain_seeds(cmp_ctx *x, const hmap *m, const ac_fingerprint *copy)
       long c;
       if (!same_shingle(x, a, b))      /* a hash collision, not shared words */
         continue;
-      c = chain_pick(x, active, &n_active, a, b, s->count > 1 ? 2 : AC_CMP_MAX_SKEW);
+      c = chain_pick(x, active, &n_active, a, b,
+                     s->count > 1 ? RECURRING_SKEW : AC_CMP_MAX_SKEW);
       if (c >= 0) {
         x->ps[c].a1 = a;
         x->ps[c].b1 = b;
         continue;
       }
-      if (s->count > 1)                /* a recurring phrase starts no chain */
-        continue;
       rc = chain_add(x, a, b);
       if (rc == AC_OK)
         active[n_active++] = x->n - 1;
@@ -193,25 +196,33 @@ static int pass_cmp(const void *p, const void *q)
   return a->a0 < b->a0 ? -1 : a->a0 > b->a0;
 }
 
-/* Passages that continue each other in both texts become one. They may be
- * twice as far apart as chained seeds: a heavily rewritten sentence between
- * two copied stretches, on the same diagonal, still belongs to one copy. */
+/* Does q continue p in both texts (gaps up to twice a chain's, similar in both,
+ * the words between agreeing)? A heavily rewritten sentence between two copied
+ * stretches on the same diagonal still belongs to one copy. */
+static bool continues(const cmp_ctx *x, const cmp_pass *p, const cmp_pass *q)
+{
+  long gb = (long)q->b0 - (long)p->b1, ga = (long)q->a0 - (long)p->a1;
+  long skew = ga > gb ? ga - gb : gb - ga;
+
+  return gb >= -(long)x->k && gb <= 2 * AC_CMP_MAX_GAP && ga >= -(long)x->k &&
+         ga <= 2 * AC_CMP_MAX_GAP && skew <= AC_CMP_MAX_SKEW &&
+         gap_agrees(x, p->a1, q->a0, p->b1, q->b0);
+}
+
+/* Passages that continue each other (in copy order) become one. */
 static void merge_neighbours(cmp_ctx *x)
 {
   size_t out = 0;
 
+  if (x->n == 0)
+    return;
   qsort(x->ps, x->n, sizeof *x->ps, pass_cmp);
   for (size_t i = 0; i < x->n; i++) {
-    cmp_pass *p = out > 0 ? &x->ps[out - 1] : NULL, *q = &x->ps[i];
-    long gb = p ? (long)q->b0 - (long)p->b1 : 0, ga = p ? (long)q->a0 - (long)p->a1 : 0;
-    long skew = ga > gb ? ga - gb : gb - ga;
-    if (p != NULL && gb >= -(long)x->k && gb <= 2 * AC_CMP_MAX_GAP && ga >= -(long)x->k &&
-        ga <= 2 * AC_CMP_MAX_GAP && skew <= AC_CMP_MAX_SKEW &&
-        gap_agrees(x, p->a1, q->a0, p->b1, q->b0)) {
-      if (q->a1 > p->a1)
-        p->a1 = q->a1;
-      if (q->b1 > p->b1)
-        p->b1 = q->b1;
+    const cmp_pass *q = &x->ps[i];
+    cmp_pass *p = out > 0 ? &x->ps[out - 1] : NULL;
+    if (p != NULL && continues(x, p, q)) {
+      p->a1 = q->a1 > p->a1 ? q->a1 : p->a1;
+      p->b1 = q->b1 > p->b1 ? q->b1 : p->b1;
       continue;
     }
     x->ps[out++] = *q;
@@ -219,17 +230,33 @@ static void merge_neighbours(cmp_ctx *x)
   x->n = out;
 }
 
-/* A copy token belongs to one passage at most: later passages give way. */
+/* Cut the last `cut` copy tokens off p (and as many original tokens). */
+static void trim_end(cmp_pass *p, uint32_t cut)
+{
+  p->b1 = p->b1 - p->b0 > cut ? p->b1 - cut : p->b0;
+  p->a1 = p->a1 - p->a0 > cut ? p->a1 - cut : p->a0;
+}
+
+/* A copy token belongs to one passage at most: of two overlapping passages
+ * the shorter gives way (a stray seed must not cut into a long passage). */
 static void resolve_overlaps(cmp_ctx *x)
 {
   size_t out = 0;
 
   for (size_t i = 0; i < x->n; i++) {
     cmp_pass q = x->ps[i];
-    if (out > 0 && q.b0 < x->ps[out - 1].b1) {
-      uint32_t cut = x->ps[out - 1].b1 - q.b0;
-      q.b0 += cut;
-      q.a0 = q.a0 + cut < q.a1 ? q.a0 + cut : q.a1;
+    while (out > 0 && q.b0 < x->ps[out - 1].b1) {
+      cmp_pass *p = &x->ps[out - 1];
+      uint32_t cut = p->b1 - q.b0;
+      if (q.b1 - q.b0 <= p->b1 - p->b0) {         /* q is shorter: it starts later */
+        q.b0 = q.b0 + cut < q.b1 ? q.b0 + cut : q.b1;
+        q.a0 = q.a0 + cut < q.a1 ? q.a0 + cut : q.a1;
+        break;
+      }
+      trim_end(p, cut);                            /* p is shorter: it ends sooner */
+      if (p->b0 < p->b1 && p->a0 < p->a1)
+        break;
+      out--;
     }
     if (q.b0 < q.b1 && q.a0 < q.a1)
       x->ps[out++] = q;

@@ -8,10 +8,13 @@
 
 #include "attrcheck/fingerprint.h"
 
+typedef struct ac_fp__cache_entry ac_fp__cache_entry;
+
 /** Tokens of one text and their normalised form joined by single spaces. */
 typedef struct ac_fp__tokens {
   ac_token *tok;   size_t n, cap;        /* malloc'd */
-  char *norm;      size_t len, cap_norm; /* malloc'd, NUL-terminated when n > 0 */
+  char *norm;      size_t len, cap_norm; /* malloc'd, NUL-terminated */
+  ac_fp__cache_entry *cache;             /* normalised code points; malloc'd on first use */
 } ac_fp__tokens;
 
 /** Cut and normalise `text`; fills `t` (zeroed by the caller). AC_ENOMEM. */

@@ -159,26 +159,59 @@ static bool no_space_script(int32_t cp)
       || (cp >= 0x20000 && cp <= 0x3134F);   /* CJK extensions B… */
 }
 
+/* What a normalised code point does to tokens. */
+enum { CP_SEP = 0, CP_WORD, CP_MARK, CP_SINGLE };
+
+static uint8_t category_class(utf8proc_category_t c, int32_t cp)
+{
+  if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_NO)     /* not L*, M*, N* */
+    return CP_SEP;
+  if (is_mark(c))
+    return CP_MARK;
+  return no_space_script(cp) ? CP_SINGLE : CP_WORD;
+}
+
+static uint8_t cp_class(int32_t cp)
+{
+  return category_class(utf8proc_category(cp), cp);
+}
+
 /* One normalised code point from the chunk [start, end) of the input. */
-static int add_code_point(ac_fp__tokens *t, builder *b, int32_t cp, uint32_t start,
+static int add_code_point(ac_fp__tokens *t, builder *b, int32_t cp, uint8_t cls, uint32_t start,
                           uint32_t end)
 {
-  utf8proc_category_t c = utf8proc_category(cp);
-  bool word = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;  /* L*, M*, N* */
-
   if (reserve(t, 5) < 0)        /* room for a closed token, a space and one code point */
     return AC_ENOMEM;
-  if (!word) {
+  if (cls == CP_SEP) {
     builder_close(t, b);
     return AC_OK;
   }
-  if (!is_mark(c) && (no_space_script(cp) || b->single))
+  if (cls == CP_SINGLE || (cls == CP_WORD && b->single))
     builder_close(t, b);
   if (!b->open)
-    builder_open(t, b, start, !is_mark(c) && no_space_script(cp));
-  t->len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)t->norm + t->len);
+    builder_open(t, b, start, cls == CP_SINGLE);
+  if (cp < 0x80)
+    t->norm[t->len++] = (char)cp;
+  else
+    t->len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)t->norm + t->len);
   b->end = end;
   return AC_OK;
+}
+
+/* NFKC + case fold of s[start, end) into buf; the count, or negative for invalid UTF-8. */
+static utf8proc_ssize_t normalize(const unsigned char *s, uint32_t start, uint32_t end,
+                                  utf8proc_int32_t **buf, size_t cap)
+{
+  utf8proc_ssize_t n = utf8proc_decompose(s + start, end - start, *buf, (utf8proc_ssize_t)cap,
+                                          NFKC_CF_DECOMPOSE);
+
+  if (n > (utf8proc_ssize_t)cap) {                 /* a long run of marks */
+    *buf = malloc((size_t)n * sizeof **buf);
+    if (*buf == NULL)
+      return UTF8PROC_ERROR_NOMEM;
+    n = utf8proc_decompose(s + start, end - start, *buf, n, NFKC_CF_DECOMPOSE);
+  }
+  return n > 0 ? utf8proc_normalize_utf32(*buf, n, NFKC_CF_COMPOSE) : n;
 }
 
 /* NFKC + case fold one chunk (a starter and the marks that follow it). */
@@ -186,46 +219,91 @@ static int emit_chunk(ac_fp__tokens *t, builder *b, const unsigned char *s, uint
                       uint32_t end)
 {
   utf8proc_int32_t small[32], *buf = small;
-  utf8proc_ssize_t n;
+  utf8proc_ssize_t n = normalize(s, start, end, &buf, AC_COUNT(small));
   int rc = AC_OK;
 
-  if (end - start == 1 && s[start] < 0x80)
-    return add_code_point(t, b, ascii_lower(s[start]), start, end);
-  n = utf8proc_decompose(s + start, end - start, buf, AC_COUNT(small), NFKC_CF_DECOMPOSE);
-  if (n > (utf8proc_ssize_t)AC_COUNT(small)) {      /* a long run of marks */
-    buf = malloc((size_t)n * sizeof *buf);
-    if (buf == NULL)
-      return AC_ENOMEM;
-    n = utf8proc_decompose(s + start, end - start, buf, n, NFKC_CF_DECOMPOSE);
-  }
-  if (n > 0)
-    n = utf8proc_normalize_utf32(buf, n, NFKC_CF_COMPOSE);
-  if (n < 0) {                                         /* invalid UTF-8: a separator */
-    rc = reserve(t, 0);
-    if (rc == AC_OK)
-      builder_close(t, b);
-  }
+  if (n == UTF8PROC_ERROR_NOMEM)
+    return AC_ENOMEM;
+  if (n < 0)                                       /* invalid UTF-8: a separator */
+    rc = add_code_point(t, b, ' ', CP_SEP, start, end);
   for (utf8proc_ssize_t i = 0; i < n && rc == AC_OK; i++)
-    rc = add_code_point(t, b, buf[i], start, end);
+    rc = add_code_point(t, b, buf[i], cp_class(buf[i]), start, end);
   if (buf != small)
     free(buf);
   return rc;
 }
 
-/* The end of the chunk that starts at i: the code point and the marks after it. */
-static uint32_t chunk_end(const unsigned char *s, uint32_t i, uint32_t end)
+/*
+ * A chunk that is one code point normalises the same way wherever it occurs,
+ * so its result is kept in a small direct-mapped cache: text in one script
+ * uses few distinct characters, and utf8proc is the slow part.
+ */
+#define CACHE_SLOTS 512u
+
+typedef struct ac_fp__cache_entry {
+  int32_t cp;                   /* -1: empty */
+  uint8_t n;                    /* normalised code points (at most 3 are kept) */
+  uint8_t cls[3];
+  int32_t out[3];
+} cache_entry;
+
+static int emit_single(ac_fp__tokens *t, builder *b, const unsigned char *s, uint32_t start,
+                       uint32_t end, int32_t cp)
+{
+  const utf8proc_property_t *p = utf8proc_get_property(cp);
+  cache_entry *e;
+  int rc = AC_OK;
+
+  /* Most code points (ideographs, kana, lower-case letters of most scripts)
+   * have no decomposition and no case folding: NFKC + fold leaves them alone. */
+  if (p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX && !p->ignorable)
+    return add_code_point(t, b, cp, category_class((utf8proc_category_t)p->category, cp), start,
+                          end);
+  if (t->cache == NULL) {
+    t->cache = malloc(CACHE_SLOTS * sizeof *t->cache);
+    if (t->cache == NULL)
+      return AC_ENOMEM;
+    memset(t->cache, 0xFF, CACHE_SLOTS * sizeof *t->cache);    /* every cp -1 */
+  }
+  e = &t->cache[((uint32_t)cp * 2654435761u) >> 23];          /* 9 bits: 512 slots */
+  if (e->cp != cp) {
+    utf8proc_int32_t small[8], *buf = small;
+    utf8proc_ssize_t n = normalize(s, start, end, &buf, AC_COUNT(small));
+    if (buf != small)
+      free(buf);
+    if (n < 0 || n > 3)
+      return n == UTF8PROC_ERROR_NOMEM ? AC_ENOMEM : emit_chunk(t, b, s, start, end);
+    e->cp = cp;
+    e->n = (uint8_t)n;
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+      e->out[i] = buf[i];
+      e->cls[i] = cp_class(buf[i]);
+    }
+  }
+  for (unsigned i = 0; i < e->n && rc == AC_OK; i++)
+    rc = add_code_point(t, b, e->out[i], e->cls[i], start, end);
+  return rc;
+}
+
+/* The end of the chunk that starts at i: the code point and the marks after it.
+ * `*single` is the code point when the chunk holds only that one, else -1. */
+static uint32_t chunk_end(const unsigned char *s, uint32_t i, uint32_t end, int32_t *single)
 {
   utf8proc_int32_t cp;
   utf8proc_ssize_t n = utf8proc_iterate(s + i, end - i, &cp);
 
+  *single = -1;
   if (n <= 0)
     return i + 1;                  /* an invalid byte is a chunk of its own */
   i += (uint32_t)n;
+  *single = cp;
   while (i < end) {
-    n = utf8proc_iterate(s + i, end - i, &cp);
-    if (n <= 0 || chunk_boundary(cp))
+    utf8proc_int32_t next;
+    n = utf8proc_iterate(s + i, end - i, &next);
+    if (n <= 0 || chunk_boundary(next))
       break;
     i += (uint32_t)n;
+    *single = -1;
   }
   return i;
 }
@@ -237,8 +315,17 @@ static int emit_run(ac_fp__tokens *t, const unsigned char *s, uint32_t start, ui
   int rc = AC_OK;
 
   for (uint32_t i = start; i < end && rc == AC_OK;) {
-    uint32_t next = chunk_end(s, i, end);
-    rc = emit_chunk(t, &b, s, i, next);
+    uint32_t next;
+    int32_t single;
+    if (s[i] < 0x80 && (i + 1 == end || s[i + 1] < 0x80)) {   /* ASCII before ASCII */
+      rc = add_code_point(t, &b, ascii_lower(s[i]), CP_WORD, i, i + 1);
+      i++;
+      continue;
+    }
+    next = chunk_end(s, i, end, &single);
+    rc = single >= 0x80 ? emit_single(t, &b, s, i, next, single)
+       : single >= 0   ? add_code_point(t, &b, ascii_lower(s[i]), CP_WORD, i, next)
+                       : emit_chunk(t, &b, s, i, next);
     i = next;
   }
   if (rc == AC_OK && reserve(t, 0) == AC_OK)
@@ -284,5 +371,6 @@ void ac_fp__tokens_dispose(ac_fp__tokens *t)
 {
   free(t->tok);
   free(t->norm);
+  free(t->cache);
   memset(t, 0, sizeof *t);
 }

@@ -22,7 +22,7 @@
 #define AC_INDEX_APP_ID 0x41434958
 #define AC_INDEX_SCHEMA_VERSION 2
 /* Index-side window over shingles: every shared run of k + W - 1 tokens has a posting. */
-#define AC_INDEX_DEFAULT_WINDOW 12u
+#define AC_INDEX_DEFAULT_WINDOW 16u
 /* A hash in more originals than this is boilerplate and ignored in matching. */
 #define AC_INDEX_DEFAULT_COMMON_DF 20u
 /* A hash shared by at least this many originals of one site, and by half of them, is that site's boilerplate. */

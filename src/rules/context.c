@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "attrcheck/url.h"
 #include "eval.h"
@@ -28,12 +29,26 @@ static bool same_site(const ac_eval *x, const char *a, const char *b)
   return a != NULL && b != NULL && ac_rules__same_site(x->rules, a, b);
 }
 
+/* A link to an image file (a photo credit's, a CDN's) is not a link to an article. */
+static bool is_image(const char *url)
+{
+  static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"};
+  size_t n = strcspn(url, "?#");
+
+  for (size_t i = 0; i < AC_COUNT(ext); i++) {
+    size_t e = strlen(ext[i]);
+    if (n > e && strncasecmp(url + n - e, ext[i], e) == 0)
+      return true;
+  }
+  return false;
+}
+
 /* A link that can be a source link: resolved, not a license, not to the page's own site. */
 static bool source_link(const ac_eval *x, const ac_link *l)
 {
   if (l->host == NULL || l->url == NULL || (l->rel & AC_REL_LICENSE))
     return false;
-  if (strstr(l->host, "creativecommons.org") != NULL)
+  if (strstr(l->host, "creativecommons.org") != NULL || is_image(l->url))
     return false;
   return x->page_host == NULL || !same_site(x, l->host, x->page_host);
 }
@@ -258,6 +273,8 @@ int ac_rules__credits_build(ac_eval *x)
     const ac_notice *n = &f->notices[i];
     if (!ac_rules__credit_kind(n->kind) || n->credit == NULL || n->credit[0] == '\0')
       continue;
+    if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+      continue;                  /* "(Reuters)" on reuters.com credits nobody else */
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);
     x->n_credits++;

@@ -185,24 +185,67 @@ static int attribution_store(ac_eval *x)
 /*
  * The page's own URL. Without --url extraction falls back to the canonical,
  * which on a republished page may be the original's; og:url then tells
- * where the page itself lives.
+ * where the page itself lives. `*sure` is false when only the canonical (or
+ * nothing) names the page.
  */
-static const char *own_url(const ac_facts *f)
+static const char *own_url(const ac_facts *f, bool *sure)
 {
-  if (f->url != NULL && f->canonical != NULL && strcmp(f->url, f->canonical) == 0)
+  *sure = true;
+  if (f->url != NULL && f->canonical != NULL && strcmp(f->url, f->canonical) == 0) {
     for (size_t i = 0; i < f->n_signals; i++)
-      if (strcmp(f->signals[i].name, "og:url") == 0 && f->signals[i].value != NULL)
+      if (strcmp(f->signals[i].name, "og:url") == 0 && f->signals[i].value != NULL &&
+          strcmp(f->signals[i].value, f->canonical) != 0)
         return f->signals[i].value;
+    *sure = false;
+  }
+  *sure = *sure && f->url != NULL;
   return f->url ? f->url : f->canonical;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The site most of the page's links go to: its own, usually. Each link's
+ * registrable domain is computed once, then sorted to find the longest run.
+ */
+static const char *majority_host(const ac_eval *x)
+{
+  const ac_facts *f = x->f;
+  size_t n = 0, best = 0, run = 0;
+  const char **regs = f->n_links ? ac_arena_alloc(x->arena, f->n_links * sizeof *regs) : NULL;
+  const char *winner = NULL;
+  char buf[256];
+
+  for (size_t i = 0; regs != NULL && i < f->n_links; i++) {
+    const char *r = f->links[i].host ? ac_rules__registrable(f->links[i].host, buf, sizeof buf) : NULL;
+    if (r != NULL && (regs[n] = ac_arena_strdup(x->arena, r)) != NULL)
+      n++;
+  }
+  if (n == 0)
+    return NULL;
+  qsort(regs, n, sizeof *regs, str_cmp);
+  for (size_t i = 0; i < n; i++) {
+    run = i > 0 && strcmp(regs[i], regs[i - 1]) == 0 ? run + 1 : 1;
+    if (run > best) {
+      best = run;
+      winner = regs[i];
+    }
+  }
+  return best >= 5 && best * 4 >= n ? winner : NULL;
 }
 
 static int eval_setup(ac_eval *x)
 {
-  const char *url = own_url(x->f);
+  bool sure;
+  const char *url = own_url(x->f, &sure);
+  const char *guess = sure ? NULL : majority_host(x);
   char *h = url ? ac_url_host(url) : NULL;
   int rc;
 
-  x->page_host = ac_arena_strdup(x->arena, h);
+  x->page_host = guess ? guess : ac_arena_strdup(x->arena, h);
   free(h);
   x->matches = ac_page_matches(x->page, &x->n_matches);
   rc = ac_rules__credits_build(x);

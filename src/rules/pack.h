@@ -71,7 +71,7 @@ pcre2_match_context *ac_rules__match_context(void);
 /* registry.c */
 /**
  * Fold a name for comparison into buf: lower case, Latin accents removed,
- * only letters and digits kept. Returns buf.
+ * only letters and digits kept. Returns buf, which must not overlap s.
  */
 char *ac_rules__fold(const char *s, char *buf, size_t size);
 /** The registrable domain of host into buf (libpsl through the url module, else a heuristic). */

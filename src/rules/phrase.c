@@ -12,6 +12,7 @@
 #define DEPTH_LIMIT 2000u
 #define MAX_CANDIDATES 4096u
 #define CREDIT_MAX_BYTES 100u
+#define CREDIT_MAX_WORDS 5u      /* longer is a citation or a headline, not a publisher */
 
 int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *file,
                              unsigned line, ac_error *err)
@@ -67,6 +68,13 @@ static size_t space_at(const char *s, size_t left)
   return 0;
 }
 
+/* "U.S. Securities", "J. Smith": a period after a lone capital is no sentence end. */
+static bool initial_before(const char *s, size_t p)
+{
+  return p >= 1 && s[p - 1] >= 'A' && s[p - 1] <= 'Z' &&
+         (p == 1 || !((s[p - 2] >= 'A' && s[p - 2] <= 'Z') || (s[p - 2] >= 'a' && s[p - 2] <= 'z')));
+}
+
 /* Where a credit stops: a spaced dash, a bar, a URL, the end of a sentence, a line. */
 static size_t credit_cut(const char *s, size_t len)
 {
@@ -78,7 +86,7 @@ static size_t credit_cut(const char *s, size_t len)
   for (size_t i = 0; i < AC_COUNT(stops); i++) {
     size_t n = strlen(stops[i]);
     for (size_t p = 0; p + n <= cut; p++)
-      if (memcmp(s + p, stops[i], n) == 0) {
+      if (memcmp(s + p, stops[i], n) == 0 && !(stops[i][0] == '.' && initial_before(s, p))) {
         cut = p;
         break;
       }
@@ -106,6 +114,16 @@ static bool trim_char(const char *s, size_t len, size_t *n, bool front)
   return *n > 0;
 }
 
+static size_t words(const char *s, size_t len)
+{
+  size_t n = 0;
+
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+      n++;
+  return n;
+}
+
 /* Narrow [*start, *end) to the name itself. */
 static void credit_trim(const char *text, uint32_t *start, uint32_t *end)
 {
@@ -118,14 +136,8 @@ static void credit_trim(const char *text, uint32_t *start, uint32_t *end)
   }
   while (len > 0 && trim_char(s, len, &n, false))
     len -= n;
-  if (len > CREDIT_MAX_BYTES) {               /* a sentence, not a name: keep the first words */
-    len = CREDIT_MAX_BYTES;
-    while (len > 0 && s[len] != ' ')
-      len--;
-    while (len > 0 && (unsigned char)s[len - 1] >= 0x80 && (unsigned char)s[len] >= 0x80 &&
-           ((unsigned char)s[len] & 0xC0) == 0x80)
-      len--;
-  }
+  if (len > CREDIT_MAX_BYTES || words(s, len) > CREDIT_MAX_WORDS)
+    len = 0;                                  /* a sentence or a headline, not a name */
   *start = (uint32_t)(s - text);
   *end = *start + (uint32_t)len;
 }

@@ -1,10 +1,10 @@
-#define _GNU_SOURCE 1 /* strcasestr */
 /*
  * Policy checks: what republishing policies (The Conversation, ProPublica,
  * CalMatters, Global Voices, the republication plugin) and Creative Commons
  * require: a credit line in the right place, a link to the article, the
  * byline, canonical, license notice, pixel, unchanged text and title.
  */
+#define _GNU_SOURCE 1 /* strcasestr */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +23,11 @@ static ac_span page_start(const ac_eval *x)
   return s;
 }
 
-/* "top": in the first fifth of the article (or before it); "bottom": the last fifth or after. */
+/* "top": starts in the first third of the article (or before it); "bottom": ends in the last third or after. */
 static bool placed(const ac_eval *x, const ac_notice *n, const char *where)
 {
   ac_span m = x->f->main_span;
-  uint32_t len, fifth;
+  uint32_t third;
 
   if (where == NULL || strcmp(where, "anywhere") == 0)
     return true;
@@ -35,11 +35,10 @@ static bool placed(const ac_eval *x, const ac_notice *n, const char *where)
     m.start = 0;
     m.end = (uint32_t)x->page->len;
   }
-  len = m.end - m.start;
-  fifth = len / 5;
+  third = (m.end - m.start) / 3;
   if (strcmp(where, "top") == 0)
-    return n->span.start < m.start + fifth;
-  return n->span.start >= m.end - fifth;
+    return n->span.start <= m.start + third;
+  return n->span.end >= m.end - third;
 }
 
 static bool names_upstream(const ac_eval *x, const ac_notice *n)

@@ -259,14 +259,29 @@ static bool label_is_initials(const char *label, const char *name)
          strcmp(label + o, ac_rules__fold(last, buf, sizeof buf)) == 0;
 }
 
+/*
+ * The domain is most of the name, at its start or end: "DARPA Cyber Grand
+ * Challenge" on cybergrandchallenge.com, "Le Monde diplomatique" on
+ * monde-diplomatique.fr, "Ars Technica UK" on arstechnica.co.uk.
+ */
+static bool label_within_name(const char *label, const char *name)
+{
+  size_t l = strlen(label), n = strlen(name);
+
+  if (l < 6 || l >= n || l * 2 < n)
+    return false;
+  return strncmp(name, label, l) == 0 || strcmp(name + n - l, label) == 0;
+}
+
 static bool heuristic_match(const char *name, const char *host)
 {
-  char label[FOLD_MAX], folded[FOLD_MAX], bare[FOLD_MAX], reg[HOST_MAX], freg[FOLD_MAX];
+  char raw[FOLD_MAX], label[FOLD_MAX], folded[FOLD_MAX], bare[FOLD_MAX], reg[HOST_MAX],
+      freg[FOLD_MAX];
   const char *fbare;
 
-  if (domain_label(host, label, sizeof label) == NULL)
+  if (domain_label(host, raw, sizeof raw) == NULL)
     return false;
-  ac_rules__fold(label, label, sizeof label);
+  ac_rules__fold(raw, label, sizeof label);   /* never in place: folding may copy bytes */
   ac_rules__fold(name, folded, sizeof folded);
   fbare = skip_article(folded, name, bare, sizeof bare);
   if (folded[0] == '\0')
@@ -274,6 +289,8 @@ static bool heuristic_match(const char *name, const char *host)
   if (strcmp(label, folded) == 0 || strcmp(label, fbare) == 0)
     return true;
   if (label_is_name_plus(label, folded) || label_is_name_plus(label, fbare))
+    return true;
+  if (label_within_name(label, folded))
     return true;
   if (ac_rules__registrable(host, reg, sizeof reg) != NULL &&
       strcmp(ac_rules__fold(reg, freg, sizeof freg), folded) == 0)

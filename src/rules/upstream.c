@@ -21,11 +21,14 @@ static void republication_signals(ac_eval *x)
 {
   const ac_facts *f = x->f;
 
-  if (f->n_republication > 0) {
+  for (size_t i = 0; i < f->n_republication; i++) {
+    const ac_republication *r = &f->republication[i];
+    /* a 1x1 image alone is as likely an analytics beacon as a republishing tool's */
+    if (r->name != NULL && strcmp(r->name, "tracking-pixel") == 0)
+      continue;
     x->republished_signal = true;
-    x->rep_evidence = f->republication[0].evidence ? f->republication[0].evidence
-                                                  : f->republication[0].name;
-    x->rep_span = f->republication[0].span;
+    x->rep_evidence = r->evidence ? r->evidence : r->name;
+    x->rep_span = r->span;
     return;
   }
   if (f->canonical != NULL && (f->url == NULL || strcmp(f->canonical, f->url) != 0)) {

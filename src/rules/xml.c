@@ -62,6 +62,20 @@ static int xml_fail(ac_error *err, const char *name, const xml_errors *c, const 
   return ac_error_set(err, AC_EINVALID, "%s: %s", name, what);
 }
 
+/* libxml2 keeps no line for the DOCTYPE node: count the lines before "<!DOCTYPE". */
+static int doctype_line(const char *xml, size_t len)
+{
+  int line = 1;
+
+  for (size_t i = 0; i < len; i++) {
+    if (xml[i] == '\n')
+      line++;
+    else if (xml[i] == '<' && len - i >= 9 && memcmp(xml + i, "<!DOCTYPE", 9) == 0)
+      return line;
+  }
+  return 1;
+}
+
 int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_t len,
                         size_t max, ac_error *err)
 {
@@ -87,10 +101,8 @@ int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_
   }
   /* No use for a DTD; refusing it rules out entity tricks (billion laughs, XXE). */
   if (doc->intSubset != NULL || doc->extSubset != NULL) {
-    int line = doc->intSubset ? (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 1;
+    int line = doctype_line(xml, len);
     xmlFreeDoc(doc);
-    if (line <= 0)
-      line = 1;
     return ac_error_set_at(err, AC_EINVALID, (unsigned)line, 0,
                            "%s:%d: a DOCTYPE is not allowed here", name, line);
   }

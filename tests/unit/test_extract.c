@@ -429,3 +429,18 @@ Test(extract, notice_kind_names_round_trip)
   cr_assert_null(ac_notice_kind_name(AC_NOTICE_KIND_COUNT));
   cr_assert_str_eq(ac_signal_source_name(AC_SIGNAL_CCREL), "ccrel");
 }
+
+Test(extract, extract_command_prints_one_json_line_per_page)
+{
+  char *a = fixture_path("extract/credit-anchor.html");
+  char *b = fixture_path("extract/ccrel-de.html");
+  const char *argv[] = {"extract", a, b, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  cr_assert_eq(count_lines_with(r.out, "{\"path\":"), 2);
+  cr_assert_eq(count_lines_with(r.out, "\"id\":\"CC-BY-4.0\""), 1);
+  run_result_free(&r);
+  free(a);
+  free(b);
+}

@@ -186,30 +186,41 @@ Test(fingerprint, keeps_about_two_fingerprints_in_five_words)
   free(text);
 }
 
-/* Does any fingerprint of a have a hash among b's? */
-static bool shares_a_hash(const ac_fingerprint *a, const ac_fingerprint *b)
+/* Is there a fingerprint of a shingle inside a's run [ra, ra+len) whose hash a
+ * fingerprint of a shingle inside b's run [rb, rb+len) has as well? */
+static bool run_shares_a_hash(const ac_fingerprint *a, uint32_t ra, const ac_fingerprint *b,
+                              uint32_t rb, uint32_t len)
 {
-  for (size_t i = 0; i < a->n_hashes; i++)
+  uint32_t last = len - a->params.k;   /* the last shingle that fits in the run */
+
+  for (size_t i = 0; i < a->n_hashes; i++) {
+    if (a->hashes[i].pos < ra || a->hashes[i].pos > ra + last)
+      continue;
     for (size_t j = 0; j < b->n_hashes; j++)
-      if (a->hashes[i].hash == b->hashes[j].hash)
+      if (b->hashes[j].pos >= rb && b->hashes[j].pos <= rb + last &&
+          a->hashes[i].hash == b->hashes[j].hash)
         return true;
+  }
   return false;
 }
 
 Test(fingerprint, any_shared_run_of_k_plus_w_minus_1_words_shares_a_fingerprint)
 {
-  for (unsigned trial = 0; trial < 200; trial++) {
-    char *a = article(1000 + trial, 60), *b = article(5000 + trial, 60), *run;
-    char *ta = malloc(strlen(a) + 200), *tb = malloc(strlen(b) + 200);
+  static const char run[] = " q1x q2x q3x q4x q5x q6x q7x q8x ";   /* 8 = k + w - 1 words */
+
+  for (unsigned trial = 0; trial < 300; trial++) {
+    char *a = article(1000 + trial, 60), *b = article(5000 + trial, 60);
+    char *ta = malloc(strlen(a) + sizeof run), *tb = malloc(strlen(b) + sizeof run);
+    unsigned pa = trial % 40, pb = 7 + trial % 31;   /* words before the run */
+    size_t ca = word_prefix(a, pa), cb = word_prefix(b, pb);
     ac_fingerprint *fa, *fb;
-    /* 8 = k + w - 1 distinct made-up words, placed at a different offset in each text */
-    run = " q1x q2x q3x q4x q5x q6x q7x q8x ";
-    sprintf(ta, "%.*s%s%s", (int)word_prefix(a, trial % 40), a, run, a + word_prefix(a, trial % 40));
-    sprintf(tb, "%.*s%s%s", (int)word_prefix(b, 7 + trial % 31), b, run,
-            b + word_prefix(b, 7 + trial % 31));
+
+    sprintf(ta, "%.*s%s%s", (int)ca, a, run, a + ca);
+    sprintf(tb, "%.*s%s%s", (int)cb, b, run, b + cb);
     fa = fp_of(ta);
     fb = fp_of(tb);
-    cr_assert(shares_a_hash(fa, fb), "trial %u: shared run of 8 words not found", trial);
+    cr_assert(run_shares_a_hash(fa, pa, fb, pb, 8), "trial %u: shared run of 8 words not found",
+              trial);
     ac_fp_free(fa);
     ac_fp_free(fb);
     free(a); free(b); free(ta); free(tb);
@@ -344,4 +355,115 @@ Test(fingerprint, page_without_extracted_facts_is_fingerprinted_from_its_text)
   cr_assert_str_eq(ac_page_fp(page)->digest, direct->digest);
   ac_fp_free(direct);
   ac_page_free(page);
+}
+
+/* ---- the CLI: attrcheck fingerprint and attrcheck compare ---- */
+
+static run_result compare_fixture(const char *format, const char *copy)
+{
+  char *orig = fixture_path("compare/original.txt"), *other;
+  char name[64];
+  run_result r;
+
+  snprintf(name, sizeof name, "compare/%s.txt", copy);
+  other = fixture_path(name);
+  {
+    const char *argv[] = {"compare", "--plain", "--format", format, orig, other, NULL};
+    r = run_cli(argv, NULL, 0);
+  }
+  free(orig);
+  free(other);
+  return r;
+}
+
+Test(fingerprint, compare_classes_each_fixture_as_its_name_says)
+{
+  static const char *const cases[][2] = {
+    {"verbatim", "verbatim"}, {"truncated", "truncated"}, {"excerpt", "excerpt"},
+    {"edited", "lightly-edited"}, {"unrelated", "unrelated"},
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    run_result r = compare_fixture("text", cases[i][0]);
+    char want[64];
+    snprintf(want, sizeof want, "class: %s\n", cases[i][1]);
+    cr_assert_eq(r.status, 0, "%s: exit %d: %s", cases[i][0], r.status, r.err);
+    cr_assert(strstr(r.out, want) != NULL, "%s: expected %s, got:\n%s", cases[i][0], want,
+              r.out);
+    run_result_free(&r);
+  }
+}
+
+Test(fingerprint, compare_json_gives_coverages_class_and_passages_on_both_sides)
+{
+  run_result r = compare_fixture("json", "excerpt");
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(r.out[0] == '{', "%s", r.out);
+  cr_assert(strstr(r.out, "\"class\": \"excerpt\"") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"original_coverage\": 0.3") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"page_coverage\": ") != NULL);
+  cr_assert(strstr(r.out, "\"exactness\": 1.0000") != NULL);
+  /* paragraph five starts on line 9 of the original and line 3 of the copy */
+  cr_assert(strstr(r.out, "{\"original\": {\"tokens\": ") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"start\": {\"line\": 9, \"column\": 1}") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"start\": {\"line\": 3, \"column\": 1}") != NULL, "%s", r.out);
+  run_result_free(&r);
+}
+
+Test(fingerprint, compare_finds_the_seed_page_a_truncated_copy_of_fredzone)
+{
+  char *orig = fixture_path("originals/fredzone-openai.html");
+  char *page = fixture_path("pages/syndicated-fr-fredzone/page.html");
+  const char *argv[] = {"compare", orig, page, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "class: truncated\n") != NULL, "%s", r.out);
+  /* the aggregator keeps 595 of FredZone's 790 words */
+  cr_assert(strstr(r.out, "original_coverage: 0.75") != NULL, "%s", r.out);
+  run_result_free(&r);
+  free(orig);
+  free(page);
+}
+
+Test(fingerprint, compare_of_a_missing_file_fails_with_status_2_naming_it)
+{
+  char *orig = fixture_path("compare/original.txt");
+  const char *argv[] = {"compare", orig, "/nonexistent/copy.html", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "/nonexistent/copy.html") != NULL, "%s", r.err);
+  run_result_free(&r);
+  free(orig);
+}
+
+Test(fingerprint, fingerprint_cli_prints_digest_simhash_and_counts_in_three_formats)
+{
+  char *path = fixture_path("compare/original.txt"), *text = read_file(path, NULL);
+  ac_fingerprint *fp = fp_of(text);
+  char simhash[17];
+  const char *text_argv[] = {"fingerprint", "--plain", path, NULL};
+  const char *csv_argv[] = {"fingerprint", "--plain", "--format", "csv", path, NULL};
+  const char *json_argv[] = {"fingerprint", "--plain", "--format", "json", path, NULL};
+  run_result t = run_cli(text_argv, NULL, 0), c = run_cli(csv_argv, NULL, 0);
+  run_result j = run_cli(json_argv, NULL, 0);
+
+  snprintf(simhash, sizeof simhash, "%016llx", (unsigned long long)fp->simhash);
+  cr_assert_eq(t.status, 0, "%s", t.err);
+  cr_assert(strstr(t.out, fp->digest) != NULL && strstr(t.out, simhash) != NULL, "%s", t.out);
+  cr_assert_eq(c.status, 0);
+  cr_assert(strncmp(c.out, "path,fingerprint,simhash,tokens,fingerprints\n", 45) == 0, "%s",
+            c.out);
+  cr_assert(strstr(c.out, fp->digest) != NULL);
+  cr_assert_eq(j.status, 0);
+  cr_assert(j.out[0] == '[' && strstr(j.out, "\"fingerprint\": \"ac1:sha256:") != NULL, "%s",
+            j.out);
+  run_result_free(&t);
+  run_result_free(&c);
+  run_result_free(&j);
+  ac_fp_free(fp);
+  free(text);
+  free(path);
 }

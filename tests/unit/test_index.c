@@ -363,3 +363,106 @@ Test(index, a_full_disk_stops_the_write_with_a_clear_error_and_keeps_what_was_co
   ac_index_close(ix);
   free(path);
 }
+
+/* --- the command line --------------------------------------------------------------------- */
+
+Test(index, cli_add_takes_urls_from_canonical_and_lists_the_originals)
+{
+  char *db = index_path();
+  char *dir = fixture_path("index/originals");
+  const char *add[] = {"index", "add", "--index", db, dir, NULL};
+  const char *list[] = {"index", "list", "--index", db, NULL};
+  const char *verify[] = {"index", "verify", "--index", db, NULL};
+  run_result r = run_cli(add, NULL, 0);
+
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  cr_expect_eq(count_lines_with(r.out, "added https://harbour.example/2024/lanterns.html"), 1,
+               "%s", r.out);
+  cr_expect_eq(count_lines_with(r.out, "added https://valley.example/stories/copper.html"), 1);
+  run_result_free(&r);
+  r = run_cli(add, NULL, 0);
+  cr_expect_eq(r.status, 0);
+  cr_expect_eq(count_lines_with(r.out, "unchanged "), 2, "re-adding changes nothing: %s", r.out);
+  run_result_free(&r);
+  r = run_cli(list, NULL, 0);
+  cr_expect_eq(r.status, 0);
+  cr_expect_eq(count_lines_with(r.out, "https://harbour.example/2024/lanterns.html\t"), 1, "%s",
+               r.out);
+  run_result_free(&r);
+  r = run_cli(verify, NULL, 0);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  cr_expect_eq(count_lines_with(r.out, ": ok (2 originals)"), 1, "%s", r.out);
+  run_result_free(&r);
+  free(dir);
+  free(db);
+}
+
+Test(index, cli_base_url_names_originals_by_their_path_below_the_directory)
+{
+  char *db = index_path();
+  char *dir = fixture_path("index/originals");
+  const char *add[] = {"index", "add", "--index", db, "--base-url", "https://mirror.example/o/",
+                       dir, NULL};
+  const char *rm[] = {"index", "remove", "--index", db, "https://mirror.example/o/valley-post.html",
+                      NULL};
+  run_result r = run_cli(add, NULL, 0);
+
+  cr_expect_eq(r.status, 0, "stderr: %s", r.err);
+  cr_expect_eq(count_lines_with(r.out, "added https://mirror.example/o/harbour-news.html"), 1,
+               "%s", r.out);
+  run_result_free(&r);
+  r = run_cli(rm, NULL, 0);
+  cr_expect_eq(r.status, 0, "%s", r.err);
+  run_result_free(&r);
+  r = run_cli(rm, NULL, 0);
+  cr_expect_eq(r.status, 2, "removing an absent URL fails");
+  cr_expect(strstr(r.err, "no original") != NULL, "%s", r.err);
+  run_result_free(&r);
+  free(dir);
+  free(db);
+}
+
+Test(index, cli_check_with_the_index_finds_the_copied_original)
+{
+  char *db = index_path();
+  char *dir = fixture_path("index/originals");
+  char *copy = fixture_path("index/copy-of-harbour.html");
+  const char *add[] = {"index", "add", "--index", db, dir, NULL};
+  const char *check[] = {"check", "--index", db, "--format", "csv", copy, NULL};
+  run_result r = run_cli(add, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  run_result_free(&r);
+  r = run_cli(check, NULL, 0);
+  cr_expect_neq(r.status, 2, "stderr: %s", r.err);
+  cr_expect(strstr(r.out, "https://harbour.example/2024/lanterns.html") != NULL,
+            "the report names the copied original: %s", r.out);
+  cr_expect(strstr(r.out, "valley.example") == NULL, "%s", r.out);
+  run_result_free(&r);
+  free(copy);
+  free(dir);
+  free(db);
+}
+
+Test(index, cli_refuses_a_file_that_is_not_an_index_with_status_2)
+{
+  static const char notes[] = "not a database\n";
+  char *db = index_path();
+  char *dir = fixture_path("index/originals");
+  const char *add[] = {"index", "add", "--index", db, dir, NULL};
+  size_t len = 0;
+  char *after;
+  run_result r;
+
+  cr_assert_eq(write_file(db, notes, sizeof notes - 1), 0);
+  r = run_cli(add, NULL, 0);
+  cr_expect_eq(r.status, 2);
+  cr_expect(strstr(r.err, "not an attrcheck index") != NULL, "%s", r.err);
+  cr_expect(strstr(r.err, db) != NULL, "the message names the file: %s", r.err);
+  after = read_file(db, &len);
+  cr_expect(len == sizeof notes - 1 && memcmp(after, notes, len) == 0, "the file was changed");
+  free(after);
+  run_result_free(&r);
+  free(dir);
+  free(db);
+}

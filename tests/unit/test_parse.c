@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "extract/parse.h"
@@ -156,5 +157,34 @@ Test(parse, parse_errors_are_bounded)
   cr_assert_eq(ac_parse_html(&p, "errs.html", html, len, &limits, &err), AC_OK);
   cr_assert_leq(ac_parse_output(p)->errors.length, 10);
   ac_parse_free(p);
+  free(html);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#else
+#define UNDER_ASAN 0
+#endif
+
+/* Runs in Criterion's own child process, so the address-space cap ends with the test. */
+Test(parse, malloc_failure_mid_parse_is_an_error_not_an_abort)
+{
+  ac_limits limits = AC_LIMITS_INIT;
+  struct rlimit cap = {(rlim_t)256 << 20, (rlim_t)256 << 20};
+  ac_parse *p = NULL;
+  ac_error err = {0};
+  size_t len;
+  char *html;
+  int rc;
+
+  if (UNDER_ASAN)
+    cr_skip_test("AddressSanitizer reserves terabytes of address space");
+  html = repeat("<b><i>x</b></i><p>", 400000, &len);   /* needs far more than the cap */
+  limits.max_memory = 0;                              /* no budget: malloc fails first */
+  limits.max_parse_seconds = 30;
+  cr_assert_eq(setrlimit(RLIMIT_AS, &cap), 0);
+  rc = ac_parse_html(&p, "oom.html", html, len, &limits, &err);
+  cr_assert_eq(rc, AC_ENOMEM, "got %d: %s", rc, err.msg);
+  cr_assert(strstr(err.msg, "oom.html: out of memory while parsing") != NULL, "%s", err.msg);
   free(html);
 }

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,28 @@ Test(rules, finds_notices_in_four_languages)
   ac_rules_free(r);
 }
 
+static int count_matches(const ac_rules *r, const char *text)
+{
+  ac_phrase_match m[8];
+  return ac_rules_match_notices(r, text, strlen(text), m, 8);
+}
+
+Test(rules, ignores_image_credits_datelines_and_sentences)
+{
+  ac_rules *r = builtin();
+
+  cr_assert_eq(count_matches(r, "Image source: Getty Images."), 0);
+  cr_assert_eq(count_matches(r, "An early assembly line. Source: Library of Congress"), 0);
+  cr_assert_eq(count_matches(r, "Source: Shutterstock"), 0);
+  cr_assert_eq(count_matches(r, "First published on Tue 29 Nov 2016 07.46 EST"), 0);
+  cr_assert_eq(count_matches(r, "it was first published in my 2014 biography of him"), 0);
+  expect_credit(r, "Source: U.S. Census Bureau.", AC_NOTICE_SOURCE, "U.S. Census Bureau");
+  expect_credit(r, "This article was originally published on The Huffington Post and can be read here",
+                AC_NOTICE_ORIGINALLY_PUBLISHED, "The Huffington Post");
+  expect_credit(r, "Source: Trump irritated by Conway attacks on Romney", AC_NOTICE_SOURCE, NULL);
+  ac_rules_free(r);
+}
+
 Test(rules, matches_are_ordered_and_never_overlap)
 {
   ac_rules *r = builtin();
@@ -237,6 +260,33 @@ Test(rules, matches_are_ordered_and_never_overlap)
   cr_assert_eq(m[1].kind, AC_NOTICE_READ_ORIGINAL);
   cr_assert_leq(m[0].end, m[1].start);
   cr_assert_eq(ac_rules_match_notices(r, t, strlen(t), m, 1), 1, "max is respected");
+  ac_rules_free(r);
+}
+
+static void *match_many(void *arg)
+{
+  const ac_rules *r = arg;
+  const char *t = "Copyright for syndicated content belongs to the linked Source : FredZone";
+  ac_phrase_match m[4];
+
+  for (int i = 0; i < 2000; i++)
+    if (ac_rules_match_notices(r, t, strlen(t), m, 4) != 1 || m[0].credit_end - m[0].credit_start != 8)
+      return (void *)1;
+  return NULL;
+}
+
+Test(rules, threads_share_one_rule_set_for_matching)
+{
+  ac_rules *r = builtin();
+  pthread_t th[4];
+  void *res;
+
+  for (int i = 0; i < 4; i++)
+    pthread_create(&th[i], NULL, match_many, r);
+  for (int i = 0; i < 4; i++) {
+    pthread_join(th[i], &res);
+    cr_assert_null(res);
+  }
   ac_rules_free(r);
 }
 
@@ -471,6 +521,20 @@ Test(rules, canonical_elsewhere_without_a_credit_is_notice_missing)
   ac_rules_free(r);
 }
 
+Test(rules, a_page_crediting_its_own_site_is_not_republished)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://www.reuters.com/world/a", "en");
+  size_t n;
+
+  add_notice(p, AC_NOTICE_AGENCY, "Reuters", true, 200, 210);
+  eval(r, p, NULL);
+  ac_page_findings(p, &n);
+  cr_assert_eq(n, 0);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
 Test(rules, an_ordinary_page_has_no_findings)
 {
   ac_rules *r = builtin();
@@ -691,4 +755,134 @@ Test(rules, rejects_a_malformed_baseline_with_its_line)
   unlink(path);
   rmdir(dir);
   free(dir);
+}
+
+/* ---- the rules command ---- */
+
+Test(rules, cli_lists_every_rule_with_severity_and_pack)
+{
+  const char *argv[] = {"rules", "list", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert_eq(count_lines_with(r.out, "credit-link-mismatch  "), 1);
+  cr_assert_eq(count_lines_with(r.out, " core "), 11);
+  cr_assert_geq(count_lines_with(r.out, " the-conversation "), 5);
+  run_result_free(&r);
+}
+
+Test(rules, cli_explains_a_rule_with_its_fix)
+{
+  const char *argv[] = {"rules", "explain", "credit-link-mismatch", NULL};
+  const char *bad[] = {"rules", "explain", "no-such-rule", NULL};
+  run_result r = run_cli(argv, NULL, 0), b = run_cli(bad, NULL, 0);
+
+  cr_assert_eq(r.status, 0);
+  cr_assert(strstr(r.out, "How to fix:") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "Le Monde") != NULL, "the example is shown");
+  cr_assert_eq(b.status, 2);
+  run_result_free(&r);
+  run_result_free(&b);
+}
+
+Test(rules, cli_lint_exits_2_naming_file_and_line)
+{
+  char *good = fixture_path("rules/valid/override-severity.xml");
+  char *bad = fixture_path("rules/invalid/unknown-check.xml");
+  const char *ok_argv[] = {"rules", "lint", good, NULL};
+  const char *bad_argv[] = {"rules", "lint", good, bad, NULL};
+  run_result r = run_cli(ok_argv, NULL, 0), b = run_cli(bad_argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert_eq(b.status, 2);
+  cr_assert(strstr(b.err, "unknown-check.xml:5: unknown check") != NULL, "%s", b.err);
+  cr_assert_eq(count_lines_with(b.err, ".xml"), 1, "one line per broken pack: %s", b.err);
+  run_result_free(&r);
+  run_result_free(&b);
+  free(good);
+  free(bad);
+}
+
+Test(rules, check_with_an_invalid_pack_exits_2)
+{
+  char *bad = fixture_path("rules/invalid/bad-regex.xml");
+  char *page = fixture_path("pages/ordinary-page/page.html");
+  const char *argv[] = {"check", "--no-config", "--rules", bad, page, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "bad-regex.xml:5:") != NULL, "%s", r.err);
+  run_result_free(&r);
+  free(bad);
+  free(page);
+}
+
+/* ---- check types only user packs use ---- */
+
+static const char user_pack[] =
+    "<pack name=\"user\" version=\"1\"><rules>"
+    "<rule id=\"no-nofollow\" check=\"credit-link-follow\" severity=\"warning\"><summary>s</summary></rule>"
+    "<rule id=\"short-excerpt\" check=\"excerpt-share\" severity=\"error\"><summary>s</summary>"
+    "<message>copied {coverage}</message><param name=\"max\" value=\"0.5\"/></rule>"
+    "<rule id=\"same-title\" check=\"title-kept\" severity=\"error\"><summary>s</summary></rule>"
+    "<rule id=\"say-changes\" check=\"modifications-indicated\" severity=\"error\"><summary>s</summary>"
+    "<when path=\"news/*\"/></rule>"
+    "</rules></pack>";
+
+Test(rules, user_packs_can_forbid_nofollow_long_excerpts_and_silent_edits)
+{
+  ac_rules *r = NULL;
+  ac_error e = {0};
+  ac_page *p = seed_page("FredZone", true);
+  ac_eval_options o = AC_EVAL_OPTIONS_INIT;
+  ac_match m = {0};
+  const ac_finding *f;
+  size_t n;
+
+  cr_assert_eq(ac_rules_new(&r, &e), 0);
+  cr_assert_eq(add_text(r, user_pack, &e), 0, "%s", e.msg);
+  p->facts.links[1].rel = AC_REL_NOFOLLOW;                  /* the footer's own link */
+  p->facts.title = "Sam Altman rejoint Microsoft";
+  m.url = FZ_URL;
+  m.host = "www.fredzone.org";
+  m.title = "Sam Altman va rejoindre Microsoft";
+  m.original_coverage = 0.9;
+  m.cls = AC_COPY_LIGHTLY_EDITED;
+  m.copied_tokens = 500;
+  cr_assert_eq(ac_page_add_match(p, &m), 0);
+  o.rel_path = "news/a.html";
+  cr_assert_eq(ac_rules_eval(r, p, &o, &e), 0, "%s", e.msg);
+  cr_assert_eq(count_rule(p, "no-nofollow", NULL, NULL), 1);
+  cr_assert_eq(count_rule(p, "short-excerpt", NULL, NULL), 1);
+  cr_assert_eq(count_rule(p, "same-title", NULL, NULL), 1);
+  cr_assert_eq(count_rule(p, "say-changes", NULL, NULL), 1);
+  f = ac_page_findings(p, &n);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(f[i].rule, "short-excerpt") == 0)
+      cr_assert_str_eq(f[i].message, "copied 90 %");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, path_conditions_select_rules)
+{
+  ac_rules *r = NULL;
+  ac_error e = {0};
+  ac_page *p = seed_page("FredZone", true);
+  ac_eval_options o = AC_EVAL_OPTIONS_INIT;
+  ac_match m = {0};
+
+  ac_rules_new(&r, &e);
+  cr_assert_eq(add_text(r, user_pack, &e), 0, "%s", e.msg);
+  m.url = FZ_URL;
+  m.host = "www.fredzone.org";
+  m.original_coverage = 0.9;
+  m.cls = AC_COPY_LIGHTLY_EDITED;
+  m.copied_tokens = 500;
+  ac_page_add_match(p, &m);
+  o.rel_path = "blog/a.html";
+  cr_assert_eq(ac_rules_eval(r, p, &o, &e), 0);
+  cr_assert_eq(count_rule(p, "say-changes", NULL, NULL), 0);
+  ac_page_free(p);
+  ac_rules_free(r);
 }

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Faults for the index of originals (issue 5):
+#  1. `attrcheck index add` is killed with SIGKILL at a random moment, ROUNDS
+#     times (default 30). After every kill `index verify` must pass, and every
+#     URL the killed run printed as added must be in `index list`.
+#  2. 4 `index add` processes write one file at once; all must succeed and
+#     the index must hold the union of what they added.
+# Usage: bench/index_kill.sh [ROUNDS]   (ATTRCHECK=path/to/attrcheck to pick a build)
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+cli=${ATTRCHECK:-$root/build/attrcheck}
+rounds=${1:-30}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+
+[ -x "$cli" ] || { echo "no attrcheck at $cli (set ATTRCHECK)" >&2; exit 2; }
+python3 "$here/index_gen.py" "$work/gen" --originals 1200 --copies 0 --sites 8 --seed 7
+db=$work/kill.db
+: > "$work/reported"
+fail=0
+
+i=0
+while [ "$i" -lt "$rounds" ]; do
+  # Alternate between site directories so that later rounds still add new pages.
+  dir=$work/gen/originals/site0$((i % 8))
+  "$cli" index add -q --index "$db" "$dir" "$work/gen/originals" > "$work/out" 2> "$work/err" &
+  pid=$!
+  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.02 + rand() * 0.9 }')
+  sleep "$delay"
+  kill -KILL "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  grep -E '^(added|replaced|unchanged) ' "$work/out" | cut -d' ' -f2 >> "$work/reported" || true
+  if ! "$cli" index verify --index "$db" > "$work/verify" 2>&1; then
+    echo "round $i (killed after ${delay}s): verify failed: $(cat "$work/verify")"
+    fail=$((fail + 1))
+  fi
+  i=$((i + 1))
+done
+"$cli" index list --index "$db" | cut -f1 | sort -u > "$work/listed"
+sort -u "$work/reported" > "$work/reported.sorted"
+lost=$(comm -23 "$work/reported.sorted" "$work/listed" | wc -l)
+echo "kill: $rounds rounds, $(wc -l < "$work/reported.sorted") URLs reported, $(wc -l < "$work/listed") in the index, $lost lost, $fail failed verifications"
+[ "$lost" -eq 0 ] || fail=$((fail + 1))
+
+# Four writers on one new file: each its own sites, all of them one shared site.
+cdb=$work/concurrent.db
+pids=""
+for p in 0 1 2 3; do
+  "$cli" index add -q --index "$cdb" "$work/gen/originals/site0$p" "$work/gen/originals/site07" \
+    > "$work/c$p.out" 2> "$work/c$p.err" &
+  pids="$pids $!"
+done
+ok=0
+for pid in $pids; do
+  if wait "$pid"; then ok=$((ok + 1)); fi
+done
+total=$("$cli" index stats --index "$cdb" | sed -n 's/^originals: //p')
+expect=$(find "$work/gen/originals/site00" "$work/gen/originals/site01" "$work/gen/originals/site02" \
+  "$work/gen/originals/site03" "$work/gen/originals/site07" -name '*.html' | wc -l)
+"$cli" index verify --index "$cdb" > /dev/null || fail=$((fail + 1))
+echo "concurrent: $ok of 4 writers succeeded, $total originals (expected $expect)"
+cat "$work"/c*.err | grep -v ' added, ' || true
+[ "$ok" -eq 4 ] && [ "$total" -eq "$expect" ] || fail=$((fail + 1))
+
+if [ "$fail" -eq 0 ]; then
+  echo "index faults: 2 passed, 0 failed"
+else
+  echo "index faults: FAILED ($fail problems)"
+  exit 1
+fi
