@@ -51,14 +51,41 @@ static int expected_status(const char *dir, const char *expect)
   return strstr(expect, ": error ") != NULL ? 1 : 0;
 }
 
+/*
+ * A case with an originals/ folder is checked against an index built from it
+ * (each original's URL is its canonical), in a temporary file.
+ */
+static bool build_index(const char *dir, char *db, size_t size)
+{
+  char originals[8192];
+  struct stat st;
+  char *tmp;
+
+  snprintf(originals, sizeof originals, "%s/originals", dir);
+  if (stat(originals, &st) != 0 || !S_ISDIR(st.st_mode))
+    return false;
+  tmp = temp_dir();
+  snprintf(db, size, "%s/index.db", tmp);
+  free(tmp);
+  const char *argv[] = {"index", "add", "--index", db, originals, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+  cr_assert_eq(r.status, 0, "%s: index add failed: %s", dir, r.err);
+  run_result_free(&r);
+  return true;
+}
+
 static bool run_case(const char *dir, const char *name)
 {
-  char path[8192], argbuf[4096];
+  char path[8192], argbuf[4096], db[4096];
   const char *argv[MAX_ARGS + 8] = {"check", "--no-config", "--color", "never", "--jobs", "1"};
   size_t argc = 6;
   char *expect;
   bool ok;
 
+  if (build_index(dir, db, sizeof db)) {
+    argv[argc++] = "--index";
+    argv[argc++] = db;
+  }
   argc += read_args(dir, argbuf, argv + argc, MAX_ARGS);
   argv[argc++] = "page.html";
   argv[argc] = NULL;
