@@ -124,7 +124,8 @@ unsigned ac_extract__rel_flags(const char *rel)
  * chrome, Readability's "maybe content" words that cancel chrome, bylines,
  * captions, and the exact class names of feed plugins.
  */
-enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8 };
+enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8,
+       W_ONLY_CONTENT = 16 /* a token with a content word and no chrome word */ };
 
 /* Sorted by word: each first letter's words are contiguous. */
 static const struct { const char *word; unsigned char len, bit; } class_words[] = {
@@ -190,8 +191,10 @@ static unsigned class_bits(const char *list)
     const char *q = p;
     while (*q && !is_ws(*q))
       q++;
-    if (q > p)
-      bits |= token_bits(p, q, letter_range);
+    if (q > p) {
+      unsigned t = token_bits(p, q, letter_range);
+      bits |= t | ((t & (W_CONTENT | W_CHROME)) == W_CONTENT ? W_ONLY_CONTENT : 0);
+    }
     p = q;
   }
   return bits;
@@ -231,8 +234,15 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
     return AC_OK;
   cls = class_bits(a->cls);
   id = class_bits(a->id);
-  if (!top && ((cls | id) & W_CHROME) && !((cls | id) & W_CONTENT))
+  if (!top && ((cls | id) & W_CHROME) && !((cls | id) & W_ONLY_CONTENT))
     e->flags |= F_CHROME;
+  if ((cls | id) & W_ONLY_CONTENT)
+    e->weight = 25.0f;
+  /* Screen-reader-only text is not on the page a reader sees. */
+  if (a->cls != NULL && (ac_extract__has_token(a->cls, "sr-only") ||
+                         ac_extract__has_token(a->cls, "visually-hidden") ||
+                         ac_extract__has_token(a->cls, "screen-reader-text")))
+    e->flags |= F_HIDDEN;
   if (!top && (cls & W_BYLINE)) {
     e->flags |= F_BYLINE;
     e->todo |= LV_BYLINE;

@@ -40,6 +40,7 @@ typedef struct xelem {
   int32_t item;           /* its microdata item, or -1 */
   const char *lang;       /* nearest lang attribute */
   uint32_t mark;          /* bylines listed on entry (LV_BYLINE) */
+  float weight;           /* Readability's class weight: + for "content", "article" … */
 } xelem;
 
 /** A microdata item being read (itemscope), for its `name` property. */

@@ -26,7 +26,7 @@ static const char *find_ci(const char *s, size_t len, const char *needle)
 /* "4.0", "2.5" … written at p; the versions Creative Commons published. */
 static const char *version_at(const char *p, const char *end)
 {
-  static const char *const versions[] = {"1.0", "2.0", "2.5", "3.0", "4.0"};
+  static const char *const versions[] = {"1.0", "2.0", "2.1", "2.5", "3.0", "4.0"};
 
   for (size_t i = 0; p + 3 <= end && i < AC_COUNT(versions); i++)
     if (strncmp(p, versions[i], 3) == 0 && (p + 3 == end || p[3] < '0' || p[3] > '9'))
@@ -43,6 +43,33 @@ static const char *make_id(xctx *x, unsigned f, const char *version)
   return ac_arena_printf(x->arena, "CC-BY%s%s%s%s", (f & L_NC) ? "-NC" : "",
                          (f & L_SA) ? "-SA" : (f & L_ND) ? "-ND" : "", version ? "-" : "",
                          version ? version : "");
+}
+
+/* The ported licenses SPDX lists: /licenses/by-sa/3.0/de/ is CC-BY-SA-3.0-DE. */
+static const char *const ported[] = {
+  "CC-BY-2.5-AU", "CC-BY-3.0-AT", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL",
+  "CC-BY-3.0-US", "CC-BY-NC-3.0-DE", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO",
+  "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO",
+  "CC-BY-ND-3.0-DE", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-3.0-AT",
+  "CC-BY-SA-3.0-DE"};
+
+static const char *with_jurisdiction(const char *id, const char *p, const char *end)
+{
+  char want[32];
+  size_t n = 0;
+
+  while (p + n < end && p[n] != '/' && p[n] != '?' && p[n] != '#')
+    n++;
+  if (id == NULL || n < 2 || n > 3 || strlen(id) + 1 + n >= sizeof want)
+    return id;
+  snprintf(want, sizeof want, "%s-%.*s", id, (int)n, p);
+  for (char *c = want + strlen(id); *c; c++)
+    if (*c >= 'a' && *c <= 'z')
+      *c = (char)(*c - 32);
+  for (size_t i = 0; i < AC_COUNT(ported); i++)
+    if (strcmp(ported[i], want) == 0)
+      return ported[i];
+  return id;
 }
 
 const char *ac_extract__license_from_url(xctx *x, const char *url)
@@ -73,7 +100,11 @@ const char *ac_extract__license_from_url(xctx *x, const char *url)
   }
   if (p < end && *p == '/')
     p++;
-  return make_id(x, f, version_at(p, end));
+  const char *version = version_at(p, end);
+  const char *id = make_id(x, f, version);
+  if (version == NULL || p + 4 > end || p[3] != '/')
+    return id;
+  return with_jurisdiction(id, p + 4, end);
 }
 
 /* The license elements as the official translations name them (en, de, fr, es). */

@@ -235,7 +235,7 @@ static bool pixel_credited(xctx *x, const ac_pixel *p, const char *own_site)
   if ((p->id != NULL && strstr(p->id, "republication-tracker") != NULL) ||
       (p->url != NULL && strstr(p->url, "republication-tracker") != NULL))
     return true;
-  if (ps == NULL || (own_site != NULL && strcasecmp(ps, own_site) == 0))
+  if (ps == NULL || own_site == NULL || strcasecmp(ps, own_site) == 0)
     return false;
   for (size_t i = 0; i < f->n_notices; i++) {
     if (!credits_source(f->notices[i].kind))

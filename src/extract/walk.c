@@ -86,7 +86,8 @@ static void score_run(walker *w, const xrun *r, size_t upto)
     return;
   for (size_t k = r->t0; k < r->t1; k++)
     commas += w->x->buf[k] == ',';
-  double s = 1.0 + (double)commas + (len / 100 > 3 ? 3.0 : (double)(len / 100));
+  /* Commas mark prose; capped, so a list of names is not an article. */
+  double s = 1.0 + (double)(commas > 10 ? 10 : commas) + (len / 100 > 3 ? 3.0 : (double)(len / 100));
   while (i > 0 && !w->stack[i - 1].block)
     i--;
   if (i > 1 && w->stack[i - 1].para)
@@ -223,6 +224,7 @@ static int push_frame(walker *w, const GumboNode *node, const xelem *parent)
   f->t0 = (uint32_t)w->x->len;
   f->e = *parent;
   f->e.todo = 0;
+  f->e.weight = 0;
   f->e.link = -1;
   f->e.item = -1;
   return AC_OK;
@@ -255,7 +257,7 @@ static void consider(walker *w, const frame *f)
   xctx *x = w->x;
   uint32_t tlen = (uint32_t)x->len - f->t0;
   double density = tlen ? (double)f->link_bytes / tlen : 1.0;
-  double s = f->score * (1.0 - (density > 1.0 ? 1.0 : density));
+  double s = (f->score + f->e.weight) * (1.0 - (density > 1.0 ? 1.0 : density));
 
   if (!(tag_class[f->node->v.element.tag] & T_CONTAINER) || s <= x->best[CAND_SCORED].score)
     return;
@@ -294,6 +296,32 @@ static const GumboVector *children_of(const GumboNode *n)
   return &n->v.element.children;
 }
 
+/*
+ * A comment is its own hidden run (a credit commented out is still a fact, not
+ * a visible one), unless it is an attrcheck directive or too long to be a notice.
+ */
+static int comment(walker *w, const GumboNode *node, const xelem *parent)
+{
+  GumboText t = node->v.text;
+  xelem e = *parent;
+  size_t len = strlen(t.text);
+  int rc = ac_extract__comment(w->x, node);
+
+  if (rc < 0 || len == 0 || len > 2000 || strstr(t.text, "attrcheck-") != NULL ||
+      (parent->flags & F_NOTEXT))
+    return rc;
+  if (t.original_text.length >= 4 && memcmp(t.original_text.data, "<!--", 4) == 0) {
+    t.original_text.data += 4;            /* map from the text, not the delimiter */
+    t.original_text.length -= 4;
+    t.start_pos.offset += 4;
+  }
+  e.flags |= F_HIDDEN;
+  rc = break_run(w, 0);
+  if (rc == AC_OK)
+    rc = append_text(w, &t, &e);
+  return rc == AC_OK ? break_run(w, 0) : rc;
+}
+
 static int visit(walker *w, const GumboNode *child)
 {
   frame *f = &w->stack[w->depth - 1];
@@ -304,7 +332,7 @@ static int visit(walker *w, const GumboNode *child)
   case GUMBO_NODE_CDATA:
     return (f->e.flags & F_NOTEXT) ? AC_OK : append_text(w, &child->v.text, &f->e);
   case GUMBO_NODE_COMMENT:
-    return ac_extract__comment(w->x, child);
+    return comment(w, child, &f->e);
   case GUMBO_NODE_ELEMENT:
   case GUMBO_NODE_TEMPLATE:
     if (w->depth >= w->x->page->limits.max_depth) {

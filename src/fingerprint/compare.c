@@ -237,10 +237,35 @@ static void trim_end(cmp_pass *p, uint32_t cut)
   p->a1 = p->a1 - p->a0 > cut ? p->a1 - cut : p->a0;
 }
 
+/* Original tokens of [a0, a1) that kept passages already cover. */
+static uint32_t used_count(const uint8_t *used, uint32_t a0, uint32_t a1)
+{
+  uint32_t n = 0;
+
+  for (uint32_t i = a0; used != NULL && i < a1; i++)
+    n += used[i];
+  return n;
+}
+
+static void mark_used(uint8_t *used, const cmp_pass *p)
+{
+  if (used != NULL)
+    memset(used + p->a0, 1, p->a1 - p->a0);
+}
+
+/* Is q the better of two places in the original for the same copied words?
+ * When the original repeats a sentence, each copy of it takes a free one. */
+static bool better_alternative(const uint8_t *used, const cmp_pass *p, const cmp_pass *q)
+{
+  return q->b0 == p->b0 && q->b1 == p->b1 &&
+         used_count(used, q->a0, q->a1) < used_count(used, p->a0, p->a1);
+}
+
 /* A copy token belongs to one passage at most: of two overlapping passages
  * the shorter gives way (a stray seed must not cut into a long passage). */
 static void resolve_overlaps(cmp_ctx *x)
 {
+  uint8_t *used = calloc(x->na ? x->na : 1, 1);   /* NULL: no preference, still correct */
   size_t out = 0;
 
   for (size_t i = 0; i < x->n; i++) {
@@ -248,6 +273,11 @@ static void resolve_overlaps(cmp_ctx *x)
     while (out > 0 && q.b0 < x->ps[out - 1].b1) {
       cmp_pass *p = &x->ps[out - 1];
       uint32_t cut = p->b1 - q.b0;
+      if (better_alternative(used, p, &q)) {
+        *p = q;
+        q.b0 = q.b1;                               /* nothing left of q */
+        break;
+      }
       if (q.b1 - q.b0 <= p->b1 - p->b0) {         /* q is shorter: it starts later */
         q.b0 = q.b0 + cut < q.b1 ? q.b0 + cut : q.b1;
         q.a0 = q.a0 + cut < q.a1 ? q.a0 + cut : q.a1;
@@ -258,9 +288,13 @@ static void resolve_overlaps(cmp_ctx *x)
         break;
       out--;
     }
-    if (q.b0 < q.b1 && q.a0 < q.a1)
+    if (q.b0 < q.b1 && q.a0 < q.a1) {
+      if (out > 0)
+        mark_used(used, &x->ps[out - 1]);          /* settled: nothing later starts before q */
       x->ps[out++] = q;
+    }
   }
+  free(used);
   x->n = out;
 }
 

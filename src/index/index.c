@@ -69,8 +69,15 @@ int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
 int ac_index__exec(ac_index *ix, const char *sql, ac_error *err)
 {
   if (sqlite3_exec(ix->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return ac_index__db_error(ix, err, "writing");
+    return ac_index__db_error(ix, err, sql);
   return AC_OK;
+}
+
+void ac_index__release(ac_index *ix)
+{
+  for (size_t i = 0; i < ST_COUNT; i++)
+    if (ix->stmts[i] != NULL)
+      sqlite3_reset(ix->stmts[i]);
 }
 
 int ac_index__stmt(ac_index *ix, ac_index_stmt which, sqlite3_stmt **out, ac_error *err)

@@ -70,6 +70,12 @@ int ac_index__create_legacy(const char *path, int version, const char *url, cons
 /* index.c */
 /** A cached prepared statement in *out, reset and with bindings cleared. */
 int ac_index__stmt(ac_index *ix, ac_index_stmt which, sqlite3_stmt **out, ac_error *err);
+/**
+ * Reset every cached statement. A statement left on a row keeps a read
+ * transaction open, and SQLite does not wait (busy timeout) for the write lock
+ * of a connection that holds one: call this before each write and after each read.
+ */
+void ac_index__release(ac_index *ix);
 /** Map the connection's last error to AC_EIO (disk, permissions) or AC_EDB, with a message. */
 int ac_index__db_error(ac_index *ix, ac_error *err, const char *what);
 int ac_index__exec(ac_index *ix, const char *sql, ac_error *err);

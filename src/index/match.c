@@ -232,6 +232,7 @@ int ac_index_match(ac_index *index, ac_page *page, const ac_match_options *opts,
   }
   if (rc == 0 && fp->n_hashes > 0)
     rc = match_fp(index, page, fp, opts, err);
+  ac_index__release(index);   /* end the read transaction: writers may checkpoint */
   ac_fp_free(own);
   return rc;
 }

@@ -253,11 +253,13 @@ static int add_locked(ac_index *ix, const add_input *in, ac_add_result *result, 
  */
 static int write_begin(ac_index *ix, ac_error *err)
 {
+  ac_index__release(ix);
   return ac_index__exec(ix, ix->in_batch ? "SAVEPOINT ac_write" : "BEGIN IMMEDIATE", err);
 }
 
 static int write_end(ac_index *ix, int rc, ac_error *err)
 {
+  ac_index__release(ix);
   if (rc == 0)
     return ac_index__exec(ix, ix->in_batch ? "RELEASE ac_write" : "COMMIT", err);
   if (!ix->in_batch) {
@@ -285,6 +287,7 @@ int ac_index_begin(ac_index *index, ac_error *err)
 
   if (index->in_batch)
     return ac_error_set(err, AC_EINVALID, "%s: a batch is already open", index->path);
+  ac_index__release(index);
   rc = ac_index__exec(index, "BEGIN IMMEDIATE", err);
   index->in_batch = rc == 0;
   index->batch_lost = false;
@@ -298,6 +301,7 @@ int ac_index_commit(ac_index *index, ac_error *err)
   if (!index->in_batch)
     return AC_OK;
   index->in_batch = false;
+  ac_index__release(index);
   if (index->batch_lost || sqlite3_get_autocommit(index->db))
     return ac_error_set(err, AC_EDB, "%s: the batch was rolled back after an earlier error",
                         index->path);

@@ -156,13 +156,15 @@ bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char 
 static void match_vars(ac_eval *x, const ac_match *m, ac_vars *v, char *cov, size_t covsz)
 {
   snprintf(cov, covsz, "%.0f %%", m->original_coverage * 100.0);
+  char buf[256];
+  const char *reg = m->host ? ac_rules__registrable(m->host, buf, sizeof buf) : NULL;
+
   v->url = m->url;
-  v->host = m->host;
+  v->host = reg ? ac_arena_strdup(x->arena, reg) : m->host;   /* the site, not one server */
   v->license = m->license;
   v->coverage = cov;
   v->copy = ac_copy_class_name(m->cls);
   v->evidence = m->url;
-  (void)x;
 }
 
 /* unattributed-copy when nothing credits anyone; misattributed-copy when others are credited. */

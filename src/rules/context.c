@@ -43,6 +43,57 @@ static bool is_image(const char *url)
   return false;
 }
 
+/* A document (a press release, a report, a data file) is a reference, not an article. */
+static bool is_document(const char *url)
+{
+  static const char *const ext[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
+                                    ".pptx", ".csv", ".zip", ".odt", ".ods"};
+  size_t n = strcspn(url, "?#");
+
+  for (size_t i = 0; i < AC_COUNT(ext); i++) {
+    size_t e = strlen(ext[i]);
+    if (n > e && strncasecmp(url + n - e, ext[i], e) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* A home page: nothing after the host but "/", a fragment or an index file. */
+static bool is_home_page(const char *url)
+{
+  const char *p = strstr(url, "://");
+
+  if (p == NULL)
+    return false;
+  p = strchr(p + 3, '/');
+  if (p == NULL || p[1] == '\0' || p[1] == '#' || p[1] == '?')
+    return true;
+  return strncasecmp(p + 1, "index.", 6) == 0 && strchr(p + 1, '/') == NULL;
+}
+
+/*
+ * "Source: X" whose every link goes to a home page or a document cites where
+ * facts, figures or a chart come from ("Source: Box Office Mojo" under a
+ * table, a press release PDF), not where the text was published: real pages
+ * showed it; a republished article's source line links the article.
+ */
+static bool is_reference(const ac_eval *x, const ac_notice *n)
+{
+  size_t linked = 0;
+
+  if (n->kind != AC_NOTICE_SOURCE)
+    return false;
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l == NULL || l->url == NULL || l->span.start < n->span.start || l->span.start >= n->span.end)
+      continue;
+    if (!is_home_page(l->url) && !is_document(l->url))
+      return false;
+    linked++;
+  }
+  return linked > 0;
+}
+
 /* A link that can be a source link: resolved, not a license, not to the page's own site. */
 static bool source_link(const ac_eval *x, const ac_link *l)
 {
@@ -275,6 +326,8 @@ int ac_rules__credits_build(ac_eval *x)
       continue;
     if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
+    if (is_reference(x, n))
+      continue;
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);
     x->n_credits++;

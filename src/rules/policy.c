@@ -153,6 +153,15 @@ static bool license_link(const ac_eval *x)
   return false;
 }
 
+static const ac_match *best(const ac_eval *x);
+
+/* A counted index match of a CC-licensed original. */
+static bool cc_copy_matched(const ac_eval *x)
+{
+  const ac_match *m = best(x);
+  return m != NULL && m->license != NULL && strncmp(m->license, "CC-", 3) == 0;
+}
+
 int ac_check_license_notice(ac_eval *x, const ac_rule *r)
 {
   bool need_link = strcmp(ac_rules__param(r, "require-link", "true"), "true") == 0;
@@ -164,8 +173,11 @@ int ac_check_license_notice(ac_eval *x, const ac_rule *r)
     v.evidence = x->page_license;
     return ac_rules__emit(x, r, page_start(x), "states {evidence}, upstream is {license}", &v);
   }
-  if (x->page_license == NULL && !x->permission)
+  if (x->page_license == NULL && !x->permission) {
+    if (cc_copy_matched(x))
+      return AC_OK;   /* license-notice-missing reports it, naming the original copied */
     return ac_rules__emit(x, r, page_start(x), "no license notice for {license}", &v);
+  }
   if (need_link && !license_link(x))
     return ac_rules__emit(x, r, page_start(x), "no link to the {license} license", &v);
   return AC_OK;
@@ -221,18 +233,60 @@ int ac_check_share_alike_kept(ac_eval *x, const ac_rule *r)
   return ac_rules__emit(x, r, page_start(x), "{license} content relicensed as {evidence}", &v);
 }
 
+/* Title separators before or after a site's name: "Headline | Site", "Site - Headline". */
+static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                         " \xc2\xb7 ", " :: ", " \xe2\x80\xa2 "};
+
+static bool folds_equal(const char *a, size_t alen, const char *b)
+{
+  char fa[256], fb[256], tmp[256];
+
+  if (alen >= sizeof tmp)
+    return false;
+  memcpy(tmp, a, alen);
+  tmp[alen] = '\0';
+  ac_rules__fold(tmp, fa, sizeof fa);
+  ac_rules__fold(b, fb, sizeof fb);
+  return fa[0] != '\0' && strcmp(fa, fb) == 0;
+}
+
+/*
+ * The original's <title> often carries its site's name; the headline is what
+ * a republisher must keep. Writes the title without it into buf.
+ */
+static const char *headline(const char *title, const char *site, char *buf, size_t size)
+{
+  snprintf(buf, size, "%s", title);
+  for (size_t i = 0; site != NULL && i < AC_COUNT(title_seps); i++) {
+    const char *sep = title_seps[i], *at = strstr(buf, sep), *last = NULL;
+    for (; at != NULL; at = strstr(at + 1, sep))
+      last = at;
+    if (last != NULL && last != buf && folds_equal(last + strlen(sep), strlen(last + strlen(sep)), site)) {
+      buf[last - buf] = '\0';
+      return buf;
+    }
+    at = strstr(buf, sep);
+    if (at != NULL && at != buf && folds_equal(buf, (size_t)(at - buf), site)) {
+      memmove(buf, at + strlen(sep), strlen(at + strlen(sep)) + 1);
+      return buf;
+    }
+  }
+  return buf;
+}
+
 int ac_check_title_kept(ac_eval *x, const ac_rule *r)
 {
   const ac_match *m = best(x);
-  char a[512], b[512];
+  char a[512], b[512], head[512];
 
   if (m == NULL || m->title == NULL || x->f->title == NULL)
     return AC_OK;
-  ac_rules__fold(m->title, a, sizeof a);
+  headline(m->title, m->site_name, head, sizeof head);
+  ac_rules__fold(head, a, sizeof a);
   ac_rules__fold(x->f->title, b, sizeof b);
-  if (strstr(b, a) != NULL)          /* a site suffix after the title is fine */
+  if (strstr(b, a) != NULL)          /* the republisher's own site suffix is fine */
     return AC_OK;
-  ac_vars v = {.url = m->url, .evidence = m->title};
+  ac_vars v = {.url = m->url, .evidence = ac_arena_strdup(x->arena, head)};
   return ac_rules__emit(x, r, page_start(x), "the title differs from \"{evidence}\"", &v);
 }
 

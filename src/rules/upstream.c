@@ -61,12 +61,21 @@ static void republication_signals(ac_eval *x)
 static void republication(ac_eval *x)
 {
   republication_signals(x);
-  x->republished = x->republished_signal || x->n_credits > 0;
+  x->republished = x->republished_signal;
+  for (size_t i = 0; i < x->n_credits && !x->republished; i++)   /* "via X" credits a find, not the text */
+    x->republished = x->credits[i].n->kind != AC_NOTICE_VIA;
   for (size_t i = 0; i < x->n_matches && !x->republished; i++)
     x->republished = ac_rules__match_counts(&x->matches[i], 0.2, 50);
   if (!x->republished_signal && x->primary >= 0) {
     x->rep_span = x->credits[x->primary].n->span;
     x->rep_evidence = x->credits[x->primary].n->text;
+  } else if (!x->republished_signal && x->n_credits > 0) {
+    x->rep_span = x->credits[0].n->span;
+    x->rep_evidence = x->credits[0].n->text;
+  } else if (!x->republished_signal && x->republished) {
+    /* known only from the index: report at the copied text, not at no position */
+    x->rep_span.start = x->rep_span.end = x->f->main_span.start;
+    x->rep_evidence = x->n_matches > 0 ? x->matches[0].url : NULL;
   }
 }
 

@@ -219,7 +219,7 @@ Test(extract, hidden_notices_are_marked_invisible)
   ac_page *page = extract_fixture("hidden.html", NULL);
   const ac_facts *f = ac_page_facts(page);
 
-  cr_assert_eq(f->n_notices, 6);
+  cr_assert_eq(f->n_notices, 7);
   cr_assert_str_eq(f->notices[0].credit, "Visible Wire");
   cr_assert(f->notices[0].visible);
   for (size_t i = 1; i < f->n_notices; i++)
@@ -443,4 +443,92 @@ Test(extract, extract_command_prints_one_json_line_per_page)
   run_result_free(&r);
   free(a);
   free(b);
+}
+
+Test(extract, licenses_named_in_text_map_to_spdx_ids)
+{
+  static const char html[] =
+    "<p>Dieser Text steht unter Creative Commons Namensnennung - Weitergabe unter gleichen "
+    "Bedingungen 3.0 Deutschland.</p>"
+    "<p>Contenu sous licence Creative Commons Paternit\xC3\xA9 - Pas d'Utilisation Commerciale "
+    "- Pas de Modification 2.0.</p>"
+    "<p>Licensed CC BY-NC 4.0.</p><p>Foto: CC0</p>"
+    "<figure><figcaption>Photo CC BY 2.5</figcaption></figure>";
+  static const char *const ids[] = {"CC-BY-SA-3.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-4.0",
+                                    "CC0-1.0", "CC-BY-2.5"};
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_licenses, 5);
+  for (size_t i = 0; i < 5; i++) {
+    cr_assert_str_eq(f->licenses[i].id, ids[i]);
+    cr_assert_eq(f->licenses[i].source, AC_SIGNAL_TEXT);
+    cr_assert_eq(f->licenses[i].scope, i == 4 ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE);
+  }
+  ac_page_free(page);
+}
+
+Test(extract, seed_page_yields_its_notices_credits_and_links)
+{
+  char *path = fixture_path("pages/syndicated-fr-fredzone/page.html");
+  size_t len;
+  char *html = read_file(path, &len);
+  ac_page *page;
+  const ac_facts *f;
+  const ac_notice *src, *syn, *orig;
+
+  cr_assert_not_null(html);
+  page = extract_buffer(html, len, NULL, NULL);
+  f = ac_page_facts(page);
+  src = notice_of(f, AC_NOTICE_SOURCE);
+  syn = notice_of(f, AC_NOTICE_SYNDICATION);
+  orig = notice_of(f, AC_NOTICE_READ_ORIGINAL);
+  cr_assert(src && syn && orig);
+  cr_assert_str_eq(src->credit, "The Verge");
+  cr_assert(src->in_main, "copied with the article");
+  cr_assert_str_eq(syn->credit, "FredZone");
+  cr_assert_not(syn->in_main, "the aggregator's feed-plugin footer");
+  cr_assert_eq(syn->n_links, 1);
+  cr_assert_str_eq(f->links[syn->links[0]].host, "www.fredzone.org");
+  cr_assert_str_eq(f->lang, "fr");
+  cr_assert_not_null(f->canonical);
+  cr_assert(strstr(f->main_text, "Sam Altman") != NULL);
+  cr_assert_null(strstr(f->main_text, "Mentions"), "site footer left out");
+  ac_page_free(page);
+  free(html);
+  free(path);
+}
+
+Test(extract, url_option_decides_self_reference_and_canonical_elsewhere)
+{
+  static const char html[] =
+    "<html><head><link rel=canonical href=\"https://origin.example/a\">"
+    "<meta name=original-source content=\"https://copy.example/a\"></head>"
+    "<body><p>Text.</p></body></html>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, "https://copy.example/a", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_str_eq(f->url, "https://copy.example/a", "--url wins over the canonical");
+  cr_assert(signal_named(f, "original-source")->self_reference);
+  cr_assert_not(signal_named(f, "canonical")->self_reference);
+  cr_assert_eq(f->n_republication, 1);
+  cr_assert_str_eq(f->republication[0].name, "canonical-elsewhere");
+  ac_page_free(page);
+}
+
+Test(extract, license_urls_map_deeds_and_ported_versions_to_spdx)
+{
+  static const char html[] =
+    "<p><a rel=license href=\"https://creativecommons.org/licenses/by-sa/3.0/de/deed.en\">a</a>"
+    "<a rel=license href=\"http://creativecommons.org/licenses/by-nc-nd/4.0/deed.es\">b</a>"
+    "<a rel=license href=\"https://creativecommons.org/licenses/by/3.0/xx/\">c</a>"
+    "<a rel=license href=\"https://example.org/my-license\">d</a></p>";
+  static const char *const ids[] = {"CC-BY-SA-3.0-DE", "CC-BY-NC-ND-4.0", "CC-BY-3.0", "unknown"};
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_licenses, 4);
+  for (size_t i = 0; i < 4; i++)
+    cr_assert_str_eq(f->licenses[i].id, ids[i]);
+  ac_page_free(page);
 }

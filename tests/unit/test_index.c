@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "attrcheck.h"
@@ -465,4 +466,64 @@ Test(index, cli_refuses_a_file_that_is_not_an_index_with_status_2)
   run_result_free(&r);
   free(dir);
   free(db);
+}
+
+/* One writer process: opens the index itself and adds 40 originals in batches of 5. */
+static int writer(const char *path, unsigned who)
+{
+  ac_index *ix = NULL;
+  ac_error err = {0};
+
+  if (ac_index_open(&ix, path, AC_INDEX_WRITE | AC_INDEX_CREATE, &err) < 0)
+    return 1;
+  for (unsigned i = 0; i < 40; i++) {
+    char url[64];
+    char *text = words(1000 * who + i, 200);
+    ac_page *p = make_page(NULL, text);
+    ac_add_result res;
+    int rc = i % 5 == 0 ? ac_index_begin(ix, &err) : 0;
+
+    snprintf(url, sizeof url, "https://w%u.example/%u", who, i);
+    if (rc == 0)
+      rc = ac_index_add(ix, p, url, &res, &err);
+    if (rc == 0 && (i % 5 == 4 || i == 39))
+      rc = ac_index_commit(ix, &err);
+    ac_page_free(p);
+    free(text);
+    if (rc < 0) {
+      fprintf(stderr, "writer %u: %s\n", who, err.msg);
+      ac_index_close(ix);
+      return 1;
+    }
+  }
+  ac_index_close(ix);
+  return 0;
+}
+
+Test(index, four_processes_adding_to_one_file_at_once_all_succeed)
+{
+  char *path = index_path();
+  pid_t pids[4];
+  ac_index *ix;
+  ac_index_stats st;
+  ac_error err = {0};
+
+  for (unsigned w = 0; w < 4; w++) {
+    pids[w] = fork();
+    cr_assert_neq(pids[w], -1);
+    if (pids[w] == 0)
+      _exit(writer(path, w));
+  }
+  for (unsigned w = 0; w < 4; w++) {
+    int status = 0;
+
+    waitpid(pids[w], &status, 0);
+    cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %u failed", w);
+  }
+  cr_assert_eq(ac_index_open(&ix, path, AC_INDEX_READONLY, &err), 0, "%s", err.msg);
+  cr_expect_eq(ac_index_verify(ix, &err), 0, "%s", err.msg);
+  cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
+  cr_expect_eq(st.originals, 160);
+  ac_index_close(ix);
+  free(path);
 }
