@@ -148,4 +148,7 @@ AC_EXTERN int ac_baseline_write(const ac_baseline *b, const char *path, ac_error
 AC_EXTERN size_t ac_baseline_count(const ac_baseline *b);
 AC_EXTERN void ac_baseline_free(ac_baseline *b);
 
+/** True when a policy pack with this name is loaded (for --policy and attrcheck.xml). */
+AC_EXTERN bool ac_rules_has_policy(const ac_rules *rules, const char *name);
+
 #endif

@@ -123,6 +123,8 @@ int check_apply_config(check_opts *o)
   if (!o->set.fail_on && c->fail_on != NULL) {
     if (strcmp(c->fail_on, "warning") == 0)
       o->fail_on = AC_SEV_WARNING;
+    else if (strcmp(c->fail_on, "note") == 0)
+      o->fail_on = AC_SEV_NOTE;
     else if (strcmp(c->fail_on, "never") == 0)
       o->fail_on = AC_SEV_NONE;
   }

@@ -18,6 +18,7 @@ typedef struct run_ctx {
   ac_totals totals;
   size_t total_inputs;
   bool report_failed;
+  bool failures_on_stdout;        /* a text report on stdout already shows failed inputs */
   bool show_progress;
   double started;
   ac_error report_err;
@@ -31,25 +32,14 @@ static double now_seconds(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* --base-url + the path relative to the walk root gives a page's public URL. */
-static char *page_url(const check_opts *o, const char *path)
+/* --url names the one page; --base-url + the path below its directory argument, each page. */
+static char *page_url(const check_opts *o, const cli_input *in)
 {
-  size_t n;
-  char *url;
-
   if (o->url != NULL)
     return strdup(o->url);
-  if (o->base_url == NULL || strcmp(path, "-") == 0)
+  if (o->base_url == NULL || strcmp(in->path, "-") == 0)
     return NULL;
-  while (path[0] == '.' && path[1] == '/')
-    path += 2;
-  n = strlen(o->base_url) + strlen(path) + 2;
-  url = malloc(n);
-  if (url != NULL) {
-    bool slash = o->base_url[0] && o->base_url[strlen(o->base_url) - 1] == '/';
-    snprintf(url, n, slash ? "%s%s" : "%s/%s", o->base_url, path);
-  }
-  return url;
+  return cli_url_below(o->base_url, in);
 }
 
 /* --policy wins; else the first per-path policy of attrcheck.xml whose glob matches. */
@@ -105,7 +95,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
     *err = in->err;
     return in->kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID;
   }
-  url = page_url(c->o, in->path);
+  url = page_url(c->o, in);
   rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
   free(url);
   if (rc == AC_OK)
@@ -117,8 +107,11 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
     eo.rel_path = in->path;
     rc = ac_rules_eval(c->rules, page, &eo, err);
   }
-  if (rc == AC_OK && c->baseline != NULL)
-    ac_baseline_apply(c->baseline, in->path, page);
+  if (rc == AC_OK && c->baseline != NULL) {
+    char *key = cli_path_key(in->path);
+    ac_baseline_apply(c->baseline, key ? key : in->path, page);
+    free(key);
+  }
   if (rc < 0) {
     ac_page_free(page);
     return rc;
@@ -167,6 +160,8 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
       return;
     }
     c->totals.failed_inputs++;
+    if (!c->failures_on_stdout)
+      cli_print_error(err);         /* the report may be a file: say it where people look */
     if (ac_report_failure(c->report, in->path, err, &werr) < 0)
       report_write_failed(c, &werr);
     return;
@@ -181,8 +176,12 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
     c->totals.pages_failing++;
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
     report_write_failed(c, &werr);
-  if (c->recording != NULL && ac_baseline_record(c->recording, in->path, page, &werr) < 0)
-    report_write_failed(c, &werr);
+  if (c->recording != NULL) {
+    char *key = cli_path_key(in->path);
+    if (ac_baseline_record(c->recording, key ? key : in->path, page, &werr) < 0)
+      report_write_failed(c, &werr);
+    free(key);
+  }
   ac_page_free(page);
 }
 
@@ -193,8 +192,9 @@ static void progress(void *vctx, size_t done, size_t total)
 
   if (!c->show_progress)
     return;
-  fprintf(stderr, "\r\033[K%zu/%zu pages, %.0f pages/s, %zu errors, %zu warnings", done, total,
-          elapsed > 0 ? (double)done / elapsed : 0.0, c->totals.errors, c->totals.warnings);
+  fprintf(stderr, "\r\033[K%zu/%zu pages, %.0f pages/s, %zu error%s, %zu warning%s", done,
+          total, elapsed > 0 ? (double)done / elapsed : 0.0, c->totals.errors,
+          c->totals.errors == 1 ? "" : "s", c->totals.warnings, c->totals.warnings == 1 ? "" : "s");
   if (done == total)
     fputs("\r\033[K", stderr);
   fflush(stderr);
@@ -226,6 +226,7 @@ static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
   ro.quiet = o->quiet;
   ro.fail_on = o->fail_on;
   ro.command_line = o->command_line;
+  c->failures_on_stdout = o->output == NULL && (o->format == NULL || strcmp(o->format, "text") == 0);
   if (ac_report_new(&c->report, &ro, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
@@ -262,6 +263,34 @@ static int run_inputs(run_ctx *c, const cli_inputs *in)
     return CLI_EXIT_FAILED;
   }
   return CLI_EXIT_CLEAN;
+}
+
+/* Mistakes in the options that would make the run quietly check something else. */
+static int validate(const check_opts *o, const ac_rules *rules, const cli_inputs *in)
+{
+  if (o->url != NULL && in->count > 1) {
+    cli_errorf("--url names one page, but %zu are checked; use --base-url", in->count);
+    return CLI_EXIT_FAILED;
+  }
+  if (o->url != NULL && !cli_url_ok(o->url)) {
+    cli_errorf("--url %s: not an absolute http(s) URL", o->url);
+    return CLI_EXIT_FAILED;
+  }
+  if (o->base_url != NULL && !cli_url_ok(o->base_url)) {
+    cli_errorf("--base-url %s: not an absolute http(s) URL", o->base_url);
+    return CLI_EXIT_FAILED;
+  }
+  if (o->policy != NULL && !ac_rules_has_policy(rules, o->policy)) {
+    cli_errorf("--policy %s: no such policy (see 'attrcheck rules list')", o->policy);
+    return CLI_EXIT_FAILED;
+  }
+  for (size_t i = 0; i < o->n_policies; i++)
+    if (!ac_rules_has_policy(rules, o->policies[i].policy)) {
+      cli_errorf("%s: policy %s: no such policy (see 'attrcheck rules list')", o->cfg.path,
+                 o->policies[i].policy);
+      return CLI_EXIT_FAILED;
+    }
+  return cli_output_not_input(o->output, in) ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
 }
 
 static int open_baselines(run_ctx *c, const check_opts *o)
@@ -320,6 +349,8 @@ int check_run(check_opts *o)
     rc = CLI_EXIT_FAILED;
   }
   if (rc == CLI_EXIT_CLEAN)
+    rc = validate(o, rules, &in);
+  if (rc == CLI_EXIT_CLEAN)
     rc = open_baselines(&c, o);
   if (rc == CLI_EXIT_CLEAN)
     rc = open_report(&c, o, rules);
@@ -329,7 +360,8 @@ int check_run(check_opts *o)
     c.totals.seconds = now_seconds() - c.started;
     if (!c.report_failed && ac_report_end(c.report, &c.totals, &err) < 0)
       report_write_failed(&c, &err);
-    if (c.report_failed)
+    /* A reader that stopped early (| head) already has what it wanted: no message. */
+    if (c.report_failed && strstr(c.report_err.msg, strerror(EPIPE)) == NULL)
       cli_print_error(&c.report_err);
     rc = exit_status(&c);
     if (finish_baseline(&c, o) != CLI_EXIT_CLEAN)

@@ -60,6 +60,7 @@ typedef struct cli_input {
   char *path;           /* malloc'd */
   cli_input_kind kind;
   ac_error err;         /* why it failed or was skipped */
+  size_t rel;           /* path + rel is the path below the directory argument it came from */
 } cli_input;
 
 typedef struct cli_walk_options {
@@ -80,6 +81,26 @@ typedef struct cli_inputs {
 int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
                 cli_inputs *out);
 void cli_inputs_dispose(cli_inputs *in);
+
+/**
+ * The public URL of a page: `base` joined with its path below the directory
+ * argument (or its file name, when the file itself was named), percent-encoded.
+ * malloc'd; NULL when out of memory.
+ */
+char *cli_url_below(const char *base, const cli_input *in);
+
+/**
+ * A page's path as baselines key it: relative to the current directory when
+ * below it, else absolute, so "./a.html", "a.html" and "$PWD/a.html" agree.
+ * malloc'd.
+ */
+char *cli_path_key(const char *path);
+
+/** False (after saying why) when `output` is one of the inputs. */
+bool cli_output_not_input(const char *output, const cli_inputs *in);
+
+/** True when `url` is an absolute http(s) URL. */
+bool cli_url_ok(const char *url);
 
 /** A growable list of strings for repeatable options (strings borrowed from argv). */
 typedef struct cli_strings {

@@ -16,7 +16,7 @@ static const char check_usage[] =
   "\n"
   "  -f, --format FMT        text (default), csv, findings-csv, json, sarif, junit, github\n"
   "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
-  "      --fail-on LEVEL     error (default), warning or never: what makes exit status 1\n"
+  "      --fail-on LEVEL     error (default), warning, note or never: what makes exit status 1\n"
   "      --url URL           where the page is or will be published\n"
   "      --base-url URL      site URL of the checked tree: a page's URL is URL + its path\n"
   "      --rules PACK        add a rule pack (repeatable)\n"
@@ -144,7 +144,7 @@ static int parse_option(check_opts *o, int c, const char *arg)
     if (cli_parse_seconds(arg, &o->limits.max_parse_seconds) < 0)
       return bad_value("max-parse-seconds", arg);
     break;
-  case 'q': o->quiet = true; break;
+  case 'q': o->quiet = cli_quiet = true; break;
   case 'h': fputs(check_usage, stdout); return -1;
   default:
     fputs("Try 'attrcheck check --help'.\n", stderr);

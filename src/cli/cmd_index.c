@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -159,10 +160,12 @@ static const char *add_result_name(ac_add_result r)
 
 /*
  * Pages are added in blocks of BLOCK pages: worker threads load, extract and
- * fingerprint a block, then this thread adds it in one transaction (one disk
- * sync) and prints its lines once committed.
+ * fingerprint a block while this thread adds the previous one. A transaction
+ * (one disk sync) holds up to COMMIT_PAGES pages or COMMIT_SECONDS; the lines
+ * of its pages are printed once it is committed.
  */
-enum { BLOCK = 128 };
+enum { BLOCK = 128, COMMIT_PAGES = 512 };
+#define COMMIT_SECONDS 2.0
 
 typedef struct add_job {
   const char *path;          /* borrowed from the collected inputs */
@@ -184,6 +187,8 @@ typedef struct add_run {
   add_job *jobs;            size_t n_jobs, cap_jobs;
   char **lines;             size_t n_lines;   /* "added URL", waiting for the commit */
   bool stop;                /* the index cannot be written: stop the run */
+  bool batch_open;
+  double batch_started;
 } add_run;
 
 /* A block being prepared by worker threads while the previous one is added. */
@@ -195,6 +200,14 @@ typedef struct add_block {
   unsigned started;
   pthread_mutex_t mu;
 } add_block;
+
+static double now(void)
+{
+  struct timespec ts;
+
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int flush_batch(add_run *r)
 {
@@ -299,9 +312,13 @@ static void add_block_pages(add_run *r, add_block *b)
 {
   ac_error err = {0};
 
-  if (!r->stop && ac_index_begin(r->ix, &err) < 0) {
-    cli_print_error(&err);
-    r->stop = true;
+  if (!r->stop && !r->batch_open) {
+    if (ac_index_begin(r->ix, &err) < 0) {
+      cli_print_error(&err);
+      r->stop = true;
+    }
+    r->batch_open = !r->stop;
+    r->batch_started = now();
   }
   for (size_t i = b->from; i < b->to; i++) {
     if (!r->stop)
@@ -309,7 +326,12 @@ static void add_block_pages(add_run *r, add_block *b)
     ac_page_free(b->slots[i - b->from].page);
     b->slots[i - b->from].page = NULL;
   }
-  flush_batch(r);   /* what was added before an error is still kept when it can be */
+  /* Several blocks per transaction: leaves hit twice are written once. */
+  if (r->stop || b->to == r->n_jobs || r->n_lines + BLOCK > COMMIT_PAGES ||
+      now() - r->batch_started > COMMIT_SECONDS) {
+    flush_batch(r);   /* what was added before an error is still kept when it can be */
+    r->batch_open = false;
+  }
 }
 
 /* Two blocks in flight: workers prepare the next while this thread adds the current. */
@@ -421,7 +443,7 @@ static int do_add(const index_opts *o, ac_index *ix)
 {
   cli_inputs *in = calloc(o->args.count + 1, sizeof *in);
   add_run *r = calloc(1, sizeof *r);
-  char **lines = malloc(BLOCK * sizeof *lines);
+  char **lines = malloc(COMMIT_PAGES * sizeof *lines);
   ac_rules *rules = NULL;
   int rc = cli_rules_load(o->rules.items, o->rules.count, o->no_default_rules, &rules);
 

@@ -18,6 +18,10 @@ int cmd_init(int argc, char **argv)
          "(default ./attrcheck.xml).\nAn existing file is never overwritten.");
     return CLI_EXIT_CLEAN;
   }
+  if (argc > 2 || (argc > 1 && argv[1][0] == '-')) {
+    cli_errorf("init: takes one optional FILE (try 'attrcheck init --help')");
+    return CLI_EXIT_FAILED;
+  }
   fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
   if (fd < 0) {
     cli_errorf("%s: %s", path, errno == EEXIST ? "already exists, not overwritten" : strerror(errno));

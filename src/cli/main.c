@@ -44,12 +44,17 @@ int main(int argc, char **argv)
     printf("attrcheck %s\n", ATTRCHECK_VERSION);
     return CLI_EXIT_CLEAN;
   }
+  if (strcmp(argv[1], "help") == 0 && argc > 2 && find_command(argv[2]) != NULL) {
+    char *help[] = {argv[2], "--help", NULL};   /* "attrcheck help check" = "check --help" */
+    return find_command(argv[2])->fn(2, help);
+  }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0)
     return usage(stdout, CLI_EXIT_CLEAN);
   cmd = find_command(argv[1]);
   if (cmd == NULL) {
-    cli_errorf("unknown command '%s' (try 'attrcheck --help')", argv[1]);
+    cli_errorf("unknown %s '%s' (try 'attrcheck --help')",
+               argv[1][0] == '-' ? "option" : "command", argv[1]);
     return CLI_EXIT_FAILED;
   }
   return cmd->fn(argc - 1, argv + 1);

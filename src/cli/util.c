@@ -1,8 +1,10 @@
 /* Shared CLI helpers: messages, option values, rule and page loading. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -137,4 +139,74 @@ void cli_strings_dispose(cli_strings *s)
   free(s->items);
   s->items = NULL;
   s->count = s->cap = 0;
+}
+
+/* RFC 3986 unreserved characters and the path's own separators stay as they are. */
+static bool url_plain(unsigned char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         strchr("-._~/!$&'()*+,;=:@", c) != NULL;
+}
+
+char *cli_url_below(const char *base, const cli_input *in)
+{
+  size_t plen = strlen(in->path), blen = strlen(base), n = 0;
+  const char *rel = in->rel <= plen ? in->path + in->rel : in->path;
+  char *out;
+
+  while (*rel == '/' || strncmp(rel, "./", 2) == 0)
+    rel += *rel == '/' ? 1 : 2;
+  while (blen > 0 && base[blen - 1] == '/')
+    blen--;
+  out = malloc(blen + 3 * strlen(rel) + 2);
+  if (out == NULL)
+    return NULL;
+  memcpy(out, base, blen);
+  n = blen;
+  out[n++] = '/';
+  for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+    if (url_plain(*p))
+      out[n++] = (char)*p;
+    else
+      n += (size_t)sprintf(out + n, "%%%02X", *p);
+  }
+  out[n] = '\0';
+  return out;
+}
+
+bool cli_url_ok(const char *url)
+{
+  char *resolved = ac_url_resolve(NULL, url);
+  bool ok = resolved != NULL;
+
+  free(resolved);
+  return ok;
+}
+
+/* Writing the report over a page being checked would lose that page. */
+bool cli_output_not_input(const char *output, const cli_inputs *in)
+{
+  char out_real[PATH_MAX], in_real[PATH_MAX];
+
+  if (output == NULL || realpath(output, out_real) == NULL)
+    return true;                    /* a new file cannot be an input */
+  for (size_t i = 0; i < in->count; i++)
+    if (realpath(in->items[i].path, in_real) != NULL && strcmp(in_real, out_real) == 0) {
+      cli_errorf("-o %s: that is one of the pages being checked; not overwritten", output);
+      return false;
+    }
+  return true;
+}
+
+char *cli_path_key(const char *path)
+{
+  char real[PATH_MAX], cwd[PATH_MAX];
+  size_t n;
+
+  if (strcmp(path, "-") == 0 || realpath(path, real) == NULL || getcwd(cwd, sizeof cwd) == NULL)
+    return strdup(path);
+  n = strlen(cwd);
+  if (strncmp(real, cwd, n) == 0 && real[n] == '/')
+    return strdup(real + n + 1);
+  return strdup(real);
 }

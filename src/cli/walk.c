@@ -21,12 +21,14 @@ typedef struct dir_id {
 
 typedef struct walk {
   const cli_walk_options *opts;
+  size_t root_len;      /* length of the directory argument being walked, with its slash */
   cli_inputs *out;
   dir_id *stack;        /* directories on the current path, for loop detection */
   size_t depth, cap;
 } walk;
 
-static int input_add(cli_inputs *in, const char *path, cli_input_kind kind, const char *why)
+static int input_add(cli_inputs *in, const char *path, size_t rel, cli_input_kind kind,
+                     const char *why)
 {
   cli_input *item;
 
@@ -44,6 +46,7 @@ static int input_add(cli_inputs *in, const char *path, cli_input_kind kind, cons
   if (item->path == NULL)
     return AC_ENOMEM;
   item->kind = kind;
+  item->rel = rel;
   if (why != NULL)
     ac_error_set(&item->err, kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID, "%s: %s", path,
                  why);
@@ -51,27 +54,36 @@ static int input_add(cli_inputs *in, const char *path, cli_input_kind kind, cons
   return AC_OK;
 }
 
-/* A pattern with a slash matches the path; one without, the file name (like .gitignore). */
-static bool glob_any(const char *const *globs, size_t n, const char *path)
+/*
+ * Like .gitignore: a pattern with a slash matches the path below the
+ * directory argument (news/<star> is that subtree), one without matches the name.
+ */
+static bool glob_any(const char *const *globs, size_t n, const walk *w, const char *path)
 {
   const char *base = strrchr(path, '/');
+  const char *rel = strlen(path) >= w->root_len ? path + w->root_len : path;
 
   base = base ? base + 1 : path;
   for (size_t i = 0; i < n; i++) {
-    const char *subject = strchr(globs[i], '/') ? path : base;
+    const char *subject = strchr(globs[i], '/') ? rel : base;
     if (fnmatch(globs[i], subject, 0) == 0)
       return true;
   }
   return false;
 }
 
+static bool excluded(const walk *w, const char *path)
+{
+  return glob_any(w->opts->exclude, w->opts->n_exclude, w, path);
+}
+
 static bool wanted(const walk *w, const char *path)
 {
   const cli_walk_options *o = w->opts;
-  bool inc = o->n_include ? glob_any(o->include, o->n_include, path)
-                          : glob_any(default_include, AC_COUNT(default_include), path);
+  bool inc = o->n_include ? glob_any(o->include, o->n_include, w, path)
+                          : glob_any(default_include, AC_COUNT(default_include), w, path);
 
-  return inc && !glob_any(o->exclude, o->n_exclude, path);
+  return inc && !excluded(w, path);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -116,9 +128,9 @@ static int walk_dir(walk *w, const char *path, const struct stat *st)
 
   for (size_t i = 0; i < w->depth; i++)
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
-      return input_add(w->out, path, CLI_INPUT_SKIPPED, "symbolic link loop, not followed");
+      return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED, "symbolic link loop, not followed");
   if (read_sorted(path, &names, &n) < 0)
-    return input_add(w->out, path, CLI_INPUT_FAILED, strerror(errno));
+    return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED, strerror(errno));
   if (w->depth == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 16;
     w->stack = realloc(w->stack, w->cap * sizeof *w->stack);
@@ -146,37 +158,52 @@ static int walk_path(walk *w, const char *path, bool top)
   struct stat lst, st;
 
   if (lstat(path, &lst) < 0)
-    return input_add(w->out, path, CLI_INPUT_FAILED, strerror(errno));
+    return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED, strerror(errno));
   if (S_ISLNK(lst.st_mode) && !w->opts->follow && !top) {
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && wanted(w, path))
-      return input_add(w->out, path, CLI_INPUT_SKIPPED, "symbolic link, not followed (--follow)");
+      return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED, "symbolic link, not followed (--follow)");
     return AC_OK;
   }
   if (stat(path, &st) < 0)
-    return input_add(w->out, path, CLI_INPUT_FAILED,
+    return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED,
                      errno == ENOENT && S_ISLNK(lst.st_mode) ? "dangling symbolic link"
                                                              : strerror(errno));
   if (S_ISDIR(st.st_mode))
-    return walk_dir(w, path, &st);
+    return !top && excluded(w, path) ? AC_OK : walk_dir(w, path, &st);
   if (!top && !wanted(w, path))
     return AC_OK;
   if (S_ISREG(st.st_mode))
-    return input_add(w->out, path, CLI_INPUT_FILE, NULL);
-  return input_add(w->out, path, CLI_INPUT_SKIPPED,
+    return input_add(w->out, path, w->root_len, CLI_INPUT_FILE, NULL);
+  return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED,
                    S_ISFIFO(st.st_mode) ? "a FIFO, not a page" : "a device or socket, not a page");
+}
+
+/* A directory argument's length with its trailing slash; a file's, up to its name. */
+static size_t root_length(const char *path)
+{
+  struct stat st;
+  const char *slash;
+  size_t n = strlen(path);
+
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return path[n - 1] == '/' ? n : n + 1;
+  slash = strrchr(path, '/');
+  return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
 int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
                 cli_inputs *out)
 {
-  walk w = {opts, out, NULL, 0, 0};
+  walk w = {opts, 0, out, NULL, 0, 0};
   int rc = AC_OK;
 
   for (size_t i = 0; i < n && rc == AC_OK; i++) {
     if (strcmp(paths[i], "-") == 0)
-      rc = input_add(out, "-", CLI_INPUT_FILE, NULL);
-    else
+      rc = input_add(out, "-", 0, CLI_INPUT_FILE, NULL);
+    else {
+      w.root_len = root_length(paths[i]);
       rc = walk_path(&w, paths[i], true);
+    }
   }
   free(w.stack);
   return rc;

@@ -38,6 +38,7 @@ static const char starter[] =
   "  <!-- Which files in directories are pages. -->\n"
   "  <include>*.html</include>\n"
   "  <include>*.htm</include>\n"
+  "  <include>*.xhtml</include>\n"
   "  <exclude>node_modules/*</exclude>\n"
   "\n"
   "  <!-- What makes the run fail: error, warning, note or never. -->\n"

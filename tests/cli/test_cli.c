@@ -290,3 +290,80 @@ Test(cli, baseline_keeps_old_findings_from_failing_and_counts_them)
   run_result_free(&u);
   free(dir);
 }
+
+Test(cli, unknown_policy_name_stops_the_run)
+{
+  char *page = fixture_path("pages/ordinary-page/page.html");
+  const char *argv[] = {"check", "--no-config", "--policy", "the-conversatoin", page, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2, "a typo must not turn the policy's rules off silently");
+  cr_assert(strstr(r.err, "the-conversatoin") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(page);
+}
+
+Test(cli, url_for_many_pages_is_refused)
+{
+  char *dir = fixture_path("pages");
+  const char *argv[] = {"check", "--no-config", "--url", "https://ours.example/a", dir, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "--base-url") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, report_is_never_written_over_a_checked_page)
+{
+  char *dir = config_case("<attrcheck version=\"1\"/>\n");
+  const char *argv[] = {"check", "page.html", "-o", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+  char path[4096];
+  char *html;
+
+  cr_assert_eq(r.status, 2);
+  snprintf(path, sizeof path, "%s/page.html", dir);
+  html = read_file(path, NULL);
+  cr_assert(html != NULL && strstr(html, "<html") != NULL, "the page is intact");
+  free(html);
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, unreadable_input_is_named_on_stderr_when_the_report_goes_to_a_file)
+{
+  char *dir = config_case("<attrcheck version=\"1\"/>\n");
+  const char *argv[] = {"check", "page.html", "missing.html", "-o", "out.csv", "-f", "csv", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "missing.html") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, excluded_directories_are_not_walked)
+{
+  char *dir = temp_dir(), *src = fixture_path("pages/ordinary-page/page.html");
+  char path[4096];
+  size_t len;
+  char *html = read_file(src, &len);
+  const char *argv[] = {"check", "--no-config", "--exclude", "vendor/*", "-f", "csv", ".", NULL};
+
+  snprintf(path, sizeof path, "%s/vendor", dir);
+  mkdir(path, 0755);
+  snprintf(path, sizeof path, "%s/vendor/skip.html", dir);
+  write_file(path, html, len);
+  snprintf(path, sizeof path, "%s/keep.html", dir);
+  write_file(path, html, len);
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  cr_assert(strstr(r.out, "keep.html") != NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.out, "skip.html") == NULL, "csv: %s", r.out);
+  run_result_free(&r);
+  free(html);
+  free(src);
+  free(dir);
+}
