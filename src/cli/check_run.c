@@ -200,13 +200,21 @@ static void progress(void *vctx, size_t done, size_t total)
   fflush(stderr);
 }
 
+/* no-color.org: set and not empty. */
+static bool no_color(void)
+{
+  const char *v = getenv("NO_COLOR");
+
+  return v != NULL && v[0] != '\0';
+}
+
 static ac_color pick_color(const check_opts *o)
 {
   const char *term = getenv("TERM");
 
   if (strcmp(o->color, "always") == 0)
     return AC_COLOR_ALWAYS;
-  if (strcmp(o->color, "never") == 0 || o->output != NULL || getenv("NO_COLOR") != NULL)
+  if (strcmp(o->color, "never") == 0 || o->output != NULL || no_color())
     return AC_COLOR_NEVER;
   if (term != NULL && strcmp(term, "dumb") == 0)
     return AC_COLOR_NEVER;

@@ -14,7 +14,7 @@ static const char compare_usage[] =
   "passages (exactness), a class (verbatim, lightly-edited, truncated, excerpt\n"
   "or unrelated) and each passage with line:column on both sides.\n"
   "\n"
-  "      --format FMT        text (default) or json\n"
+  "  -f, --format FMT        text (default) or json\n"
   "      --plain             inputs are plain text: compare all of it, no HTML\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
   "  -h, --help              show this help\n";
@@ -22,7 +22,7 @@ static const char compare_usage[] =
 enum { OPT_FORMAT = 256, OPT_PLAIN, OPT_MAX_BYTES };
 
 static const struct option compare_options[] = {
-  {"format", required_argument, NULL, OPT_FORMAT},
+  {"format", required_argument, NULL, 'f'},
   {"plain", no_argument, NULL, OPT_PLAIN},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
   {"help", no_argument, NULL, 'h'},
@@ -48,9 +48,9 @@ static int parse_args(cmp_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", compare_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:h", compare_options, NULL)) != -1) {
     switch (c) {
-    case OPT_FORMAT:
+    case 'f':
       if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
         cli_errorf("unknown format '%s' for compare (text or json)", optarg);
         return CLI_EXIT_FAILED;
@@ -117,21 +117,6 @@ static uint32_t utf8_cut(const char *s, uint32_t len, uint32_t max)
   return n;
 }
 
-static void json_string(FILE *out, const char *s, size_t len)
-{
-  fputc('"', out);
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c < 0x20)
-      fprintf(out, "\\u%04x", c);
-    else
-      fputc(c, out);
-  }
-  fputc('"', out);
-}
-
 /* {"tokens": [a, b], "text_bytes": [s, e], "bytes": [S, E], "start": "l:c", "end": "l:c"} */
 static void json_range(const side *s, uint32_t t0, uint32_t t1, uint32_t b0, uint32_t b1)
 {
@@ -148,7 +133,7 @@ static void json_side(const char *name, const side *s)
   const ac_fingerprint *fp = ac_page_fp(s->page);
 
   printf("  \"%s\": {\"path\": ", name);
-  json_string(stdout, s->path, strlen(s->path));
+  cli_json_string(stdout, s->path, strlen(s->path));
   printf(", \"fingerprint\": \"%s\", \"tokens\": %zu},\n", fp->digest, fp->n_tokens);
 }
 
@@ -167,7 +152,7 @@ static void print_json(const side *orig, const side *copy, const ac_comparison *
     printf(",\n     \"copy\": ");
     json_range(copy, p->copy_tok_start, p->copy_tok_end, p->copy_start, p->copy_end);
     printf(",\n     \"exactness\": %.4f, \"text\": ", p->exactness);
-    json_string(stdout, copy->text + p->copy_start,
+    cli_json_string(stdout, copy->text + p->copy_start,
                 utf8_cut(copy->text + p->copy_start, p->copy_end - p->copy_start, 200));
     printf("}");
   }

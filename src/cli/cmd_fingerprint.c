@@ -13,7 +13,7 @@ static const char fingerprint_usage[] =
   "main text, a 64-bit SimHash (near-identity only), and how many tokens and\n"
   "winnowed fingerprints it has. Directories are walked for *.html files.\n"
   "\n"
-  "      --format FMT        text (default), csv or json\n"
+  "  -f, --format FMT        text (default), csv or json\n"
   "      --plain             inputs are plain text: fingerprint all of it, no HTML\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
   "  -h, --help              show this help\n";
@@ -21,7 +21,7 @@ static const char fingerprint_usage[] =
 enum { OPT_FORMAT = 256, OPT_PLAIN, OPT_MAX_BYTES };
 
 static const struct option fingerprint_options[] = {
-  {"format", required_argument, NULL, OPT_FORMAT},
+  {"format", required_argument, NULL, 'f'},
   {"plain", no_argument, NULL, OPT_PLAIN},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
   {"help", no_argument, NULL, 'h'},
@@ -54,9 +54,9 @@ static int parse_args(fp_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", fingerprint_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "f:h", fingerprint_options, NULL)) != -1) {
     switch (c) {
-    case OPT_FORMAT:
+    case 'f':
       if (parse_format(optarg, &o->format) < 0)
         return CLI_EXIT_FAILED;
       break;
@@ -76,21 +76,6 @@ static int parse_args(fp_opts *o, int argc, char **argv)
     return CLI_EXIT_FAILED;
   }
   return CLI_EXIT_CLEAN;
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7). */
-static void json_string(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      fprintf(out, "\\%c", *p);
-    else if (*p < 0x20)
-      fprintf(out, "\\u%04x", *p);
-    else
-      fputc(*p, out);
-  }
-  fputc('"', out);
 }
 
 /* A CSV cell (RFC 4180), neutralised when a spreadsheet would read it as a formula. */
@@ -120,7 +105,7 @@ static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *
     break;
   case FMT_JSON:
     printf("%s\n  {\"path\": ", first ? "" : ",");
-    json_string(stdout, path);
+    cli_json_string(stdout, path, strlen(path));
     printf(", \"fingerprint\": \"%s\", \"simhash\": \"%016" PRIx64 "\", \"tokens\": %zu, "
            "\"fingerprints\": %zu, \"k\": %u, \"w\": %u}", fp->digest, fp->simhash,
            fp->n_tokens, fp->n_hashes, fp->params.k, fp->params.w);

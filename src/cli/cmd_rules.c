@@ -105,27 +105,45 @@ static int rules_explain(const ac_rules *rules, const char *id)
   return CLI_EXIT_CLEAN;
 }
 
-/* Each pack on its own, so every broken one is named; the built-ins are not needed. */
+static bool lint_one(const char *pack)
+{
+  ac_rules *rules = NULL;
+  ac_error err = {0};
+  bool ok = ac_rules_new(&rules, &err) == 0 && ac_rules_add_file(rules, pack, &err) == 0;
+
+  if (!ok)
+    cli_print_error(&err);
+  else if (!cli_quiet)
+    printf("%s: ok, %zu rule%s\n", pack, ac_rules_count(rules),
+           ac_rules_count(rules) == 1 ? "" : "s");
+  ac_rules_free(rules);
+  return ok;
+}
+
+/* Each pack on its own, so every broken one is named; a directory means its *.xml packs. */
 static int rules_lint(char **packs, int n)
 {
-  int status = CLI_EXIT_CLEAN;
+  static const char *const xml_only[] = {"*.xml"};
+  cli_walk_options wo = {xml_only, 1, NULL, 0, false};
+  cli_inputs in = {0};
+  bool ok = true;
 
   if (n == 0) {
     fputs(rules_usage, stderr);
     return CLI_EXIT_FAILED;
   }
-  for (int i = 0; i < n; i++) {
-    ac_rules *rules = NULL;
-    ac_error err = {0};
-    if (ac_rules_new(&rules, &err) < 0 || ac_rules_add_file(rules, packs[i], &err) < 0) {
-      cli_print_error(&err);
-      status = CLI_EXIT_FAILED;
-    } else if (!cli_quiet) {
-      printf("%s: ok, %zu rules\n", packs[i], ac_rules_count(rules));
+  if (cli_collect((const char *const *)packs, (size_t)n, &wo, &in) < 0)
+    return CLI_EXIT_FAILED;
+  for (size_t i = 0; i < in.count; i++) {
+    if (in.items[i].kind == CLI_INPUT_FILE)
+      ok = lint_one(in.items[i].path) && ok;
+    else {
+      cli_print_error(&in.items[i].err);
+      ok = false;
     }
-    ac_rules_free(rules);
   }
-  return status;
+  cli_inputs_dispose(&in);
+  return ok ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
 }
 
 static int rules_run(const char *sub, rules_opts *o)
