@@ -12,17 +12,19 @@ static const char extract_usage[] =
   "main text) as one JSON object per line. docs/facts.md describes them.\n"
   "\n"
   "      --pretty            one indented object per page\n"
-  "      --url URL           where the page is or will be published\n"
+  "      --url URL           where the page is or will be published (one page)\n"
+  "      --base-url URL      where the directory given is published: URL + path below it\n"
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
   "  -h, --help              show this help\n";
 
-enum { OPT_PRETTY = 256, OPT_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
 
 static const struct option extract_options[] = {
   {"pretty", no_argument, NULL, OPT_PRETTY},
   {"url", required_argument, NULL, OPT_URL},
+  {"base-url", required_argument, NULL, OPT_BASE_URL},
   {"rules", required_argument, NULL, OPT_RULES},
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
@@ -32,7 +34,7 @@ static const struct option extract_options[] = {
 
 typedef struct extract_opts {
   bool pretty, no_default_rules;
-  const char *url;
+  const char *url, *base_url;
   cli_strings rules, paths;
   ac_limits limits;
 } extract_opts;
@@ -46,6 +48,7 @@ static int parse_args(extract_opts *o, int argc, char **argv)
     switch (c) {
     case OPT_PRETTY: o->pretty = true; break;
     case OPT_URL: o->url = optarg; break;
+    case OPT_BASE_URL: o->base_url = optarg; break;
     case OPT_RULES: cli_strings_push(&o->rules, optarg); break;
     case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
     case OPT_MAX_BYTES:
@@ -64,17 +67,24 @@ static int parse_args(extract_opts *o, int argc, char **argv)
     cli_errorf("extract: no PATH given (try 'attrcheck extract --help')");
     return CLI_EXIT_FAILED;
   }
+  if ((o->url && !cli_url_ok(o->url)) || (o->base_url && !cli_url_ok(o->base_url))) {
+    cli_errorf("extract: --url and --base-url take an absolute http(s) URL");
+    return CLI_EXIT_FAILED;
+  }
   return 0;
 }
 
 /* One page: its JSON on stdout, or a one-line error on stderr. */
-static bool extract_one(const extract_opts *o, const ac_rules *rules, const char *path)
+static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_input *in)
 {
   ac_page *page = NULL;
   ac_error err = {0};
   char *json = NULL;
+  char *url = o->url ? strdup(o->url) : o->base_url ? cli_url_below(o->base_url, in) : NULL;
+  int rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
 
-  if (cli_page_open(path, rules, o->url, &o->limits, &page, &err) < 0 ||
+  free(url);
+  if (rc < 0 ||
       ac_page_facts_json(page, o->pretty ? AC_JSON_PRETTY : 0, &json, &err) < 0) {
     cli_print_error(&err);
     ac_page_free(page);
@@ -97,7 +107,7 @@ static int extract_all(const extract_opts *o, const ac_rules *rules)
     return CLI_EXIT_FAILED;
   for (size_t i = 0; i < in.count; i++) {
     if (in.items[i].kind == CLI_INPUT_FILE)
-      ok = extract_one(o, rules, in.items[i].path) && ok;
+      ok = extract_one(o, rules, &in.items[i]) && ok;
     else if (in.items[i].kind == CLI_INPUT_FAILED) {
       cli_print_error(&in.items[i].err);
       ok = false;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -88,9 +89,14 @@ int cli_rules_load(const char *const *packs, size_t n, bool no_defaults, ac_rule
     goto fail;
   if (!no_defaults && ac_rules_add_defaults(rules, NULL, &err) < 0)
     goto fail;
-  for (size_t i = 0; i < n; i++)
-    if (ac_rules_add_file(rules, packs[i], &err) < 0)
+  for (size_t i = 0; i < n; i++) {
+    struct stat st;
+    bool dir = stat(packs[i], &st) == 0 && S_ISDIR(st.st_mode);
+    /* A directory of packs loads each *.xml in it, in name order. */
+    if ((dir ? ac_rules_add_defaults(rules, packs[i], &err)
+             : ac_rules_add_file(rules, packs[i], &err)) < 0)
       goto fail;
+  }
   *out = rules;
   return CLI_EXIT_CLEAN;
 fail:
