@@ -24,6 +24,7 @@ printf '%-16s %10s %8s %8s %s\n' target execs exec/s corpus crashes
 for t in $TARGETS; do
   bin=$(find "$BUILD" -type f -name "$t" -perm -u+x | head -n 1)
   work="$BUILD/fuzz-work/$t"
+  rm -rf "$work/artifacts"   # crashes of earlier runs belong in fixtures/fuzz/ by now
   mkdir -p "$work/corpus" "$work/artifacts"
   "$bin" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/" "$work/corpus" "$ROOT/fixtures/fuzz/$t" \

@@ -26,7 +26,7 @@ while [ "$i" -lt "$rounds" ]; do
   dir=$work/gen/originals/site0$((i % 8))
   "$cli" index add -q --index "$db" "$dir" "$work/gen/originals" > "$work/out" 2> "$work/err" &
   pid=$!
-  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.02 + rand() * 0.9 }')
+  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.05 + rand() * 3.0 }')
   sleep "$delay"
   kill -KILL "$pid" 2> /dev/null || true
   wait "$pid" 2> /dev/null || true

@@ -21,9 +21,9 @@ rm -rf "$work/gen" "$work/index.db"*
 python3 "$here/index_gen.py" "$work/gen" --originals "$n" --copies "$copies"
 
 # 1. Adding: one process, every site directory.
-/usr/bin/time -f "%e %M" -o "$work/add.time" \
+/usr/bin/time -f "%e %M %U %S" -o "$work/add.time" \
   "$cli" index add -q --index "$work/index.db" "$work/gen/originals" > "$work/add.out"
-read -r add_s add_kb < "$work/add.time"
+read -r add_s add_kb add_user add_sys < "$work/add.time"
 added=$(grep -c '^added ' "$work/add.out" || true)
 "$cli" index stats --index "$work/index.db" > "$work/stats"
 text=$(sed -n 's/^text: \([0-9]*\) bytes/\1/p' "$work/stats")
@@ -53,12 +53,14 @@ read -r c1 check_kb < "$work/check1.time"
 
 echo "--- index scale, N=$n originals ---"
 cat "$work/stats"
-awk -v n="$added" -v s="$add_s" -v kb="$add_kb" -v t="$text" -v b="$bytes" \
+awk -v n="$added" -v s="$add_s" -v kb="$add_kb" -v cpu="$add_user $add_sys" -v t="$text" -v b="$bytes" \
     -v qkb="$query_kb" -v ckb="$check_kb" -v c0="$c0" -v c1="$c1" -v pages="$copies" \
-    -v right="$right" -v summary="$summary" 'BEGIN {
+    -v right="$right" -v summary="$summary" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
   split(summary, f, " ")
   rate = n / (s > 0 ? s : 1)
   printf "add: %d originals in %.2f s = %.0f/s (target >= 500: x%.2f), RSS %.0f MiB\n", n, s, rate, rate / 500, kb / 1024
+  split(cpu, c, " ")
+  printf "add CPU: %.2f ms per original (user+sys, all threads); load average now: %s\n", (c[1] + c[2]) * 1000 / n, load
   printf "size: %.3f KB per KB of text (target < 1.5: x%.2f)\n", b / t, (b / t) / 1.5
   printf "query beyond extraction: median %.2f ms (target < 10: x%.2f), p95 %.2f ms (target < 50: x%.2f), max %.2f ms; extraction %.2f ms/page\n", f[6], f[6] / 10, f[8], f[8] / 50, f[10], f[4]
   printf "right original first: %d of %d copies\n", right, pages

@@ -31,7 +31,10 @@ typedef enum { AC_ADDED = 0, AC_REPLACED, AC_UNCHANGED } ac_add_result;
 
 /**
  * Add an extracted, fingerprinted page as an original under `url`. Same URL and
- * text: AC_UNCHANGED; new text: AC_REPLACED. Committed when it returns 0.
+ * text: AC_UNCHANGED; new text: AC_REPLACED. Committed when it returns 0, unless
+ * a batch is open (ac_index_begin): then when ac_index_commit() returns 0.
+ * Returns AC_EINVALID (no main text, no URL), AC_EIO (read-only, disk full),
+ * AC_EDB or AC_ENOMEM.
  */
 AC_EXTERN int ac_index_add(ac_index *index, const ac_page *page, const char *url,
                            ac_add_result *result, ac_error *err);
@@ -55,7 +58,8 @@ AC_EXTERN void ac_index_rollback(ac_index *index);
 AC_EXTERN int ac_index_remove(ac_index *index, const char *url, ac_error *err);
 
 typedef struct ac_match_options {
-  unsigned min_shared;     /* shared non-common fingerprints to be a candidate (3) */
+  unsigned min_shared;     /* shared non-common index fingerprints to be a candidate (3);
+                              the index keeps 1 in about (W+1)/2 shingles, W = 16 */
   unsigned max_candidates; /* aligned per page, best first (10) */
   double min_coverage;     /* matches below this page coverage are dropped (0.0 keeps all non-unrelated) */
 } ac_match_options;

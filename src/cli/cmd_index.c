@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
@@ -111,9 +110,11 @@ static int parse_args(index_opts *o, int argc, char **argv)
     return CLI_EXIT_FAILED;
   }
   optind = 1;
-  while ((c = getopt_long(argc - 1, argv + 1, "qhj:", index_options, NULL)) != -1)
-    if ((rc = parse_option(o, c)) != 0)
+  while ((c = getopt_long(argc - 1, argv + 1, "qhj:", index_options, NULL)) != -1) {
+    rc = parse_option(o, c);
+    if (rc != 0)
       return rc;
+  }
   for (int i = optind + 1; i < argc; i++)
     cli_strings_push(&o->args, argv[i]);
   if (o->db == NULL) {
@@ -129,28 +130,11 @@ static int parse_args(index_opts *o, int argc, char **argv)
     cli_errorf("index add: --url names one page; use --base-url for several");
     return CLI_EXIT_FAILED;
   }
+  if ((o->url && !cli_url_ok(o->url)) || (o->base_url && !cli_url_ok(o->base_url))) {
+    cli_errorf("index add: --url and --base-url take an absolute http(s) URL");
+    return CLI_EXIT_FAILED;
+  }
   return 0;
-}
-
-/* --base-url joined with the file's path below the directory argument (or the path given). */
-static char *url_below(const char *base, const char *root, bool root_is_dir, const char *path)
-{
-  const char *rel = path;
-  size_t blen = strlen(base);
-  char *out;
-
-  if (root_is_dir && strncmp(path, root, strlen(root)) == 0)
-    rel = path + strlen(root);
-  else if (path[0] == '/')
-    rel = strrchr(path, '/') + 1;
-  while (*rel == '/' || strncmp(rel, "./", 2) == 0)
-    rel += *rel == '/' ? 1 : 2;
-  while (blen > 0 && base[blen - 1] == '/')
-    blen--;
-  out = malloc(blen + strlen(rel) + 2);
-  if (out != NULL)
-    sprintf(out, "%.*s/%s", (int)blen, base, rel);
-  return out;
 }
 
 static const char *add_result_name(ac_add_result r)
@@ -387,13 +371,10 @@ static int job_push(add_run *r, const char *path, char *url)
   return AC_OK;
 }
 
-static void collect_jobs(add_run *r, const char *root, const cli_inputs *in)
+static void collect_jobs(add_run *r, const cli_inputs *in)
 {
-  struct stat st;
-  bool root_is_dir = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
-
   if (r->o->url != NULL && in->count > 1) {
-    cli_errorf("index add: --url names one page, but %s holds %zu", root, in->count);
+    cli_errorf("index add: --url names one page, but %zu were found", in->count);
     r->t.failed++;
     return;
   }
@@ -407,8 +388,14 @@ static void collect_jobs(add_run *r, const char *root, const cli_inputs *in)
     } else if (item->kind == CLI_INPUT_SKIPPED) {
       cli_notef("%s, skipped", item->err.msg);
     } else {
-      if (r->o->base_url != NULL)
-        url = url_below(r->o->base_url, root, root_is_dir, item->path);
+      if (r->o->base_url != NULL) {
+        url = cli_url_below(r->o->base_url, item);
+        if (url == NULL) {
+          cli_errorf("out of memory");
+          r->t.failed++;
+          continue;
+        }
+      }
       if (job_push(r, item->path, url) < 0) {
         free(url);
         r->t.failed++;
@@ -422,13 +409,11 @@ static void add_all(add_run *r, cli_inputs *in, int *rc)
   static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
   const index_opts *o = r->o;
 
-  for (size_t i = 0; *rc == CLI_EXIT_CLEAN && i < o->args.count; i++) {
-    if (cli_collect(&o->args.items[i], 1, &wo, &in[i]) < 0) {
-      cli_errorf("out of memory");
-      *rc = CLI_EXIT_FAILED;
-    } else {
-      collect_jobs(r, o->args.items[i], &in[i]);
-    }
+  if (cli_collect(o->args.items, o->args.count, &wo, in) < 0) {
+    cli_errorf("out of memory");
+    *rc = CLI_EXIT_FAILED;
+  } else {
+    collect_jobs(r, in);
   }
   if (*rc == CLI_EXIT_CLEAN)
     run_blocks(r, o->jobs);
@@ -441,7 +426,7 @@ static void add_all(add_run *r, cli_inputs *in, int *rc)
 
 static int do_add(const index_opts *o, ac_index *ix)
 {
-  cli_inputs *in = calloc(o->args.count + 1, sizeof *in);
+  cli_inputs *in = calloc(1, sizeof *in);
   add_run *r = calloc(1, sizeof *r);
   char **lines = malloc(COMMIT_PAGES * sizeof *lines);
   ac_rules *rules = NULL;
@@ -461,8 +446,8 @@ static int do_add(const index_opts *o, ac_index *ix)
       free(r->jobs[i].url);
     free(r->jobs);
   }
-  for (size_t i = 0; in != NULL && i < o->args.count; i++)
-    cli_inputs_dispose(&in[i]);
+  if (in != NULL)
+    cli_inputs_dispose(in);
   free(in);
   free(r);
   free(lines);

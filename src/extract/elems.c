@@ -112,7 +112,8 @@ unsigned ac_extract__rel_flags(const char *rel)
     while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f')
       q++;
     for (size_t i = 0; q > p && i < AC_COUNT(rels); i++)
-      if (strlen(rels[i].name) == (size_t)(q - p) && strncasecmp(p, rels[i].name, (size_t)(q - p)) == 0)
+      if (strlen(rels[i].name) == (size_t)(q - p) &&
+          strncasecmp(p, rels[i].name, (size_t)(q - p)) == 0)
         flags |= rels[i].flag;
     p = q;
   }
@@ -122,14 +123,15 @@ unsigned ac_extract__rel_flags(const char *rel)
 /*
  * Class and id words (substrings of a token, ASCII case ignored) that mark page
  * chrome, Readability's "maybe content" words that cancel chrome, bylines,
- * captions, and the exact class names of feed plugins.
+ * captions, screen-reader-only text, and the exact class names of feed plugins.
  */
-enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8,
-       W_ONLY_CONTENT = 16 /* a token with a content word and no chrome word */ };
+enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8, W_HIDDEN = 16,
+       W_ONLY_CONTENT = 32 /* a token with a content word and no chrome word */ };
 
-/* Sorted by word: each first letter's words are contiguous. */
+/* Sorted by word, "-" words first: each first character's words are contiguous. */
 static const struct { const char *word; unsigned char len, bit; } class_words[] = {
 #define W(s, b) {s, sizeof(s) - 1, b}
+  W("-ad-", W_CHROME), W("-ads", W_CHROME), W("ad-slot", W_CHROME), W("adslot", W_CHROME),
   W("advert", W_CHROME), W("article", W_CONTENT), W("author", W_BYLINE), W("body", W_CONTENT),
   W("breadcrumb", W_CHROME), W("byline", W_BYLINE), W("caption", W_FIGURE),
   W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
@@ -138,19 +140,21 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("main", W_CONTENT), W("masthead", W_CHROME), W("media-credit", W_FIGURE),
   W("menu", W_CHROME), W("meta", W_CHROME), W("nav", W_CHROME), W("newsletter", W_CHROME),
   W("photo-credit", W_FIGURE), W("popup", W_CHROME), W("promo", W_CHROME),
-  W("recommend", W_CHROME), W("related", W_CHROME), W("shadow", W_CONTENT), W("share", W_CHROME),
-  W("sidebar", W_CHROME), W("skip-link", W_CHROME), W("social", W_CHROME),
-  W("sponsor", W_CHROME), W("subscribe", W_CHROME), W("toolbar", W_CHROME),
+  W("recommend", W_CHROME), W("related", W_CHROME), W("screen-reader-text", W_HIDDEN),
+  W("shadow", W_CONTENT), W("share", W_CHROME), W("sidebar", W_CHROME), W("skip-link", W_CHROME),
+  W("social", W_CHROME), W("sponsor", W_CHROME), W("sr-only", W_HIDDEN),
+  W("subscribe", W_CHROME), W("toolbar", W_CHROME), W("visually-hidden", W_HIDDEN),
   W("widget", W_CHROME), W("wprss", W_CHROME)
 #undef W
 };
-_Static_assert(AC_COUNT(class_words) == 39, "update letter_range with class_words");
-/* [first, end) indexes of the words starting with each letter a..z. */
+_Static_assert(AC_COUNT(class_words) == 46, "update letter_range with class_words");
+/* [first, end) indexes of the words starting with each letter a..z, and with '-'. */
 static const unsigned char letter_range[26][2] = {
-  ['a' - 'a'] = {0, 3}, ['b' - 'a'] = {3, 6}, ['c' - 'a'] = {6, 11}, ['d' - 'a'] = {11, 12},
-  ['f' - 'a'] = {12, 15}, ['i' - 'a'] = {15, 17}, ['m' - 'a'] = {17, 22}, ['n' - 'a'] = {22, 24},
-  ['p' - 'a'] = {24, 27}, ['r' - 'a'] = {27, 29}, ['s' - 'a'] = {29, 36}, ['t' - 'a'] = {36, 37},
-  ['w' - 'a'] = {37, 39}};
+  ['a' - 'a'] = {2, 7}, ['b' - 'a'] = {7, 10}, ['c' - 'a'] = {10, 15}, ['d' - 'a'] = {15, 16},
+  ['f' - 'a'] = {16, 19}, ['i' - 'a'] = {19, 21}, ['m' - 'a'] = {21, 26}, ['n' - 'a'] = {26, 28},
+  ['p' - 'a'] = {28, 31}, ['r' - 'a'] = {31, 33}, ['s' - 'a'] = {33, 42}, ['t' - 'a'] = {42, 43},
+  ['v' - 'a'] = {43, 44}, ['w' - 'a'] = {44, 46}};
+static const unsigned char dash_range[2] = {0, 2};
 
 static const char *const feed_classes[] = {"wprss-feed-meta", "feed-source",
                                            "feedzy-rss-link-icon", "wprss-feed-source"};
@@ -171,9 +175,10 @@ static unsigned token_bits(const char *p, const char *q, const unsigned char (*r
     return 0;                                       /* "has-sidebar" describes the page */
   for (const char *s = p; s < q; s++) {
     unsigned c = ((unsigned char)*s | 0x20) - 'a';
-    if (c >= 26)
+    const unsigned char *r = *s == '-' ? dash_range : c < 26 ? range[c] : NULL;
+    if (r == NULL)
       continue;
-    for (size_t i = range[c][0]; i < range[c][1]; i++)
+    for (size_t i = r[0]; i < r[1]; i++)
       if ((size_t)(q - s) >= class_words[i].len && (s[1] | 0x20) == class_words[i].word[1] &&
           strncasecmp(s, class_words[i].word, class_words[i].len) == 0)
         bits |= class_words[i].bit;
@@ -223,6 +228,35 @@ int ac_extract__republication_add(xctx *x, const char *name, const char *evidenc
   return republication(x, name, evidence, span);
 }
 
+/* Pages repeat their class lists (every card, every menu item): classify each once. */
+#define CLS_SLOTS 1024u
+
+struct clsslot {
+  const char *value;         /* an attribute value of the tree being walked */
+  uint32_t hash;
+  unsigned bits;
+};
+
+static unsigned class_bits_cached(xctx *x, const char *value)
+{
+  uint32_t h = 2166136261u;  /* FNV-1a */
+  struct clsslot *slot;
+
+  if (value == NULL || *value == '\0')
+    return 0;
+  if (x->cls_cache == NULL && (x->cls_cache = calloc(CLS_SLOTS, sizeof *x->cls_cache)) == NULL)
+    return class_bits(value);
+  for (const char *p = value; *p; p++)
+    h = (h ^ (unsigned char)*p) * 16777619u;
+  slot = &x->cls_cache[h & (CLS_SLOTS - 1)];
+  if (slot->value != NULL && slot->hash == h && strcmp(slot->value, value) == 0)
+    return slot->bits;
+  slot->value = value;
+  slot->hash = h;
+  slot->bits = class_bits(value);
+  return slot->bits;
+}
+
 static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
 {
   GumboTag t = el->tag;
@@ -232,16 +266,15 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
 
   if (a->cls == NULL && a->id == NULL)
     return AC_OK;
-  cls = class_bits(a->cls);
-  id = class_bits(a->id);
-  if (!top && ((cls | id) & W_CHROME) && !((cls | id) & W_ONLY_CONTENT))
+  cls = class_bits_cached(x, a->cls);
+  id = a->id != NULL ? class_bits(a->id) : 0;       /* ids are unique: no use caching */
+  if (!top && ((cls | id) & W_CHROME) && !((cls | id) & W_ONLY_CONTENT)) {
     e->flags |= F_CHROME;
+    e->chrome_depth = e->depth;
+  }
   if ((cls | id) & W_ONLY_CONTENT)
     e->weight = 25.0f;
-  /* Screen-reader-only text is not on the page a reader sees. */
-  if (a->cls != NULL && (ac_extract__has_token(a->cls, "sr-only") ||
-                         ac_extract__has_token(a->cls, "visually-hidden") ||
-                         ac_extract__has_token(a->cls, "screen-reader-text")))
+  if (cls & W_HIDDEN)                  /* screen-reader-only text: not on the page a reader sees */
     e->flags |= F_HIDDEN;
   if (!top && (cls & W_BYLINE)) {
     e->flags |= F_BYLINE;
@@ -271,6 +304,7 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
   case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
   case GUMBO_TAG_HEADER: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
     e->flags |= F_CHROME;
+    e->chrome_depth = e->depth;
     break;
   case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
     e->flags |= F_FIGURE;
@@ -290,8 +324,11 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
     e->flags |= F_HIDDEN;
   if (a->role != NULL) {
     if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "banner") ||
-        ac_extract__has_token(a->role, "contentinfo") || ac_extract__has_token(a->role, "complementary"))
+        ac_extract__has_token(a->role, "contentinfo") ||
+        ac_extract__has_token(a->role, "complementary")) {
       e->flags |= F_CHROME;
+      e->chrome_depth = e->depth;
+    }
     if (ac_extract__has_token(a->role, "main"))
       e->todo |= LV_CAND;
   }

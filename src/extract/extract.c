@@ -214,6 +214,7 @@ int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_optio
   free(x.buf);
   free(x.map);
   free(x.anchors);
+  free(x.cls_cache);
   if (rc < 0) {
     memset(&page->facts, 0, sizeof page->facts);
     return rc;

@@ -41,6 +41,8 @@ typedef struct xelem {
   const char *lang;       /* nearest lang attribute */
   uint32_t mark;          /* bylines listed on entry (LV_BYLINE) */
   float weight;           /* Readability's class weight: + for "content", "article" … */
+  uint16_t depth;         /* in the tree */
+  uint16_t chrome_depth;  /* depth of the innermost chrome element around it; 0 none */
 } xelem;
 
 /** A microdata item being read (itemscope), for its `name` property. */
@@ -54,6 +56,7 @@ typedef struct xitem {
 typedef struct xrun {
   uint32_t t0, t1;
   uint32_t flags;
+  uint16_t chrome_depth;  /* see xelem */
   const char *lang;       /* nearest lang attribute; NULL for the page's */
 } xrun;
 
@@ -68,6 +71,7 @@ typedef struct xcand {
   ac_span span;           /* the element in the page */
   double score;
   int kind;               /* CAND_* below: semantic hints beat scoring */
+  uint16_t depth;
 } xcand;
 
 enum { CAND_SCORED = 0, CAND_MAIN, CAND_ARTICLE, CAND_BODY_PROP };
@@ -89,6 +93,7 @@ typedef struct xctx {
   uint32_t pending_off;   /* the page offset of that whitespace */
   bool in_run;            /* characters appended since the last break */
   uint32_t run_t0, run_flags;
+  uint16_t run_chrome_depth;
   const char *run_lang;
 
   xrun *runs;             size_t n_runs, cap_runs;
@@ -96,6 +101,7 @@ typedef struct xctx {
   xcand best[4];          /* per CAND_* kind; score 0 = none */
   bool have_main;         /* main_t0/main_t1 chosen */
   uint32_t main_t0, main_t1;
+  struct clsslot *cls_cache; /* class/id values already classified (elems.c) */
   xitem *items;           size_t n_items, cap_items;
   int32_t cur_item;
 

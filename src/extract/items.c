@@ -106,6 +106,12 @@ static const char *literal(xctx *x, const xattrs *a, uint32_t t0, uint32_t t1)
   return a->content != NULL ? a->content : ac_extract__buf_text(x, t0, t1);
 }
 
+/* Either CURIE in a property or rel list ("dct:source" or "dc:source"). */
+static bool names(const char *list, const char *a, const char *b)
+{
+  return ac_extract__has_token(list, a) || (b != NULL && ac_extract__has_token(list, b));
+}
+
 static int rdfa(xctx *x, const GumboElement *el, const xattrs *a, uint32_t t0, uint32_t t1)
 {
   ac_span span = ac_extract__tag_span(el);
@@ -113,25 +119,23 @@ static int rdfa(xctx *x, const GumboElement *el, const xattrs *a, uint32_t t0, u
   const char *target = a->href != NULL ? a->href : a->resource;
   int rc = AC_OK;
 
-  if (ac_extract__has_token(p, "cc:attributionName"))
+  if (names(p, "cc:attributionName", NULL))
     rc = ac_extract__signal(x, "ccrel.attributionName", literal(x, a, t0, t1), span);
-  if (rc == AC_OK && (ac_extract__has_token(p, "cc:attributionURL") ||
-                      ac_extract__has_token(r, "cc:attributionURL")))
+  if (rc == AC_OK && (names(p, "cc:attributionURL", NULL) || names(r, "cc:attributionURL", NULL)))
     rc = ac_extract__signal(x, "ccrel.attributionURL",
                             target != NULL ? target : literal(x, a, t0, t1), span);
-  if (rc == AC_OK && (ac_extract__has_token(p, "dct:title") || ac_extract__has_token(p, "dc:title")))
+  if (rc == AC_OK && names(p, "dct:title", "dc:title"))
     rc = ac_extract__signal(x, "ccrel.title", literal(x, a, t0, t1), span);
-  if (rc == AC_OK && (ac_extract__has_token(p, "dct:source") || ac_extract__has_token(p, "dc:source") ||
-                      ac_extract__has_token(r, "dct:source") || ac_extract__has_token(r, "dc:source")))
+  if (rc == AC_OK && (names(p, "dct:source", "dc:source") || names(r, "dct:source", "dc:source")))
     rc = ac_extract__signal(x, "ccrel.source",
                             target != NULL ? target : literal(x, a, t0, t1), span);
-  if (rc == AC_OK && (ac_extract__has_token(p, "dct:creator") || ac_extract__has_token(p, "dc:creator"))) {
+  if (rc == AC_OK && names(p, "dct:creator", "dc:creator")) {
     const char *v = literal(x, a, t0, t1);
     rc = ac_extract__signal(x, "ccrel.creator", v, span);
     if (rc == AC_OK)
       rc = ac_extract__author(x, v, AC_SIGNAL_CCREL, span);
   }
-  if (rc == AC_OK && (ac_extract__has_token(p, "cc:license") || ac_extract__has_token(p, "dct:license")))
+  if (rc == AC_OK && names(p, "cc:license", "dct:license"))
     rc = ac_extract__license(x, target != NULL ? target : a->content, NULL, AC_SCOPE_PAGE,
                              AC_SIGNAL_CCREL, span);
   return rc;
@@ -188,7 +192,8 @@ static int anchor_leave(xctx *x, const GumboElement *el, uint32_t t0, uint32_t t
   return AC_OK;
 }
 
-static void candidate(xctx *x, const GumboElement *el, const xattrs *a, uint32_t t0, uint32_t t1)
+static void candidate(xctx *x, const GumboElement *el, const xattrs *a, uint32_t t0, uint32_t t1,
+                      uint16_t depth)
 {
   int kind = CAND_MAIN;
 
@@ -203,6 +208,7 @@ static void candidate(xctx *x, const GumboElement *el, const xattrs *a, uint32_t
   x->best[kind].t1 = t1;
   x->best[kind].span = ac_extract__elem_span(el);
   x->best[kind].kind = kind;
+  x->best[kind].depth = depth;
 }
 
 int ac_extract__leave(xctx *x, const GumboNode *node, uint32_t t0, const xelem *e)
@@ -229,6 +235,6 @@ int ac_extract__leave(xctx *x, const GumboNode *node, uint32_t t0, const xelem *
   if (rc == AC_OK && (e->todo & LV_RDFA))
     rc = rdfa(x, el, &a, t0, t1);
   if (e->todo & LV_CAND)
-    candidate(x, el, &a, t0, t1);
+    candidate(x, el, &a, t0, t1, e->depth);
   return rc;
 }

@@ -5,6 +5,7 @@
  * copyrightHolder → #publisher). Invalid JSON is a note, never a failure.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -58,10 +59,15 @@ static json_t *deref(const ld *l, json_t *v)
   return v;
 }
 
-/* A value as text: strings as they are, nodes by name, else url, else @id. */
-static const char *text_of(const ld *l, json_t *v, char *num, size_t nsize)
+/*
+ * A value as text: strings as they are, nodes by name (else url, else @id);
+ * for properties that point at a work (isBasedOn, license …) the URL first.
+ */
+static const char *text_of(const ld *l, json_t *v, bool url_first, char *num, size_t nsize)
 {
-  static const char *const keys[] = {"name", "url", "@id", "@value"};
+  static const char *const by_name[] = {"name", "url", "@id", "@value"};
+  static const char *const by_url[] = {"url", "@id", "name", "@value"};
+  const char *const *keys = url_first ? by_url : by_name;
 
   if (json_is_string(v))
     return json_string_value(v);
@@ -72,7 +78,7 @@ static const char *text_of(const ld *l, json_t *v, char *num, size_t nsize)
   if (!json_is_object(v))
     return NULL;
   v = deref(l, v);
-  for (size_t i = 0; i < AC_COUNT(keys); i++) {
+  for (size_t i = 0; i < AC_COUNT(by_name); i++) {
     json_t *k = json_object_get(v, keys[i]);
     if (json_is_string(k))
       return json_string_value(k);
@@ -115,19 +121,21 @@ static bool is_work(json_t *obj, bool *media)
   return type_is(t, media);
 }
 
-static const struct { const char *prop, *signal; } props[] = {
-  {"headline", "jsonld.headline"}, {"author", "jsonld.author"},
-  {"publisher", "jsonld.publisher"}, {"copyrightHolder", "jsonld.copyrightHolder"},
-  {"copyrightYear", "jsonld.copyrightYear"}, {"copyrightNotice", "jsonld.copyrightNotice"},
-  {"creditText", "jsonld.creditText"}, {"license", "jsonld.license"},
-  {"isBasedOn", "jsonld.isBasedOn"}, {"sourceOrganization", "jsonld.sourceOrganization"},
-  {"translationOfWork", "jsonld.translationOfWork"}, {"url", "jsonld.url"},
-  {"datePublished", "jsonld.datePublished"}};
+static const struct { const char *prop, *signal; bool url_first; } props[] = {
+  {"headline", "jsonld.headline", false}, {"author", "jsonld.author", false},
+  {"publisher", "jsonld.publisher", false}, {"copyrightHolder", "jsonld.copyrightHolder", false},
+  {"copyrightYear", "jsonld.copyrightYear", false},
+  {"copyrightNotice", "jsonld.copyrightNotice", false},
+  {"creditText", "jsonld.creditText", false}, {"license", "jsonld.license", true},
+  {"isBasedOn", "jsonld.isBasedOn", true},
+  {"sourceOrganization", "jsonld.sourceOrganization", false},
+  {"translationOfWork", "jsonld.translationOfWork", true}, {"url", "jsonld.url", true},
+  {"datePublished", "jsonld.datePublished", false}};
 
 static int one_value(ld *l, size_t p, json_t *v, bool media)
 {
   char num[32];
-  const char *s = text_of(l, v, num, sizeof num);
+  const char *s = text_of(l, v, props[p].url_first, num, sizeof num);
   int rc;
 
   if (s == NULL)
@@ -161,6 +169,18 @@ static int work(ld *l, json_t *obj, bool media)
   return rc;
 }
 
+/* Properties whose value is another work: its url, author … are not this page's. */
+static bool other_work(const char *key)
+{
+  static const char *const keys[] = {"isBasedOn", "translationOfWork", "isPartOf", "citation",
+                                      "mentions", "about", "workTranslation", "subjectOf"};
+
+  for (size_t i = 0; i < AC_COUNT(keys); i++)
+    if (strcmp(key, keys[i]) == 0)
+      return true;
+  return false;
+}
+
 static int visit(ld *l, json_t *v, int depth)
 {
   const char *key;
@@ -186,7 +206,7 @@ static int visit(ld *l, json_t *v, int depth)
   json_object_foreach(v, key, item) {
     if (rc < 0)
       break;
-    if (json_is_object(item) || json_is_array(item))
+    if ((json_is_object(item) || json_is_array(item)) && !other_work(key))
       rc = visit(l, item, depth + 1);
   }
   return rc;

@@ -102,6 +102,17 @@ static int visible(xctx *x)
   return AC_OK;
 }
 
+/* Chrome around the main element (a "nav-drawer" wrapper of the whole page) is not chrome in it. */
+static void unwrap_chrome(xctx *x, uint16_t main_depth)
+{
+  for (size_t i = 0; i < x->n_runs; i++) {
+    xrun *r = &x->runs[i];
+    if ((r->flags & F_CHROME) && r->chrome_depth <= main_depth && r->t0 >= x->main_t0 &&
+        r->t1 <= x->main_t1)
+      r->flags &= ~(uint32_t)F_CHROME;
+  }
+}
+
 int ac_extract__maintext(xctx *x)
 {
   const xcand *c = choose(x);
@@ -113,6 +124,7 @@ int ac_extract__maintext(xctx *x)
     x->main_t0 = c->t0;
     x->main_t1 = c->t1;
     x->facts->main_span = c->span;
+    unwrap_chrome(x, c->depth);
   }
   total = body_len(x, exclude);
   /* A wrapper misread as chrome would leave almost nothing: keep chrome then. */

@@ -49,16 +49,30 @@ static size_t links_in(const xctx *x, const xrun *r, uint32_t *out, size_t n, si
   return n;
 }
 
-/* Links in the run, else in the runs just before and after it. */
+/* A run that is mostly link text ("Read the original article", a bare URL). */
+static bool link_block(const xctx *x, const xrun *r)
+{
+  uint32_t linked = 0;
+
+  for (size_t i = anchor_at(x, r->t0); i < x->facts->n_links; i++) {
+    const xanchor *a = &x->anchors[i];
+    if (a->t0 > r->t1)
+      break;
+    linked += (a->t1 < r->t1 ? a->t1 : r->t1) - a->t0;
+  }
+  return linked * 2 >= r->t1 - r->t0;
+}
+
+/* Links in the run, else those of a link block just before or after it. */
 static int notice_links(xctx *x, size_t ri, ac_notice *n)
 {
   uint32_t tmp[64];
   size_t k = links_in(x, &x->runs[ri], tmp, 0, AC_COUNT(tmp));
   uint32_t *copy;
 
-  if (k == 0 && ri > 0)
+  if (k == 0 && ri > 0 && link_block(x, &x->runs[ri - 1]))
     k = links_in(x, &x->runs[ri - 1], tmp, k, AC_COUNT(tmp));
-  if (k == 0 && ri + 1 < x->n_runs)
+  if (k == 0 && ri + 1 < x->n_runs && link_block(x, &x->runs[ri + 1]))
     k = links_in(x, &x->runs[ri + 1], tmp, k, AC_COUNT(tmp));
   if (k == 0)
     return AC_OK;
@@ -250,6 +264,17 @@ static seen *seen_slot(const xctx *x, seen *table, const xrun *r, bool *hit)
   return NULL;
 }
 
+/* Digits and punctuation only ("12", "|", "0:06"): no phrasing can match without a word. */
+static bool wordless(const xctx *x, const xrun *r)
+{
+  for (uint32_t i = r->t0; i < r->t1; i++) {
+    unsigned char c = (unsigned char)x->buf[i];
+    if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+      return false;
+  }
+  return true;
+}
+
 static int match_run(xctx *x, size_t ri, seen *table)
 {
   const xrun *r = &x->runs[ri];
@@ -259,7 +284,7 @@ static int match_run(xctx *x, size_t ri, seen *table)
   seen *slot = seen_slot(x, table, r, &hit);
   int k;
 
-  if (hit)
+  if (hit || wordless(x, r))
     return AC_OK;
   k = run_matches(x, r, m);
   if (k == 0 && slot != NULL) {

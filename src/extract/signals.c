@@ -50,15 +50,54 @@ static const char *site_of(xctx *x, const char *url, char *buf, size_t size)
   return reg != NULL ? reg : host;
 }
 
+/* Pages repeat their links (menus twice, teasers): resolve each href once. */
+#define URL_SLOTS 512u
+
+typedef struct urlslot {
+  const char *href, *url, *host;
+} urlslot;
+
+static uint32_t str_hash(const char *s)
+{
+  uint32_t h = 2166136261u;  /* FNV-1a */
+
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static void resolve_link(xctx *x, const char *base, ac_link *l, urlslot *cache)
+{
+  urlslot *slot = NULL;
+  uint32_t h = str_hash(l->href);
+
+  for (uint32_t i = 0; i < 4 && cache != NULL; i++) {
+    urlslot *s = &cache[(h + i) & (URL_SLOTS - 1)];
+    if (s->href != NULL && strcmp(s->href, l->href) == 0) {
+      l->url = s->url;
+      l->host = s->host;
+      return;
+    }
+    if (s->href == NULL && slot == NULL)
+      slot = s;
+  }
+  l->url = resolve(x, base, l->href);
+  l->host = host_of(x, l->url);
+  if (slot != NULL) {
+    slot->href = l->href;
+    slot->url = l->url;
+    slot->host = l->host;
+  }
+}
+
 static int resolve_links(xctx *x, const char *base)
 {
   ac_facts *f = x->facts;
+  urlslot *cache = calloc(URL_SLOTS, sizeof *cache);   /* NULL: resolve every one */
 
-  for (size_t i = 0; i < f->n_links; i++) {
-    ac_link *l = &f->links[i];
-    l->url = resolve(x, base, l->href);
-    l->host = host_of(x, l->url);
-  }
+  for (size_t i = 0; i < f->n_links; i++)
+    resolve_link(x, base, &f->links[i], cache);
+  free(cache);
   for (size_t i = 0; i < f->n_pixels; i++) {
     ac_pixel *p = &f->pixels[i];
     const char *abs = resolve(x, base, p->url);

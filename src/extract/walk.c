@@ -87,7 +87,8 @@ static void score_run(walker *w, const xrun *r, size_t upto)
   for (size_t k = r->t0; k < r->t1; k++)
     commas += w->x->buf[k] == ',';
   /* Commas mark prose; capped, so a list of names is not an article. */
-  double s = 1.0 + (double)(commas > 10 ? 10 : commas) + (len / 100 > 3 ? 3.0 : (double)(len / 100));
+  double s = 1.0 + (double)(commas > 10 ? 10 : commas) +
+             (len / 100 > 3 ? 3.0 : (double)(len / 100));
   while (i > 0 && !w->stack[i - 1].block)
     i--;
   if (i > 1 && w->stack[i - 1].para)
@@ -119,6 +120,7 @@ static int break_run(walker *w, size_t upto)
   r->t0 = x->run_t0;
   r->t1 = (uint32_t)x->len;
   r->flags = x->run_flags;
+  r->chrome_depth = x->run_chrome_depth;
   r->lang = x->run_lang;
   x->map[x->len] = x->len > 0 ? x->map[x->len - 1] : 0;
   x->buf[x->len++] = '\n';
@@ -147,6 +149,7 @@ static void put_char(walker *w, const unsigned char *c, size_t n, uint32_t off, 
     x->in_run = true;
     x->run_t0 = (uint32_t)x->len;
     x->run_flags = e->flags & RUN_FLAGS;
+    x->run_chrome_depth = e->chrome_depth;
     x->run_lang = e->lang;
   } else if (x->pending_space) {
     x->map[x->len] = x->pending_off;
@@ -194,6 +197,16 @@ static int append_text(walker *w, const GumboText *t, const xelem *e)
 
   if (buf_reserve(x, dl * 2 + 2) < 0)
     return x->err->code;
+  if (dl == ol && base + dl <= x->page->len && memcmp(d, o, dl) == 0) {
+    for (size_t i = 0; i < dl;) {          /* no reference, no CR: offsets are direct */
+      size_t n = utf8_len(d[i]);
+      if (i + n > dl)
+        n = dl - i;
+      put_char(w, d + i, n, base + (uint32_t)i, e);
+      i += n;
+    }
+    return AC_OK;
+  }
   for (size_t i = 0; i < dl;) {
     size_t n = utf8_len(d[i]);
     if (i + n > dl)
@@ -225,6 +238,7 @@ static int push_frame(walker *w, const GumboNode *node, const xelem *parent)
   f->e = *parent;
   f->e.todo = 0;
   f->e.weight = 0;
+  f->e.depth = (uint16_t)(w->depth > UINT16_MAX ? UINT16_MAX : w->depth);
   f->e.link = -1;
   f->e.item = -1;
   return AC_OK;
@@ -265,6 +279,7 @@ static void consider(walker *w, const frame *f)
   x->best[CAND_SCORED].t0 = f->t0;
   x->best[CAND_SCORED].t1 = tlen ? (uint32_t)x->len : f->t0;
   x->best[CAND_SCORED].span = ac_extract__elem_span(&f->node->v.element);
+  x->best[CAND_SCORED].depth = f->e.depth;
 }
 
 static int leave(walker *w)
@@ -322,6 +337,61 @@ static int comment(walker *w, const GumboNode *node, const xelem *parent)
   return rc == AC_OK ? break_run(w, 0) : rc;
 }
 
+/* One JS string literal's text, tags and escapes left out, as a hidden run. */
+static int script_string(walker *w, const GumboText *t, size_t from, size_t to, const xelem *e)
+{
+  const unsigned char *d = (const unsigned char *)t->text;
+  bool in_tag = false;
+  int rc = break_run(w, 0);
+
+  for (size_t i = from; rc == AC_OK && i < to; i++) {
+    if (d[i] == '<' || (in_tag && d[i] == '>')) {
+      in_tag = d[i] == '<';
+      put_char(w, (const unsigned char *)" ", 1, t->start_pos.offset + (uint32_t)i, e);
+      continue;
+    }
+    if (in_tag)
+      continue;
+    if (d[i] == '\\' && i + 1 < to)
+      i++;                                  /* \" \' \n: the escaped character */
+    put_char(w, d + i, 1, t->start_pos.offset + (uint32_t)i, e);
+  }
+  return rc == AC_OK ? break_run(w, 0) : rc;
+}
+
+/*
+ * A notice only a script writes (document.write) is a fact, and not a visible
+ * one: the string literals of such inline scripts become hidden runs.
+ */
+static int script_text(walker *w, const GumboText *t, const xelem *parent)
+{
+  const char *s = t->text;
+  size_t len = strlen(s);
+  xelem e = *parent;
+  int rc = AC_OK;
+
+  /* Small inline writers only: framework bundles use innerHTML everywhere. */
+  if (len > 16384 || strstr(s, "document.write") == NULL)
+    return AC_OK;
+  if (buf_reserve(w->x, len * 2 + 2) < 0)
+    return w->x->err->code;
+  e.flags |= F_HIDDEN;
+  for (size_t i = 0; rc == AC_OK && i < len; i++) {
+    char q = s[i];
+    if (q != '"' && q != '\'' && q != '`')
+      continue;
+    size_t j = i + 1;
+    while (j < len && s[j] != q && s[j] != '\n')
+      j += s[j] == '\\' ? 2 : 1;
+    if (j > len)
+      j = len;
+    if (j - i > 8 && memchr(s + i + 1, ' ', j - i - 1) != NULL)   /* words, not an identifier */
+      rc = script_string(w, t, i + 1, j, &e);
+    i = j;
+  }
+  return rc;
+}
+
 static int visit(walker *w, const GumboNode *child)
 {
   frame *f = &w->stack[w->depth - 1];
@@ -330,6 +400,8 @@ static int visit(walker *w, const GumboNode *child)
   case GUMBO_NODE_TEXT:
   case GUMBO_NODE_WHITESPACE:
   case GUMBO_NODE_CDATA:
+    if (f->node->type == GUMBO_NODE_ELEMENT && f->node->v.element.tag == GUMBO_TAG_SCRIPT)
+      return script_text(w, &child->v.text, &f->e);
     return (f->e.flags & F_NOTEXT) ? AC_OK : append_text(w, &child->v.text, &f->e);
   case GUMBO_NODE_COMMENT:
     return comment(w, child, &f->e);

@@ -166,7 +166,9 @@ int ac_index_open(ac_index **out, const char *path, int flags, ac_error *err)
   int rc;
 
   *out = NULL;
-  if (ix == NULL || (ix->path = strdup(path)) == NULL) {
+  if (ix != NULL)
+    ix->path = strdup(path);
+  if (ix == NULL || ix->path == NULL) {
     free(ix);
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
   }

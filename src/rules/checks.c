@@ -132,6 +132,7 @@ static int notice_visible(ac_eval *x, const ac_rule *r)
 bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char *site_name)
 {
   const ac_facts *f = x->f;
+  const ac_source *site = site_name ? ac_rules_source_by_name(x->rules, site_name) : NULL;
 
   for (size_t i = 0; i < x->n_credits; i++) {
     const ac_credit *c = &x->credits[i];
@@ -139,8 +140,7 @@ bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char 
       return true;
     if (c->host != NULL && ac_rules__same_site(x->rules, c->host, host))
       return true;
-    if (site_name != NULL && ac_rules_source_by_name(x->rules, site_name) != NULL &&
-        ac_rules_source_by_name(x->rules, site_name) == c->source)
+    if (site != NULL && site == c->source)
       return true;
   }
   for (size_t i = 0; i < f->n_notices; i++)    /* a link in any notice counts as crediting */

@@ -7,6 +7,7 @@
  * goes to the credit whose name matches its site, else to the page's own
  * credit (outside the copied text), else to the nearest one.
  */
+#define _GNU_SOURCE 1 /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,11 +23,6 @@ bool ac_rules__credit_kind(ac_notice_kind k)
   return k == AC_NOTICE_SOURCE || k == AC_NOTICE_ORIGINALLY_PUBLISHED ||
          k == AC_NOTICE_FIRST_APPEARED || k == AC_NOTICE_REPUBLISHED || k == AC_NOTICE_VIA ||
          k == AC_NOTICE_SYNDICATION || k == AC_NOTICE_APPEARED_FIRST || k == AC_NOTICE_AGENCY;
-}
-
-static bool same_site(const ac_eval *x, const char *a, const char *b)
-{
-  return a != NULL && b != NULL && ac_rules__same_site(x->rules, a, b);
 }
 
 /* A link to an image file (a photo credit's, a CDN's) is not a link to an article. */
@@ -72,10 +68,11 @@ static bool is_home_page(const char *url)
 }
 
 /*
- * "Source: X" whose every link goes to a home page or a document cites where
- * facts, figures or a chart come from ("Source: Box Office Mojo" under a
- * table, a press release PDF), not where the text was published: real pages
- * showed it; a republished article's source line links the article.
+ * "Source: X" whose every link (in its block or next to it) goes to a home
+ * page or a document cites where facts, figures or a chart come from
+ * ("Source: Box Office Mojo" under a table, a press release PDF), not where
+ * the text was published: real pages showed it; a republished article's
+ * source line links the article.
  */
 static bool is_reference(const ac_eval *x, const ac_notice *n)
 {
@@ -85,13 +82,31 @@ static bool is_reference(const ac_eval *x, const ac_notice *n)
     return false;
   for (size_t i = 0; i < n->n_links; i++) {
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
-    if (l == NULL || l->url == NULL || l->span.start < n->span.start || l->span.start >= n->span.end)
-      continue;
+    if (l == NULL || l->url == NULL || ac_rules__own_site(x, l->host))
+      continue;                  /* in the block or next to it; the page's own links say nothing */
     if (!is_home_page(l->url) && !is_document(l->url))
       return false;
     linked++;
   }
   return linked > 0;
+}
+
+/*
+ * A "Source:" line inside the article element whose text is not part of the
+ * article's text is a caption's (a figcaption, a chart note: extraction
+ * leaves those out of main_text), so it credits an image, not the text.
+ * Until notices carry a figure scope, this is how a caption is told apart.
+ */
+static bool is_caption(const ac_eval *x, const ac_notice *n)
+{
+  size_t len;
+
+  if (n->kind != AC_NOTICE_SOURCE || !n->in_main || n->text == NULL || x->f->main_text == NULL)
+    return false;
+  len = strlen(n->text);
+  if (len > 60)
+    len = 60;                        /* its start is enough to find it */
+  return len > 0 && memmem(x->f->main_text, x->f->main_len, n->text, len) == NULL;
 }
 
 /* A link that can be a source link: resolved, not a license, not to the page's own site. */
@@ -101,7 +116,7 @@ static bool source_link(const ac_eval *x, const ac_link *l)
     return false;
   if (strstr(l->host, "creativecommons.org") != NULL || is_image(l->url))
     return false;
-  return x->page_host == NULL || !same_site(x, l->host, x->page_host);
+  return !ac_rules__own_site(x, l->host);
 }
 
 static uint32_t gap(ac_span a, ac_span b)
@@ -137,7 +152,7 @@ static void credit_text_url(ac_eval *x, ac_credit *c)
     c->text_host = ac_arena_strdup(x->arena, h);
     free(h);
   }
-  if (c->text_host != NULL && x->page_host != NULL && same_site(x, c->text_host, x->page_host))
+  if (ac_rules__own_site(x, c->text_host))
     c->text_url = c->text_host = NULL;
 }
 
@@ -326,7 +341,7 @@ int ac_rules__credits_build(ac_eval *x)
       continue;
     if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
-    if (is_reference(x, n))
+    if (is_reference(x, n) || is_caption(x, n))
       continue;
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);

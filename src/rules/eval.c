@@ -237,6 +237,47 @@ static const char *majority_host(const ac_eval *x)
   return best >= 5 && best * 4 >= n ? winner : NULL;
 }
 
+bool ac_rules__own_site(const ac_eval *x, const char *host)
+{
+  char buf[256];
+  const char *reg;
+  const ac_source *s;
+
+  if (host == NULL || x->page_host == NULL)
+    return false;
+  reg = ac_rules__registrable(host, buf, sizeof buf);
+  if (reg != NULL && x->page_reg != NULL && strcmp(reg, x->page_reg) == 0)
+    return true;
+  if (x->page_source == NULL)
+    return false;                   /* libpsl once for host: the page's side is cached */
+  s = ac_rules__source_by_reg(x->rules, host, reg);
+  return s != NULL && ac_rules__same_owner(s, x->page_source);
+}
+
+/*
+ * Matches of originals on the page's own site are the publisher's other
+ * versions of the story (an update under a new URL, a test page), never a
+ * republication: the rules see only the others. Not done when the page's
+ * site is known only from its canonical, which a copy points at the original.
+ */
+static int foreign_matches(ac_eval *x)
+{
+  ac_match *keep;
+  size_t n = 0;
+
+  if (x->n_matches == 0 || x->page_host == NULL)
+    return AC_OK;
+  keep = ac_arena_alloc(x->arena, x->n_matches * sizeof *keep);
+  if (keep == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < x->n_matches; i++)
+    if (x->matches[i].host == NULL || !ac_rules__own_site(x, x->matches[i].host))
+      keep[n++] = x->matches[i];
+  x->matches = keep;
+  x->n_matches = n;
+  return AC_OK;
+}
+
 static int eval_setup(ac_eval *x)
 {
   bool sure;
@@ -247,7 +288,15 @@ static int eval_setup(ac_eval *x)
 
   x->page_host = guess ? guess : ac_arena_strdup(x->arena, h);
   free(h);
+  if (x->page_host != NULL) {
+    char buf[256];
+    const char *reg = ac_rules__registrable(x->page_host, buf, sizeof buf);
+    x->page_reg = reg ? ac_arena_strdup(x->arena, reg) : NULL;
+    x->page_source = ac_rules__source_by_reg(x->rules, x->page_host, x->page_reg);
+  }
   x->matches = ac_page_matches(x->page, &x->n_matches);
+  if ((sure || guess != NULL) && foreign_matches(x) < 0)
+    return AC_ENOMEM;
   rc = ac_rules__credits_build(x);
   return rc < 0 ? rc : ac_rules__upstream_build(x);
 }

@@ -38,6 +38,8 @@ struct ac_eval {
   const ac_eval_options *opts;
   const ac_match *matches;   size_t n_matches;
   const char *page_host;
+  const char *page_reg;      /* page_host's registrable domain, computed once */
+  const ac_source *page_source;
 
   ac_credit *credits;        size_t n_credits;
   int primary;               /* index of the page's own credit, -1 */
@@ -76,6 +78,8 @@ int ac_rules__emit(ac_eval *x, const ac_rule *r, ac_span span, const char *def,
 bool ac_rules__credit_kind(ac_notice_kind k);
 /** True when a match is a real copy: min_cov of the original or min_words of text. */
 bool ac_rules__match_counts(const ac_match *m, double min_cov, size_t min_words);
+/** True when host is the page's own site (same registrable domain, source or owner group). */
+bool ac_rules__own_site(const ac_eval *x, const char *host);
 /** True when some credit or link of the page names or points at host's site. */
 bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char *site_name);
 

@@ -68,6 +68,8 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
     rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", err);
   if (rc == AC_OK)
     rc = ac_rules__build(rules, xmlDocGetRootElement(doc), name, err);
+  if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
+    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
   xmlFreeDoc(doc);
   return rc;
 }

@@ -49,6 +49,12 @@ typedef struct ac_rule {
 
 struct _xmlSchema;
 
+/** A registry name or alias, folded once at load time (lookups run for every credit). */
+typedef struct ac_name_key {
+  const char *fold, *bare;         /* folded; folded without a leading article */
+  size_t source;                   /* index into sources */
+} ac_name_key;
+
 struct ac_rules {
   ac_arena *mem;
   struct _xmlSchema *schema;       /* compiled attrcheck-rules.xsd, made on first load */
@@ -58,6 +64,7 @@ struct ac_rules {
   ac_rule **rules;     size_t n_rules, cap_rules;
   const char **packs;  size_t n_packs, cap_packs;
   const char **policies; size_t n_policies, cap_policies;  /* names of policy packs */
+  ac_name_key *keys;   size_t n_keys, cap_keys;        /* rebuilt after each pack */
 };
 
 /* phrase.c */
@@ -76,6 +83,12 @@ pcre2_match_context *ac_rules__match_context(void);
 char *ac_rules__fold(const char *s, char *buf, size_t size);
 /** The registrable domain of host into buf (libpsl through the url module, else a heuristic). */
 const char *ac_rules__registrable(const char *host, char *buf, size_t size);
+/** Fold every source name and alias into rules->keys; AC_ENOMEM. */
+int ac_rules__keys_build(ac_rules *rules);
+/** The source of host, whose registrable domain is reg (NULL: computed here). */
+const ac_source *ac_rules__source_by_reg(const ac_rules *rules, const char *host, const char *reg);
+/** True when a and b are one source or share an owner group. */
+bool ac_rules__same_owner(const ac_source *a, const ac_source *b);
 /** True when the two hosts belong to the same source or owner group. */
 bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b);
 

@@ -191,22 +191,44 @@ static const ac_match *best(const ac_eval *x)
   return NULL;
 }
 
-static bool text_has_word(const ac_eval *x, const char *words)
-{
-  const char *t = x->f->visible_text ? x->f->visible_text : "";
-  char w[64];
+#define WORDS_MAX 16
 
-  for (const char *p = words; *p != '\0';) {
+typedef struct word { const char *w; size_t len; } word;
+
+/* Split a space-separated list into lower-case-first words; returns how many. */
+static size_t words_split(const char *list, word *out)
+{
+  size_t n = 0;
+
+  for (const char *p = list; *p != '\0' && n < WORDS_MAX;) {
     size_t len;
     p += strspn(p, " ");
     len = strcspn(p, " ");
-    if (len > 0 && len < sizeof w) {
-      memcpy(w, p, len);
-      w[len] = '\0';
-      if (strcasestr(t, w) != NULL)
-        return true;
-    }
+    if (len > 0)
+      out[n++] = (word){p, len};
     p += len;
+  }
+  return n;
+}
+
+/*
+ * A word of the visible text that starts with one of `words` ("edited",
+ * "adapted" and their forms; not "exchanges" for "changes"). One pass over
+ * the text, looking only at word starts: it runs on every matched page.
+ */
+static bool text_has_word(const ac_eval *x, const char *words)
+{
+  const unsigned char *t = (const unsigned char *)(x->f->visible_text ? x->f->visible_text : "");
+  word w[WORDS_MAX];
+  size_t n = words_split(words, w);
+  bool prev_alpha = false;
+
+  for (; *t != '\0'; t++) {
+    bool alpha = (unsigned)((*t | 0x20) - 'a') < 26u || *t >= 0x80;   /* no locale call per byte */
+    for (size_t i = 0; alpha && !prev_alpha && i < n; i++)
+      if ((*t | 0x20) == (w[i].w[0] | 0x20) && strncasecmp((const char *)t, w[i].w, w[i].len) == 0)
+        return true;
+    prev_alpha = alpha;
   }
   return false;
 }

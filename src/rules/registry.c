@@ -155,21 +155,26 @@ static bool host_in(const ac_source *s, const char *host, const char *reg)
   return false;
 }
 
-const ac_source *ac_rules_source_by_host(const ac_rules *rules, const char *host)
+const ac_source *ac_rules__source_by_reg(const ac_rules *rules, const char *host, const char *reg)
 {
-  char lower[HOST_MAX], reg[HOST_MAX];
-  const char *r;
+  char lower[HOST_MAX], buf[HOST_MAX];
   size_t n;
 
   if (rules == NULL || host == NULL || (n = strlen(host)) == 0 || n >= sizeof lower)
     return NULL;
   for (size_t i = 0; i <= n; i++)
     lower[i] = (char)tolower((unsigned char)host[i]);
-  r = ac_rules__registrable(lower, reg, sizeof reg);
+  if (reg == NULL)
+    reg = ac_rules__registrable(lower, buf, sizeof buf);
   for (size_t i = rules->n_sources; i-- > 0;)    /* later packs win */
-    if (host_in(&rules->sources[i], lower, r))
+    if (host_in(&rules->sources[i], lower, reg))
       return &rules->sources[i];
   return NULL;
+}
+
+const ac_source *ac_rules_source_by_host(const ac_rules *rules, const char *host)
+{
+  return ac_rules__source_by_reg(rules, host, NULL);
 }
 
 /* The folded name without a leading article ("the", "le", "la", "el", "die"…). */
@@ -185,14 +190,37 @@ static const char *skip_article(const char *folded_src, const char *raw, char *b
   return folded_src;
 }
 
-static bool name_equal(const char *fa, const char *fa_bare, const char *name)
+static int key_add(ac_rules *rules, const char *name, size_t source)
 {
   char fb[FOLD_MAX], bare[FOLD_MAX];
   const char *fb_bare;
+  ac_name_key *k;
 
   ac_rules__fold(name, fb, sizeof fb);
+  if (fb[0] == '\0')
+    return AC_OK;                 /* a name of punctuation only matches nothing */
   fb_bare = skip_article(fb, name, bare, sizeof bare);
-  return fa[0] != '\0' && (strcmp(fa, fb) == 0 || strcmp(fa_bare, fb_bare) == 0);
+  k = ac_arena_push(rules->mem, &rules->keys, &rules->n_keys, &rules->cap_keys, sizeof *k, 0);
+  if (k == NULL)
+    return AC_ENOMEM;
+  k->fold = ac_arena_strdup(rules->mem, fb);
+  k->bare = ac_arena_strdup(rules->mem, fb_bare);
+  k->source = source;
+  return k->fold != NULL && k->bare != NULL ? AC_OK : AC_ENOMEM;
+}
+
+int ac_rules__keys_build(ac_rules *rules)
+{
+  int rc = AC_OK;
+
+  rules->n_keys = 0;              /* sources may have been replaced by a later pack */
+  for (size_t i = 0; i < rules->n_sources && rc == AC_OK; i++) {
+    const ac_source *s = &rules->sources[i];
+    rc = key_add(rules, s->name, i);
+    for (size_t k = 0; k < s->n_aliases && rc == AC_OK; k++)
+      rc = key_add(rules, s->aliases[k], i);
+  }
+  return rc;
 }
 
 const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name)
@@ -206,13 +234,10 @@ const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name
   fa_bare = skip_article(fa, name, bare, sizeof bare);
   if (fa[0] == '\0')
     return NULL;
-  for (size_t i = rules->n_sources; i-- > 0;) {
-    const ac_source *s = &rules->sources[i];
-    if (name_equal(fa, fa_bare, s->name))
-      return s;
-    for (size_t k = 0; k < s->n_aliases; k++)
-      if (name_equal(fa, fa_bare, s->aliases[k]))
-        return s;
+  for (size_t i = rules->n_keys; i-- > 0;) {     /* later packs win */
+    const ac_name_key *k = &rules->keys[i];
+    if (strcmp(fa, k->fold) == 0 || strcmp(fa_bare, k->bare) == 0)
+      return &rules->sources[k->source];
   }
   return NULL;
 }
@@ -298,7 +323,7 @@ static bool heuristic_match(const char *name, const char *host)
   return label_is_initials(label, name);
 }
 
-static bool same_source(const ac_source *a, const ac_source *b)
+bool ac_rules__same_owner(const ac_source *a, const ac_source *b)
 {
   return a == b || strcmp(a->id, b->id) == 0 ||
          (a->owner != NULL && b->owner != NULL && strcmp(a->owner, b->owner) == 0);
@@ -313,7 +338,7 @@ bool ac_rules_name_matches_host(const ac_rules *rules, const char *name, const c
   by_host = ac_rules_source_by_host(rules, host);
   by_name = ac_rules_source_by_name(rules, name);
   if (by_host != NULL && by_name != NULL)
-    return same_source(by_host, by_name);
+    return ac_rules__same_owner(by_host, by_name);
   if (heuristic_match(name, host))
     return true;
   if (by_name != NULL) {                             /* a known publisher on an unlisted domain */
@@ -338,7 +363,7 @@ bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *
   pb = ac_rules__registrable(host_b, rb, sizeof rb);
   if (pa != NULL && pb != NULL && strcmp(pa, pb) == 0)
     return true;
-  a = ac_rules_source_by_host(rules, host_a);
-  b = ac_rules_source_by_host(rules, host_b);
-  return a != NULL && b != NULL && same_source(a, b);
+  a = ac_rules__source_by_reg(rules, host_a, pa);          /* libpsl once per host, not twice */
+  b = ac_rules__source_by_reg(rules, host_b, pb);
+  return a != NULL && b != NULL && ac_rules__same_owner(a, b);
 }

@@ -14,7 +14,7 @@
 
 static bool external(const ac_eval *x, const char *host)
 {
-  return host != NULL && (x->page_host == NULL || !ac_rules__same_site(x->rules, host, x->page_host));
+  return host != NULL && !ac_rules__own_site(x, host);
 }
 
 static void republication_signals(ac_eval *x)

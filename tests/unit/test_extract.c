@@ -172,6 +172,8 @@ Test(extract, jsonld_id_references_yield_the_referenced_names)
   cr_assert_str_eq(signal_named(f, "jsonld.publisher")->value, "The Example Times");
   cr_assert_str_eq(signal_named(f, "jsonld.author")->value, "Ann Writer");
   cr_assert_str_eq(signal_named(f, "jsonld.copyrightYear")->value, "2021");
+  cr_assert_str_eq(signal_named(f, "jsonld.translationOfWork")->value,
+                   "https://fr.example/original", "a work is named by its URL");
   cr_assert_eq(f->n_byline, 1);
   cr_assert_str_eq(f->byline[0].name, "Ann Writer");
   cr_assert_eq(f->byline[0].source, AC_SIGNAL_JSONLD);
@@ -189,7 +191,7 @@ Test(extract, broken_jsonld_is_a_note_not_a_failure)
 
   cr_assert_eq(n, 1);
   cr_assert_str_eq(notes[0].code, "jsonld-invalid");
-  cr_assert_eq(ac_page_pos(page, notes[0].span.start).line, 19);
+  cr_assert_eq(ac_page_pos(page, notes[0].span.start).line, 20);
   ac_page_free(page);
 }
 
@@ -219,7 +221,7 @@ Test(extract, hidden_notices_are_marked_invisible)
   ac_page *page = extract_fixture("hidden.html", NULL);
   const ac_facts *f = ac_page_facts(page);
 
-  cr_assert_eq(f->n_notices, 7);
+  cr_assert_eq(f->n_notices, 8);
   cr_assert_str_eq(f->notices[0].credit, "Visible Wire");
   cr_assert(f->notices[0].visible);
   for (size_t i = 1; i < f->n_notices; i++)
@@ -530,5 +532,60 @@ Test(extract, license_urls_map_deeds_and_ported_versions_to_spdx)
   cr_assert_eq(f->n_licenses, 4);
   for (size_t i = 0; i < 4; i++)
     cr_assert_str_eq(f->licenses[i].id, ids[i]);
+  ac_page_free(page);
+}
+
+Test(extract, go_to_source_and_a_pixel_from_the_credited_site_are_republication_signs)
+{
+  static const char html[] =
+    "<article><p>Source: <a href=\"https://orig.example/story\">Orig News</a></p>"
+    "<p><a href=\"https://orig.example/story\">Go to Source</a></p>"
+    "<img src=\"https://stats.orig.example/px.gif\" width=\"1\" height=\"1\">"
+    "<img src=\"https://ours.example/own.gif\" width=\"1\" height=\"1\"></article>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, "https://ours.example/a", NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_pixels, 2);
+  cr_assert_eq(f->n_republication, 3);
+  cr_assert_str_eq(f->republication[0].name, "feed-plugin");
+  cr_assert_str_eq(f->republication[0].evidence, "Go to Source");
+  cr_assert_str_eq(f->republication[1].name, "read-original-link");
+  cr_assert_str_eq(f->republication[2].name, "tracking-pixel");
+  cr_assert_str_eq(f->republication[2].evidence, "https://stats.orig.example/px.gif",
+                   "the page's own pixel is not a sign");
+  ac_page_free(page);
+}
+
+Test(extract, bylines_come_from_author_links_and_byline_elements_once_each)
+{
+  static const char html[] =
+    "<head><meta name=author content=\"Ann Lee\"></head><body><article>"
+    "<div class=\"byline\">By <a rel=\"author\" href=\"/ann\">Ann Lee</a> and "
+    "<a rel=\"author\" href=\"/bo\">Bo Chen</a></div>"
+    "<p class=\"post-byline\">Par Claire Dubois | 3 mai 2024</p></article></body>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_byline, 3);
+  cr_assert_str_eq(f->byline[0].name, "Ann Lee");
+  cr_assert_eq(f->byline[0].source, AC_SIGNAL_META);
+  cr_assert_str_eq(f->byline[1].name, "Bo Chen");
+  cr_assert_eq(f->byline[1].source, AC_SIGNAL_LINK);
+  cr_assert_str_eq(f->byline[2].name, "Claire Dubois");
+  cr_assert_eq(f->byline[2].source, AC_SIGNAL_TEXT);
+  ac_page_free(page);
+}
+
+Test(extract, og_url_is_the_page_url_without_canonical_or_option)
+{
+  static const char html[] =
+    "<head><meta property=\"og:url\" content=\"https://og.example/p\"></head>"
+    "<body><a href=\"rel/x\">x</a></body>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_str_eq(f->url, "https://og.example/p");
+  cr_assert_null(f->canonical);
+  cr_assert_str_eq(f->links[0].url, "https://og.example/rel/x");
   ac_page_free(page);
 }

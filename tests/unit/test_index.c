@@ -186,6 +186,58 @@ Test(index, site_boilerplate_does_not_make_originals_of_the_site_match_each_othe
   free(path);
 }
 
+Test(index, a_blurb_on_many_sites_is_common_and_matches_nothing)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  char *blurb = words(777, 80);      /* a license blurb under articles of 30 sites */
+  char *own = words(778, 300);
+  char *page = concat(own, blurb);
+  ac_index_stats st;
+  ac_error err = {0};
+  size_t n = 0;
+  ac_page *p;
+
+  fill_sites(ix, 30, 1, blurb);
+  p = match_text(ix, "https://elsewhere.example/p", page, &n);
+  cr_expect_eq(n, 0, "the blurb alone made %zu matches", n);
+  ac_page_free(p);
+  cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
+  cr_expect_gt(st.common_fingerprints, 0);
+  cr_expect_eq(st.common_df, 20);
+  free(page);
+  free(own);
+  free(blurb);
+  ac_index_close(ix);
+  free(path);
+}
+
+Test(index, a_page_never_matches_the_original_stored_under_its_own_url)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  char *text = words(31, 300);
+  size_t n = 0;
+  ac_page *p;
+
+  add_text(ix, "https://self.example/a", text);
+  p = match_text(ix, "https://self.example/a", text, &n);
+  cr_expect_eq(n, 0, "the original matched itself");
+  ac_page_free(p);
+  p = match_text(ix, "https://other.example/a", text, &n);
+  cr_expect_eq(n, 1);
+  if (n == 1) {
+    const ac_match *m = ac_page_matches(p, &n);
+
+    cr_expect_eq(m[0].cls, AC_COPY_VERBATIM, "class %s", ac_copy_class_name(m[0].cls));
+    cr_expect(m[0].page_coverage > 0.99 && m[0].original_coverage > 0.99);
+  }
+  ac_page_free(p);
+  free(text);
+  ac_index_close(ix);
+  free(path);
+}
+
 Test(index, readding_the_same_text_under_the_same_url_changes_nothing)
 {
   char *path = index_path();

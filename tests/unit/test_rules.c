@@ -886,3 +886,129 @@ Test(rules, path_conditions_select_rules)
   ac_page_free(p);
   ac_rules_free(r);
 }
+
+/* ---- what real pages showed not to be credits ---- */
+
+Test(rules, ignores_reference_lists_comments_and_photo_captions)
+{
+  ac_rules *r = builtin();
+
+  cr_assert_eq(count_matches(r, "Sources: GreatAgain, Washington Examiner / Photo credit: Carl Icahn/Facebook"), 0);
+  cr_assert_eq(count_matches(r, "Source: former Minnesotan, grower of strawberries, maker of ice cream."), 0);
+  cr_assert_eq(count_matches(r, "File photo of Chinese president Xi Jinping. (Reuters)"), 0);
+  cr_assert_eq(count_matches(r, "Source: Amazon.co.jp"), 0);
+  expect_credit(r, "PARIS (AFP) - The government said on Monday", AC_NOTICE_AGENCY, "AFP");
+  expect_credit(r, "Source: \xe3\x83\x90\xe3\x83\xb3\xe3\x83\x80\xe3\x82\xa4", AC_NOTICE_SOURCE,
+                "\xe3\x83\x90\xe3\x83\xb3\xe3\x83\x80\xe3\x82\xa4");   /* uncased scripts are names */
+  ac_rules_free(r);
+}
+
+Test(rules, a_source_line_citing_a_home_page_or_a_document_is_not_a_credit)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://fandom.example/articles/box-office", "en");
+  ac_notice *data = add_notice(p, AC_NOTICE_SOURCE, "Box Office Mojo", true, 2900, 2950);
+  ac_notice *press = add_notice(p, AC_NOTICE_SOURCE, "Bandai", true, 2960, 2990);
+
+  notice_link(data, add_link(p, "http://www.boxofficemojo.com/", "www.boxofficemojo.com", 2910));
+  notice_link(press, add_link(p, "https://cdn.example.net/press/1000.pdf", "cdn.example.net", 2970));
+  eval(r, p, NULL);
+  cr_assert_eq(ac_page_finding_counts(p).errors, 0, "a PDF's host is not the credited site");
+  cr_assert_eq(count_rule(p, "permission-unknown", NULL, NULL), 0, "citing data is not republishing");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, a_via_credit_alone_does_not_ask_for_permission)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://blog.example/berlin-suspect", "en");
+  ac_notice *n = add_notice(p, AC_NOTICE_VIA, "Fox News", false, 3100, 3150);
+
+  notice_link(n, add_link(p, "http://www.foxnews.com/world/2016/12/23/story.html", "www.foxnews.com", 3110));
+  eval(r, p, NULL);
+  cr_assert_eq(count_rule(p, "permission-unknown", NULL, NULL), 0);
+  cr_assert_eq(ac_page_finding_counts(p).errors, 0);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, an_original_on_the_page_own_site_is_not_an_unattributed_copy)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://www.vulture.com/2016/09/story.html", "en");
+
+  add_match(p, "http://www.vulture.com/2016/08/story.html", "www.vulture.com", NULL, AC_COPY_VERBATIM);
+  eval(r, p, NULL);
+  cr_assert_eq(count_rule(p, "unattributed-copy", NULL, NULL), 0);
+  cr_assert_eq(count_rule(p, "permission-unknown", NULL, NULL), 0);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, a_kept_title_may_drop_the_original_site_name)
+{
+  ac_rules *r = NULL;
+  ac_error e = {0};
+  ac_match m = {0};
+  const char *titles[] = {"Harbour cranes return - Bay Wire", "Old cranes to go"};
+
+  cr_assert_eq(ac_rules_new(&r, &e), 0);
+  cr_assert_eq(add_text(r, user_pack, &e), 0, "%s", e.msg);
+  for (size_t i = 0; i < 2; i++) {
+    ac_page *p = blank_page("https://baywire.example/cranes", "en");
+    const ac_finding *f;
+    size_t n;
+    m.url = "https://tidewatch.example/cranes";
+    m.host = "tidewatch.example";
+    m.title = "Harbour cranes return | Tidewatch";
+    m.site_name = "Tidewatch";
+    m.original_coverage = 1.0;
+    m.cls = AC_COPY_VERBATIM;
+    m.copied_tokens = 300;
+    ac_page_add_match(p, &m);
+    p->facts.title = titles[i];
+    eval(r, p, NULL);
+    cr_assert_eq(count_rule(p, "same-title", NULL, NULL), i, "title \"%s\"", titles[i]);
+    f = ac_page_findings(p, &n);
+    for (size_t k = 0; k < n; k++)
+      if (strcmp(f[k].rule, "same-title") == 0)
+        cr_assert(strstr(f[k].message, "\"Harbour cranes return\"") != NULL, "%s", f[k].message);
+    ac_page_free(p);
+  }
+  ac_rules_free(r);
+}
+
+Test(rules, a_copied_cc_original_without_license_is_reported_once)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://baywire.example/cranes", "en");
+  ac_notice *n = add_notice(p, AC_NOTICE_ORIGINALLY_PUBLISHED, "Tidewatch", false, 3100, 3150);
+
+  notice_link(n, add_link(p, "https://tidewatch.example/cranes", "tidewatch.example", 3110));
+  add_match(p, "https://tidewatch.example/cranes", "tidewatch.example", "CC-BY-4.0", AC_COPY_VERBATIM);
+  eval(r, p, NULL);
+  cr_assert_eq(count_rule(p, "license-notice-missing", NULL, NULL), 1);
+  cr_assert_eq(count_rule(p, "cc-license-notice", NULL, NULL), 0, "the same problem, reported once");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, a_source_line_left_out_of_the_article_text_is_a_caption)
+{
+  ac_rules *r = builtin();
+
+  for (int in_text = 0; in_text < 2; in_text++) {
+    ac_page *p = blank_page("https://blog.example/future-of-ai", "en");
+    ac_notice *n = add_notice(p, AC_NOTICE_SOURCE, "DARPA Cyber Grand Challenge", true, 2000, 2040);
+    n->text = "Source: DARPA Cyber Grand Challenge";
+    p->facts.main_text = in_text ? "Machines that patch software. Source: DARPA Cyber Grand Challenge"
+                                 : "Machines that patch software. Cybersecurity is another challenge.";
+    p->facts.main_len = strlen(p->facts.main_text);
+    eval(r, p, NULL);
+    cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), (size_t)in_text, "%s",
+                 in_text ? "a source line of the text is a credit" : "a figcaption's is not");
+    ac_page_free(p);
+  }
+  ac_rules_free(r);
+}
