@@ -43,6 +43,7 @@ typedef struct ac_totals {
   size_t skipped;          /* not pages (binary, FIFO…) */
   size_t pages_failing;    /* with a finding at or above --fail-on */
   size_t errors, warnings, notes, suppressed;
+  size_t input_notes;      /* problems in the inputs the run survived (ac_page_notes) */
   double seconds;
 } ac_totals;
 

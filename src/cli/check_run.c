@@ -172,6 +172,9 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   c->totals.warnings += n.warnings;
   c->totals.notes += n.notes;
   c->totals.suppressed += n.suppressed;
+  size_t n_notes = 0;
+  ac_page_notes(page, &n_notes);
+  c->totals.input_notes += n_notes + ac_page_notes_dropped(page);
   if (page_fails(page, c->o->fail_on))
     c->totals.pages_failing++;
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)

@@ -115,6 +115,10 @@ static int text_end(ac_report *r, const ac_totals *t)
   }
   if (t->suppressed > 0)
     fprintf(r->out, ", %zu suppressed", t->suppressed);
+  if (t->input_notes > 0) {
+    fputs(", ", r->out);
+    count(r->out, t->input_notes, "input note", "input notes");
+  }
   if (t->failed_inputs > 0) {
     fputs("; ", r->out);
     count(r->out, t->failed_inputs, "input could not be checked",
