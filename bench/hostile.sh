@@ -10,4 +10,6 @@ BUILD=${BUILD:-"$ROOT/build-bench"}
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" --target test_hostile -j2 >/dev/null
 echo "# $(uname -m), $(nproc) cores, gumbo $(pkg-config --modversion gumbo), defaults of include/attrcheck/common.h"
-"$BUILD/tests/test_hostile" --table 2>/dev/null || "$BUILD/test_hostile" --table
+bin="$BUILD/tests/test_hostile"
+[ -x "$bin" ] || bin="$BUILD/test_hostile"
+ATTRCHECK_RULES_DIR="$ROOT/rules" "$bin" --table

@@ -15,20 +15,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 [ -x "$cli" ] || { echo "no attrcheck at $cli (set ATTRCHECK)" >&2; exit 2; }
-python3 "$here/index_gen.py" "$work/gen" --originals 1200 --copies 0 --sites 8 --seed 7
+# Two texts for the same 1200 URLs: every round replaces what the previous one added.
+python3 "$here/index_gen.py" "$work/gen0" --originals 1200 --copies 0 --sites 8 --seed 7
+python3 "$here/index_gen.py" "$work/gen1" --originals 1200 --copies 0 --sites 8 --seed 8
 db=$work/kill.db
 : > "$work/reported"
 fail=0
+killed=0
 
 i=0
 while [ "$i" -lt "$rounds" ]; do
-  # Alternate between site directories so that later rounds still add new pages.
-  dir=$work/gen/originals/site0$((i % 8))
-  "$cli" index add -q --index "$db" "$dir" "$work/gen/originals" > "$work/out" 2> "$work/err" &
+  "$cli" index add -q --index "$db" "$work/gen$((i % 2))/originals" > "$work/out" 2> "$work/err" &
   pid=$!
-  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.05 + rand() * 3.0 }')
+  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.05 + rand() * 2.5 }')
   sleep "$delay"
-  kill -KILL "$pid" 2> /dev/null || true
+  if kill -KILL "$pid" 2> /dev/null; then killed=$((killed + 1)); fi
   wait "$pid" 2> /dev/null || true
   grep -E '^(added|replaced|unchanged) ' "$work/out" | cut -d' ' -f2 >> "$work/reported" || true
   if ! "$cli" index verify --index "$db" > "$work/verify" 2>&1; then
@@ -40,14 +41,14 @@ done
 "$cli" index list --index "$db" | cut -f1 | sort -u > "$work/listed"
 sort -u "$work/reported" > "$work/reported.sorted"
 lost=$(comm -23 "$work/reported.sorted" "$work/listed" | wc -l)
-echo "kill: $rounds rounds, $(wc -l < "$work/reported.sorted") URLs reported, $(wc -l < "$work/listed") in the index, $lost lost, $fail failed verifications"
+echo "kill: $rounds rounds ($killed killed while running), $(wc -l < "$work/reported.sorted") URLs reported, $(wc -l < "$work/listed") in the index, $lost lost, $fail failed verifications"
 [ "$lost" -eq 0 ] || fail=$((fail + 1))
 
 # Four writers on one new file: each its own sites, all of them one shared site.
 cdb=$work/concurrent.db
 pids=""
 for p in 0 1 2 3; do
-  "$cli" index add -q --index "$cdb" "$work/gen/originals/site0$p" "$work/gen/originals/site07" \
+  "$cli" index add -q --index "$cdb" "$work/gen0/originals/site0$p" "$work/gen0/originals/site07" \
     > "$work/c$p.out" 2> "$work/c$p.err" &
   pids="$pids $!"
 done
@@ -56,8 +57,8 @@ for pid in $pids; do
   if wait "$pid"; then ok=$((ok + 1)); fi
 done
 total=$("$cli" index stats --index "$cdb" | sed -n 's/^originals: //p')
-expect=$(find "$work/gen/originals/site00" "$work/gen/originals/site01" "$work/gen/originals/site02" \
-  "$work/gen/originals/site03" "$work/gen/originals/site07" -name '*.html' | wc -l)
+expect=$(find "$work/gen0/originals/site00" "$work/gen0/originals/site01" "$work/gen0/originals/site02" \
+  "$work/gen0/originals/site03" "$work/gen0/originals/site07" -name '*.html' | wc -l)
 "$cli" index verify --index "$cdb" > /dev/null || fail=$((fail + 1))
 echo "concurrent: $ok of 4 writers succeeded, $total originals (expected $expect)"
 cat "$work"/c*.err | grep -v ' added, ' || true

@@ -308,6 +308,8 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
   rule->info.severity = (ac_severity)ac_severity_from_name(attr(b, n, "severity"));
   rule->policy = b->policy;
   rule->when_republished = rule->when_matched = -1;
+  if (word_list(b, n, "supersedes", &rule->supersedes) < 0)
+    return oom(b);
   rule->line = line_of(n);
   rule->file = ac_arena_strdup(b->rules->mem, b->file);
   if (rule->info.id == NULL || check == NULL || rule->file == NULL)
@@ -319,6 +321,22 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
                            rule->info.id);
   rc = rule_children(b, rule, n);
   return rc < 0 ? rc : rule_store(b, rule);
+}
+
+/* <asset-hosts>: CDN and file hosts, whose links are files, never a credit's article. */
+static int assets_add(build_ctx *b, xmlNodePtr n)
+{
+  ac_rules *r = b->rules;
+
+  for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+    const char **slot;
+    if (!is(c, "domain"))
+      continue;
+    slot = ac_arena_push(r->mem, &r->assets, &r->n_assets, &r->cap_assets, sizeof *slot, 0);
+    if (slot == NULL || (*slot = text_of(b, c)) == NULL)
+      return oom(b);
+  }
+  return AC_OK;
 }
 
 static int section_each(build_ctx *b, xmlNodePtr n, const char *child,
@@ -367,6 +385,8 @@ int ac_rules__build(ac_rules *rules, xmlNodePtr root, const char *file, ac_error
       rc = phrasings_add(&b, c);
     else if (is(c, "sources"))
       rc = section_each(&b, c, "source", source_add);
+    else if (is(c, "asset-hosts"))
+      rc = assets_add(&b, c);
     else if (is(c, "rules"))
       rc = section_each(&b, c, "rule", rule_add);
   }

@@ -54,6 +54,16 @@ static bool is_document(const char *url)
   return false;
 }
 
+/*
+ * A link to an image or to a CDN or file host ("Source: バンダイ" linking a
+ * press kit on bandai-a.akamaihd.net) goes to a file, not to the source's
+ * article: it is never judged as the credit's link.
+ */
+static bool is_file(const ac_eval *x, const ac_link *l)
+{
+  return is_image(l->url) || ac_rules__asset_host(x->rules, l->host);
+}
+
 /* A home page: nothing after the host but "/", a fragment or an index file. */
 static bool is_home_page(const char *url)
 {
@@ -84,7 +94,7 @@ static bool is_reference(const ac_eval *x, const ac_notice *n)
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
     if (l == NULL || l->url == NULL || ac_rules__own_site(x, l->host))
       continue;                  /* in the block or next to it; the page's own links say nothing */
-    if (!is_home_page(l->url) && !is_document(l->url))
+    if (!is_home_page(l->url) && !is_document(l->url) && !is_file(x, l))
       return false;
     linked++;
   }
@@ -109,12 +119,51 @@ static bool is_caption(const ac_eval *x, const ac_notice *n)
   return len > 0 && memmem(x->f->main_text, x->f->main_len, n->text, len) == NULL;
 }
 
+/* The anchor text of l is the credited name (case, accents, spaces and punctuation ignored). */
+static bool anchor_names(const ac_link *l, const char *credit)
+{
+  char a[256], b[256];
+
+  if (l->text == NULL)
+    return false;
+  ac_rules__fold(l->text, a, sizeof a);
+  ac_rules__fold(credit, b, sizeof b);
+  return b[0] != '\0' && strstr(a, b) != NULL;
+}
+
+/*
+ * "via X" credits a publication where a credit stands: at the end of its
+ * block ("… (via Reuters)") or on a link to X. Followed by more of the
+ * sentence it is prose ("consumed by the library (via Termination). For
+ * forwards compatibility…"), which rustdoc and the like are full of.
+ */
+static bool via_is_credit(const ac_eval *x, const ac_notice *n)
+{
+  const char *at = NULL, *p;
+
+  for (p = n->text ? strstr(n->text, n->credit) : NULL; p != NULL; p = strstr(p + 1, n->credit))
+    at = p;                                  /* the credit's last occurrence in the block */
+  if (at != NULL) {
+    p = at + strlen(n->credit);
+    p += strspn(p, " .!)]\xc2\xa0");           /* closing brackets, a full stop, no-break spaces */
+    if (*p == '\0')
+      return true;
+  }
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l != NULL && l->span.start >= n->span.start && l->span.start < n->span.end &&
+        (anchor_names(l, n->credit) || ac_rules_name_matches_host(x->rules, n->credit, l->host)))
+      return true;
+  }
+  return false;
+}
+
 /* A link that can be a source link: resolved, not a license, not to the page's own site. */
 static bool source_link(const ac_eval *x, const ac_link *l)
 {
   if (l->host == NULL || l->url == NULL || (l->rel & AC_REL_LICENSE))
     return false;
-  if (strstr(l->host, "creativecommons.org") != NULL || is_image(l->url))
+  if (strstr(l->host, "creativecommons.org") != NULL || is_file(x, l))
     return false;
   return !ac_rules__own_site(x, l->host);
 }
@@ -341,7 +390,7 @@ int ac_rules__credits_build(ac_eval *x)
       continue;
     if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
-    if (is_reference(x, n) || is_caption(x, n))
+    if (is_reference(x, n) || is_caption(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
       continue;
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);

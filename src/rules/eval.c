@@ -142,12 +142,42 @@ static int finding_cmp(const void *a, const void *b)
   return strcmp(x->rule, y->rule);
 }
 
+static bool listed(const ac_strlist *l, const char *id)
+{
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->items[i], id) == 0)
+      return true;
+  return false;
+}
+
+/*
+ * A finding whose rule another finding's rule `supersedes` (a policy's
+ * stricter form of a generic requirement), at least as severe, is the same
+ * problem told twice: only the stricter one is reported.
+ */
+static bool superseded(const ac_eval *x, const ac_finding *fd)
+{
+  for (size_t j = 0; j < x->n_out; j++) {
+    const ac_finding *o = &x->out[j];
+    if (o == fd || o->severity < fd->severity || strcmp(o->rule, fd->rule) == 0)
+      continue;
+    for (size_t i = 0; i < x->rules->n_rules; i++) {
+      const ac_rule *r = x->rules->rules[i];
+      if (r->info.id == o->rule && listed(&r->supersedes, fd->rule))
+        return true;
+    }
+  }
+  return false;
+}
+
 static int store(ac_eval *x)
 {
   ac_page *page = x->page;
   int rc = AC_OK;
 
   for (size_t i = 0; i < x->n_out && rc == AC_OK; i++) {
+    if (superseded(x, &x->out[i]))
+      continue;
     suppress(x, &x->out[i]);
     rc = ac_page_add_finding(page, &x->out[i]);
   }

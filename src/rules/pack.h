@@ -41,6 +41,7 @@ typedef struct ac_rule {
   int when_republished;            /* -1 any, 0 only when not, 1 only when republished */
   int when_matched;                /* -1 any, 0/1: the page matches an original in the index */
   ac_strlist when_license, when_source, when_path, when_lang;
+  ac_strlist supersedes;           /* rule ids not reported on a page where this one is */
   const ac_param *params;
   size_t n_params;
   unsigned line;                   /* where it was defined, for messages */
@@ -65,6 +66,7 @@ struct ac_rules {
   const char **packs;  size_t n_packs, cap_packs;
   const char **policies; size_t n_policies, cap_policies;  /* names of policy packs */
   ac_name_key *keys;   size_t n_keys, cap_keys;        /* rebuilt after each pack */
+  const char **assets; size_t n_assets, cap_assets;    /* CDN and file hosts (<asset-hosts>) */
 };
 
 /* phrase.c */
@@ -81,6 +83,8 @@ pcre2_match_context *ac_rules__match_context(void);
  * only letters and digits kept. Returns buf, which must not overlap s.
  */
 char *ac_rules__fold(const char *s, char *buf, size_t size);
+/** Like ac_rules__fold; `german` spells ä, ö, ü as "ae", "oe", "ue" (sueddeutsche.de). */
+char *ac_rules__fold_as(const char *s, char *buf, size_t size, bool german);
 /** The registrable domain of host into buf (libpsl through the url module, else a heuristic). */
 const char *ac_rules__registrable(const char *host, char *buf, size_t size);
 /** Fold every source name and alias into rules->keys; AC_ENOMEM. */
@@ -89,6 +93,8 @@ int ac_rules__keys_build(ac_rules *rules);
 const ac_source *ac_rules__source_by_reg(const ac_rules *rules, const char *host, const char *reg);
 /** True when a and b are one source or share an owner group. */
 bool ac_rules__same_owner(const ac_source *a, const ac_source *b);
+/** True when host is (under) a listed CDN or file host: its links are files, not articles. */
+bool ac_rules__asset_host(const ac_rules *rules, const char *host);
 /** True when the two hosts belong to the same source or owner group. */
 bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b);
 

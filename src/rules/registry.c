@@ -60,7 +60,18 @@ static bool is_separator(uint32_t cp)
          (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) || cp == 0xFFFD;
 }
 
-char *ac_rules__fold(const char *s, char *buf, size_t size)
+/* German writes an umlaut as the vowel plus "e" where it cannot use it: sueddeutsche.de. */
+static const char *german_fold(uint32_t cp)
+{
+  switch (cp) {
+  case 0xC4: case 0xE4: return "ae";
+  case 0xD6: case 0xF6: return "oe";
+  case 0xDC: case 0xFC: return "ue";
+  default: return NULL;
+  }
+}
+
+char *ac_rules__fold_as(const char *s, char *buf, size_t size, bool german)
 {
   const unsigned char *u = (const unsigned char *)(s ? s : "");
   size_t o = 0;
@@ -72,7 +83,9 @@ char *ac_rules__fold(const char *s, char *buf, size_t size)
       if (isalnum((int)cp))
         buf[o++] = (char)tolower((int)cp);
     } else if (cp >= 0xC0 && cp < 0x180) {
-      const char *b = latin_fold[cp - 0xC0];
+      const char *b = german ? german_fold(cp) : NULL;
+      if (b == NULL)
+        b = latin_fold[cp - 0xC0];
       size_t bl = strlen(b);
       memcpy(buf + o, b, bl);
       o += bl;
@@ -84,6 +97,18 @@ char *ac_rules__fold(const char *s, char *buf, size_t size)
   }
   buf[o] = '\0';
   return buf;
+}
+
+char *ac_rules__fold(const char *s, char *buf, size_t size)
+{
+  return ac_rules__fold_as(s, buf, size, false);
+}
+
+/* True when the name has a letter that German transliteration folds differently. */
+static bool has_umlaut(const char *s)
+{
+  return s != NULL && (strstr(s, "\xc3\xa4") || strstr(s, "\xc3\xb6") || strstr(s, "\xc3\xbc") ||
+                       strstr(s, "\xc3\x84") || strstr(s, "\xc3\x96") || strstr(s, "\xc3\x9c"));
 }
 
 static bool is_ip(const char *host)
@@ -123,23 +148,6 @@ const char *ac_rules__registrable(const char *host, char *buf, size_t size)
   return r != NULL ? r : registrable_guess(host, buf, size);
 }
 
-/* "theverge" of theverge.com, "bbc" of bbc.co.uk. */
-static const char *domain_label(const char *host, char *buf, size_t size)
-{
-  char reg[HOST_MAX];
-  const char *r = ac_rules__registrable(host, reg, sizeof reg);
-  size_t n;
-
-  if (r == NULL)
-    return NULL;
-  n = strcspn(r, ".");
-  if (n + 1 > size)
-    return NULL;
-  memcpy(buf, r, n);
-  buf[n] = '\0';
-  return buf;
-}
-
 static bool host_in(const ac_source *s, const char *host, const char *reg)
 {
   size_t hl = strlen(host);
@@ -177,29 +185,39 @@ const ac_source *ac_rules_source_by_host(const ac_rules *rules, const char *host
   return ac_rules__source_by_reg(rules, host, NULL);
 }
 
-/* The folded name without a leading article ("the", "le", "la", "el", "die"…). */
-static const char *skip_article(const char *folded_src, const char *raw, char *buf, size_t size)
+static const char *const articles[] = {"the ", "le ", "la ", "les ", "el ", "los ", "die ",
+                                       "der ", "das ", "l'", "l\xe2\x80\x99"};
+
+/* The length of the leading article of raw ("The ", "l'"), 0 when none. */
+static size_t article_len(const char *raw)
 {
-  static const char *const articles[] = {"the ", "le ", "la ", "les ", "el ", "los ", "die ",
-                                         "der ", "das ", "l'", "l\xe2\x80\x99"};
   for (size_t i = 0; i < AC_COUNT(articles); i++) {
     size_t n = strlen(articles[i]);
     if (strncasecmp(raw, articles[i], n) == 0)
-      return ac_rules__fold(raw + n, buf, size);
+      return n;
   }
-  return folded_src;
+  return 0;
 }
 
-static int key_add(ac_rules *rules, const char *name, size_t source)
+/* The folded name without a leading article ("the", "le", "la", "el", "die"…). */
+static const char *skip_article(const char *folded_src, const char *raw, char *buf, size_t size,
+                                bool german)
+{
+  size_t n = article_len(raw);
+
+  return n > 0 ? ac_rules__fold_as(raw + n, buf, size, german) : folded_src;
+}
+
+static int key_push(ac_rules *rules, const char *name, size_t source, bool german)
 {
   char fb[FOLD_MAX], bare[FOLD_MAX];
   const char *fb_bare;
   ac_name_key *k;
 
-  ac_rules__fold(name, fb, sizeof fb);
+  ac_rules__fold_as(name, fb, sizeof fb, german);
   if (fb[0] == '\0')
     return AC_OK;                 /* a name of punctuation only matches nothing */
-  fb_bare = skip_article(fb, name, bare, sizeof bare);
+  fb_bare = skip_article(fb, name, bare, sizeof bare, german);
   k = ac_arena_push(rules->mem, &rules->keys, &rules->n_keys, &rules->cap_keys, sizeof *k, 0);
   if (k == NULL)
     return AC_ENOMEM;
@@ -207,6 +225,14 @@ static int key_add(ac_rules *rules, const char *name, size_t source)
   k->bare = ac_arena_strdup(rules->mem, fb_bare);
   k->source = source;
   return k->fold != NULL && k->bare != NULL ? AC_OK : AC_ENOMEM;
+}
+
+/* A name with an umlaut also gets its German spelling: "Sueddeutsche" finds "Süddeutsche". */
+static int key_add(ac_rules *rules, const char *name, size_t source)
+{
+  int rc = key_push(rules, name, source, false);
+
+  return rc == AC_OK && has_umlaut(name) ? key_push(rules, name, source, true) : rc;
 }
 
 int ac_rules__keys_build(ac_rules *rules)
@@ -223,15 +249,13 @@ int ac_rules__keys_build(ac_rules *rules)
   return rc;
 }
 
-const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name)
+static const ac_source *source_by_fold(const ac_rules *rules, const char *name, bool german)
 {
   char fa[FOLD_MAX], bare[FOLD_MAX];
   const char *fa_bare;
 
-  if (rules == NULL || name == NULL)
-    return NULL;
-  ac_rules__fold(name, fa, sizeof fa);
-  fa_bare = skip_article(fa, name, bare, sizeof bare);
+  ac_rules__fold_as(name, fa, sizeof fa, german);
+  fa_bare = skip_article(fa, name, bare, sizeof bare, german);
   if (fa[0] == '\0')
     return NULL;
   for (size_t i = rules->n_keys; i-- > 0;) {     /* later packs win */
@@ -242,46 +266,95 @@ const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name
   return NULL;
 }
 
+const ac_source *ac_rules_source_by_name(const ac_rules *rules, const char *name)
+{
+  const ac_source *s;
+
+  if (rules == NULL || name == NULL)
+    return NULL;
+  s = source_by_fold(rules, name, false);
+  return s == NULL && has_umlaut(name) ? source_by_fold(rules, name, true) : s;
+}
+
 /* Words that sites add to their name in the domain: apnews.com, lemondeinfo.fr. */
-static bool label_is_name_plus(const char *label, const char *name)
+static bool is_name_plus(const char *longer, const char *name)
 {
   static const char *const extra[] = {"", "news", "online", "media", "mag", "magazine", "tv",
                                       "info", "daily", "the", "web", "hq", "blog"};
   size_t n = strlen(name);
 
-  if (n == 0 || strncmp(label, name, n) != 0) {
-    /* a leading "the" on the domain side: theverge.com for "Verge" */
-    return strncmp(label, "the", 3) == 0 && strcmp(label + 3, name) == 0;
-  }
+  if (n == 0 || strncmp(longer, name, n) != 0)
+    return false;
   for (size_t i = 0; i < AC_COUNT(extra); i++)
-    if (strcmp(label + n, extra[i]) == 0)
+    if (strcmp(longer + n, extra[i]) == 0)
       return true;
   return false;
 }
 
-/* Initials of the words before the last, then the last word: "New York Times" -> nytimes. */
+/*
+ * The domain is the name plus such a word (apnews.com for "AP"), or the
+ * name is the domain plus one ("Yahoo News" on yahoo.com/news), or the
+ * domain adds "the" (theverge.com for "Verge").
+ */
+static bool label_is_name_plus(const char *label, const char *name)
+{
+  if (is_name_plus(label, name) || (strlen(label) >= 3 && is_name_plus(name, label)))
+    return true;
+  return strncmp(label, "the", 3) == 0 && strcmp(label + 3, name) == 0;
+}
+
+/* The folded first letter of the word at w (ASCII after folding), 0 when it has none. */
+static char initial(const char *w, size_t len)
+{
+  char word[FOLD_MAX], f[FOLD_MAX];
+
+  if (len == 0 || len >= sizeof word)
+    return 0;
+  memcpy(word, w, len);
+  word[len] = '\0';
+  ac_rules__fold(word, f, sizeof f);
+  return f[0] != '\0' && (unsigned char)f[0] < 0x80 ? f[0] : 0;
+}
+
+/*
+ * Initials: of every word ("The Wall Street Journal" -> wsj, "Agence
+ * France-Presse" -> afp), or of the words before the last, then the last
+ * word ("New York Times" -> nytimes, "Los Angeles Times" -> latimes). At
+ * least three words, with or without a leading article.
+ */
+static bool initials_match(const char *label, const char *name)
+{
+  char ini[32], last[FOLD_MAX], word[FOLD_MAX];
+  size_t n = 0, lastlen = 0;
+  const char *p = name, *lastw = NULL;
+
+  while (*p != '\0' && n + 1 < sizeof ini) {
+    size_t len;
+    p += strspn(p, " -");
+    if ((len = strcspn(p, " -")) == 0)
+      break;
+    if ((ini[n++] = initial(p, len)) == 0)
+      return false;
+    lastw = p;
+    lastlen = len;
+    p += len;
+  }
+  ini[n] = '\0';
+  if (n < 3 || lastlen >= sizeof word)
+    return false;
+  if (strcmp(label, ini) == 0)
+    return true;
+  memcpy(word, lastw, lastlen);
+  word[lastlen] = '\0';
+  ac_rules__fold(word, last, sizeof last);
+  return strncmp(label, ini, n - 1) == 0 && strcmp(label + n - 1, last) == 0;
+}
+
 static bool label_is_initials(const char *label, const char *name)
 {
-  char buf[FOLD_MAX], word[FOLD_MAX];
-  const char *p = name, *last = NULL;
-  size_t o = 0;
+  size_t a = article_len(name);
 
-  while (*p != '\0' && o + 1 < sizeof buf) {
-    while (*p == ' ' || *p == '-')
-      p++;
-    if (*p == '\0')
-      break;
-    last = p;
-    buf[o++] = *p;
-    p += strcspn(p, " -");
-  }
-  if (last == NULL || o < 3)
-    return false;
-  buf[o - 1] = '\0';
-  ac_rules__fold(buf, word, sizeof word);
-  o = strlen(word);
-  return strncmp(label, word, o) == 0 &&
-         strcmp(label + o, ac_rules__fold(last, buf, sizeof buf)) == 0;
+  return initials_match(label, name) || (a > 0 && initials_match(label, name + a));
 }
 
 /*
@@ -298,17 +371,47 @@ static bool label_within_name(const char *label, const char *name)
   return strncmp(name, label, l) == 0 || strcmp(name + n - l, label) == 0;
 }
 
-static bool heuristic_match(const char *name, const char *host)
+/* name is a followed by b. */
+static bool is_concat(const char *name, const char *a, const char *b)
 {
-  char raw[FOLD_MAX], label[FOLD_MAX], folded[FOLD_MAX], bare[FOLD_MAX], reg[HOST_MAX],
-      freg[FOLD_MAX];
+  size_t n = strlen(a);
+  return strncmp(name, a, n) == 0 && strcmp(name + n, b) == 0;
+}
+
+/*
+ * A subdomain label and the domain's label make the name, in either order:
+ * "Yahoo News" on news.yahoo.com, "BBC Sport" on sport.bbc.co.uk.
+ */
+static bool subdomain_match(const char *host, const char *reg, const char *label, const char *name)
+{
+  size_t hl = strlen(host), rl = strlen(reg);
+
+  if (hl <= rl + 1 || strcmp(host + hl - rl, reg) != 0)
+    return false;
+  for (const char *p = host; p < host + hl - rl - 1;) {
+    size_t n = strcspn(p, ".");
+    char sub[FOLD_MAX], fs[FOLD_MAX];
+    if (n > 0 && n < sizeof sub) {
+      memcpy(sub, p, n);
+      sub[n] = '\0';
+      ac_rules__fold(sub, fs, sizeof fs);
+      if (strcmp(fs, "www") != 0 && (is_concat(name, label, fs) || is_concat(name, fs, label)))
+        return true;
+    }
+    p += n + 1;
+  }
+  return false;
+}
+
+/* The heuristic on one spelling of the name (plain, or German with ä as "ae"). */
+static bool heuristic_spelled(const char *name, const char *host, const char *label,
+                              const char *reg, bool german)
+{
+  char folded[FOLD_MAX], bare[FOLD_MAX], freg[FOLD_MAX];
   const char *fbare;
 
-  if (domain_label(host, raw, sizeof raw) == NULL)
-    return false;
-  ac_rules__fold(raw, label, sizeof label);   /* never in place: folding may copy bytes */
-  ac_rules__fold(name, folded, sizeof folded);
-  fbare = skip_article(folded, name, bare, sizeof bare);
+  ac_rules__fold_as(name, folded, sizeof folded, german);
+  fbare = skip_article(folded, name, bare, sizeof bare, german);
   if (folded[0] == '\0')
     return false;
   if (strcmp(label, folded) == 0 || strcmp(label, fbare) == 0)
@@ -317,10 +420,41 @@ static bool heuristic_match(const char *name, const char *host)
     return true;
   if (label_within_name(label, folded))
     return true;
-  if (ac_rules__registrable(host, reg, sizeof reg) != NULL &&
-      strcmp(ac_rules__fold(reg, freg, sizeof freg), folded) == 0)
+  if (strcmp(ac_rules__fold(reg, freg, sizeof freg), folded) == 0)
     return true;                                     /* a name written as its domain */
+  return subdomain_match(host, reg, label, folded) || subdomain_match(host, reg, label, fbare);
+}
+
+static bool heuristic_match(const char *name, const char *host)
+{
+  char reg[HOST_MAX], raw[FOLD_MAX], label[FOLD_MAX];
+  const char *r = ac_rules__registrable(host, reg, sizeof reg);
+  size_t n;
+
+  if (r == NULL || (n = strcspn(r, ".")) + 1 > sizeof raw)
+    return false;
+  memcpy(raw, r, n);                                 /* "theverge" of theverge.com */
+  raw[n] = '\0';
+  ac_rules__fold(raw, label, sizeof label);          /* never in place: folding may copy bytes */
+  if (heuristic_spelled(name, host, label, r, false))
+    return true;
+  if (has_umlaut(name) && heuristic_spelled(name, host, label, r, true))
+    return true;
   return label_is_initials(label, name);
+}
+
+bool ac_rules__asset_host(const ac_rules *rules, const char *host)
+{
+  size_t hl = host ? strlen(host) : 0;
+
+  for (size_t i = 0; rules != NULL && hl > 0 && i < rules->n_assets; i++) {
+    const char *d = rules->assets[i];
+    size_t dl = strlen(d);
+    if (strcasecmp(host, d) == 0 ||
+        (hl > dl && host[hl - dl - 1] == '.' && strcasecmp(host + hl - dl, d) == 0))
+      return true;
+  }
+  return false;
 }
 
 bool ac_rules__same_owner(const ac_source *a, const ac_source *b)

@@ -58,9 +58,41 @@ static void republication_signals(ac_eval *x)
   }
 }
 
+/* The registry publisher of a URL on another site; for a pixel, only one with a policy pack. */
+static const ac_source *signal_source(ac_eval *x, const char *url, bool pixel, const char **host)
+{
+  char *h = url != NULL ? ac_url_host(url) : NULL;
+  const ac_source *s = external(x, h) ? ac_rules_source_by_host(x->rules, h) : NULL;
+
+  if (s != NULL && pixel && s->policy == NULL)
+    s = NULL;                /* any site's 1x1 image may be analytics; a policy's counter is not */
+  *host = s != NULL ? ac_arena_strdup(x->arena, h) : NULL;
+  free(h);
+  return s;
+}
+
+/*
+ * A publisher's counter pixel (The Conversation's, ProPublica's) on another
+ * site is a republishing tool's signature, as good as a canonical: the
+ * page carries that publisher's story, credited or not.
+ */
+static void pixel_signal(ac_eval *x)
+{
+  for (size_t i = 0; i < x->f->n_pixels && !x->republished_signal; i++) {
+    const char *host;
+    if (signal_source(x, x->f->pixels[i].url, true, &host) == NULL)
+      continue;
+    x->republished_signal = true;
+    x->rep_evidence = x->f->pixels[i].url;
+    x->rep_span = x->f->pixels[i].span;
+  }
+}
+
 static void republication(ac_eval *x)
 {
   republication_signals(x);
+  if (!x->republished_signal)
+    pixel_signal(x);
   x->republished = x->republished_signal;
   for (size_t i = 0; i < x->n_credits && !x->republished; i++)   /* "via X" credits a find, not the text */
     x->republished = x->credits[i].n->kind != AC_NOTICE_VIA;
@@ -119,6 +151,54 @@ static void policy_upstream(ac_eval *x)
   }
 }
 
+/* The URL a republication signal names: its evidence, or a "Go to Source" link's. */
+static const char *signal_url(const ac_eval *x, const ac_republication *r)
+{
+  if (r->evidence != NULL && strncmp(r->evidence, "http", 4) == 0)
+    return r->evidence;
+  for (size_t i = 0; i < x->f->n_links; i++)
+    if (x->f->links[i].span.start == r->span.start && x->f->links[i].url != NULL)
+      return x->f->links[i].url;
+  return NULL;
+}
+
+static bool signal_take(ac_eval *x, const char *url, bool pixel)
+{
+  const char *host;
+  const ac_source *s = signal_source(x, url, pixel, &host);
+
+  if (s == NULL)
+    return false;
+  x->up_source = s;
+  x->up_name = s->name;
+  x->up_url = pixel ? NULL : url;
+  x->up_host = host;
+  return true;
+}
+
+/*
+ * No credit and no index match name the upstream: the republication
+ * signals may, when they point at a registry publisher (a canonical to
+ * its story, a feed plugin's link, its counter pixel). Then its policy
+ * applies even to a copy that dropped the credit line.
+ */
+static void signal_upstream(ac_eval *x)
+{
+  const ac_facts *f = x->f;
+
+  if (f->canonical != NULL && signal_take(x, f->canonical, false))
+    return;
+  for (size_t i = 0; i < f->n_republication; i++) {
+    const char *url = signal_url(x, &f->republication[i]);
+    bool pixel = strcmp(f->republication[i].name, "tracking-pixel") == 0;
+    if (url != NULL && signal_take(x, url, pixel))
+      return;
+  }
+  for (size_t i = 0; i < f->n_pixels; i++)
+    if (signal_take(x, f->pixels[i].url, true))
+      return;
+}
+
 static void upstream(ac_eval *x)
 {
   const ac_match *m = best_match(x);
@@ -140,6 +220,8 @@ static void upstream(ac_eval *x)
       x->up_source = ac_rules_source_by_host(x->rules, m->host);
     }
   }
+  if (x->primary < 0 && m == NULL)
+    signal_upstream(x);
   if (m != NULL && m->license != NULL)
     x->up_license = m->license;
   else if (x->up_source != NULL)

@@ -367,7 +367,11 @@ Test(index, a_read_only_index_gives_a_clear_error_and_no_write)
   fill_sites(ix, 1, 2, NULL);
   ac_index_close(ix);
   ix = NULL;
-  cr_assert(make_read_only(path, true), "cannot make %s read-only here", path);
+  /* As root only an immutable flag makes a file read-only; some file systems have none. */
+  if (!make_read_only(path, true)) {
+    free(path);
+    cr_skip_test("cannot make the index read-only here (chattr +i unsupported)");
+  }
   int rc = ac_index_open(&ix, path, AC_INDEX_WRITE, &err);
   make_read_only(path, false);
   cr_expect_eq(rc, AC_EIO, "got %d: %s", rc, err.msg);
