@@ -211,13 +211,13 @@ static int match_text(xctx *x, uint32_t base, uint32_t t0, uint32_t t1, ac_phras
   return k;
 }
 
-#define WINDOW 256u
+#define WINDOW 512u
 
 static int run_matches(xctx *x, const xrun *r, ac_phrase_match *m)
 {
   int k, k2;
 
-  if (r->t1 - r->t0 <= 2000000u)
+  if (r->t1 - r->t0 <= 2 * WINDOW)
     return match_text(x, r->t0, r->t0, r->t1, m, MAX_MATCHES);
   k = match_text(x, r->t0, r->t0, char_start(x->buf, r->t0 + WINDOW, r->t0), m, MAX_MATCHES / 2);
   if (k < 0)
