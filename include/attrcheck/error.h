@@ -13,7 +13,9 @@ typedef enum {
   AC_EDB = -5,
   AC_EINVALID = -6, /* malformed rule pack, option, argument or input */
   AC_ELIMIT = -7,   /* a size, depth, time or count limit was reached */
-  AC_ECOMPLEX = -8  /* the page is too complex to parse within its budget */
+  AC_ECOMPLEX = -8, /* the page is too complex to parse within its budget */
+  AC_ENOTPAGE = -9, /* not a page at all (binary data): skipped, not failed */
+  AC_ECLOSED = -10  /* the reader closed the output early (a broken pipe) */
 } ac_status;
 
 /** Filled by a failing call; there is no global or thread-local error state. */

@@ -62,8 +62,9 @@ AC_EXTERN const ac_hop *ac_page_chain(const ac_page *page, size_t *count);
 
 /**
  * Add a finding; strings are copied into the page. Used by the rules engine and
- * for page-level failures such as page-too-complex. Returns AC_ENOMEM or
- * AC_ELIMIT (more than limits->max_findings).
+ * for page-level failures such as page-too-complex. Past limits->max_findings
+ * the finding is dropped and the page gets one "limit-findings" note.
+ * Returns AC_ENOMEM.
  */
 AC_EXTERN int ac_page_add_finding(ac_page *page, const ac_finding *finding);
 

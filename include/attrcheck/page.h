@@ -23,7 +23,7 @@ typedef struct ac_note {
 /**
  * Read and decode one page from a file ("-" for standard input). On success
  * `*out` is yours: release it with ac_page_free(). Returns AC_EIO (unreadable),
- * AC_ELIMIT (over limits->max_bytes), AC_EINVALID (binary data) or AC_ENOMEM;
+ * AC_ELIMIT (over limits->max_bytes), AC_ENOTPAGE (binary data) or AC_ENOMEM;
  * `err` names the file. `limits` may be NULL for the defaults.
  */
 AC_EXTERN int ac_page_load_file(ac_page **out, const char *path, const ac_limits *limits,

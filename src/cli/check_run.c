@@ -141,10 +141,9 @@ static void report_write_failed(run_ctx *c, const ac_error *err)
 }
 
 /* FIFOs, devices and binary files are not pages: a note, not a failure. */
-static bool is_skip(const cli_input *in, int status, const ac_error *err)
+static bool is_skip(const cli_input *in, int status)
 {
-  return in->kind == CLI_INPUT_SKIPPED ||
-         (status == AC_EINVALID && strstr(err->msg, "binary data") != NULL);
+  return in->kind == CLI_INPUT_SKIPPED || status == AC_ENOTPAGE;
 }
 
 static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
@@ -154,7 +153,7 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   ac_error werr = {0};
 
   if (page == NULL) {
-    if (is_skip(in, status, err)) {
+    if (is_skip(in, status)) {
       c->totals.skipped++;
       cli_notef("%s, skipped", err->msg);
       return;
@@ -372,7 +371,7 @@ int check_run(check_opts *o)
     if (!c.report_failed && ac_report_end(c.report, &c.totals, &err) < 0)
       report_write_failed(&c, &err);
     /* A reader that stopped early (| head) already has what it wanted: no message. */
-    if (c.report_failed && strstr(c.report_err.msg, strerror(EPIPE)) == NULL)
+    if (c.report_failed && c.report_err.code != AC_ECLOSED)
       cli_print_error(&c.report_err);
     rc = exit_status(&c);
     if (finish_baseline(&c, o) != CLI_EXIT_CLEAN)

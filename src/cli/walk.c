@@ -93,6 +93,14 @@ static int cmp_names(const void *a, const void *b)
 
 static int walk_path(walk *w, const char *path, bool top);
 
+static void names_free(char **names, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+}
+
+/* A directory's entries sorted by name; -1 with errno set (ENOMEM too: never half a listing). */
 static int read_sorted(const char *dir, char ***names, size_t *n)
 {
   DIR *d = opendir(dir);
@@ -110,46 +118,76 @@ static int read_sorted(const char *dir, char ***names, size_t *n)
       cap = cap ? cap * 2 : 32;
       char **grown = realloc(*names, cap * sizeof *grown);
       if (grown == NULL)
-        break;
+        goto nomem;
       *names = grown;
     }
-    (*names)[(*n)++] = strdup(e->d_name);
+    if (((*names)[*n] = strdup(e->d_name)) == NULL)
+      goto nomem;
+    (*n)++;
   }
   closedir(d);
   qsort(*names, *n, sizeof **names, cmp_names);
   return 0;
+nomem:
+  closedir(d);
+  names_free(*names, *n);
+  *names = NULL;
+  *n = 0;
+  errno = ENOMEM;
+  return -1;
+}
+
+static int stack_push(walk *w, const struct stat *st)
+{
+  if (w->depth == w->cap) {
+    size_t ncap = w->cap ? w->cap * 2 : 16;
+    dir_id *grown = realloc(w->stack, ncap * sizeof *grown);
+    if (grown == NULL)
+      return AC_ENOMEM;
+    w->stack = grown;
+    w->cap = ncap;
+  }
+  w->stack[w->depth].dev = st->st_dev;
+  w->stack[w->depth].ino = st->st_ino;
+  w->depth++;
+  return AC_OK;
+}
+
+static int walk_children(walk *w, const char *path, char **names, size_t n)
+{
+  bool slash = path[strlen(path) - 1] == '/';
+  int rc = AC_OK;
+
+  for (size_t i = 0; i < n && rc == AC_OK; i++) {
+    size_t len = strlen(path) + strlen(names[i]) + 2;
+    char *child = malloc(len);
+    if (child == NULL)
+      return AC_ENOMEM;
+    snprintf(child, len, slash ? "%s%s" : "%s/%s", path, names[i]);
+    rc = walk_path(w, child, false);
+    free(child);
+  }
+  return rc;
 }
 
 static int walk_dir(walk *w, const char *path, const struct stat *st)
 {
   char **names;
   size_t n;
-  int rc = AC_OK;
+  int rc;
 
   for (size_t i = 0; i < w->depth; i++)
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
-      return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED, "symbolic link loop, not followed");
+      return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED,
+                       "symbolic link loop, not followed");
   if (read_sorted(path, &names, &n) < 0)
     return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED, strerror(errno));
-  if (w->depth == w->cap) {
-    w->cap = w->cap ? w->cap * 2 : 16;
-    w->stack = realloc(w->stack, w->cap * sizeof *w->stack);
+  rc = stack_push(w, st);
+  if (rc == AC_OK) {
+    rc = walk_children(w, path, names, n);
+    w->depth--;
   }
-  w->stack[w->depth].dev = st->st_dev;
-  w->stack[w->depth].ino = st->st_ino;
-  w->depth++;
-  for (size_t i = 0; i < n; i++) {
-    size_t len = strlen(path) + strlen(names[i]) + 2;
-    char *child = malloc(len);
-    bool slash = path[strlen(path) - 1] == '/';
-    snprintf(child, len, slash ? "%s%s" : "%s/%s", path, names[i]);
-    if (rc == AC_OK)
-      rc = walk_path(w, child, false);
-    free(child);
-    free(names[i]);
-  }
-  free(names);
-  w->depth--;
+  names_free(names, n);
   return rc;
 }
 

@@ -85,7 +85,7 @@ int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes, size
     return ac_error_set(err, AC_ELIMIT, "%s: larger than the %zu-byte limit (--max-bytes)",
                         name, lim->max_bytes);
   if (looks_binary(bytes, len))
-    return ac_error_set(err, AC_EINVALID, "%s: binary data, not an HTML page", name);
+    return ac_error_set(err, AC_ENOTPAGE, "%s: binary data, not an HTML page", name);
   rc = ac_page__decode(bytes, len, &text, &text_len, &charset, name, err);
   if (rc < 0)
     return rc;

@@ -123,8 +123,14 @@ int ac_page_add_finding(ac_page *page, const ac_finding *f)
   ac_arena *a = page->arena;
   ac_finding *copy;
 
-  if (page->n_findings >= page->limits.max_findings)
-    return AC_ELIMIT;
+  /* Past the ceiling the page keeps its first findings and says that more were cut. */
+  if (page->n_findings >= page->limits.max_findings) {
+    if (page->findings_dropped++ == 0)
+      ac_page_note(page, "limit-findings", f->span,
+                   "more than %u findings: the rest are not reported (limit)",
+                   page->limits.max_findings);
+    return AC_OK;
+  }
   copy = ac_arena_push(a, &page->findings, &page->n_findings, &page->cap_findings, sizeof *copy,
                        0);
   if (copy == NULL)

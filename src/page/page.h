@@ -27,7 +27,7 @@ struct ac_page {
   ac_fingerprint *fp;      /* malloc'd, freed with the page */
 
   ac_note *notes;          size_t n_notes, cap_notes, notes_dropped;
-  ac_finding *findings;    size_t n_findings, cap_findings;
+  ac_finding *findings;    size_t n_findings, cap_findings, findings_dropped;
   ac_match *matches;       size_t n_matches, cap_matches;
   ac_hop *chain;           size_t n_chain;
   ac_attribution attribution;

@@ -110,8 +110,8 @@ static int check_io(ac_report *r, int rc, ac_error *err)
     return rc;
   if (!ferror(r->out))
     return AC_OK;
-  return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
-                      e != 0 ? strerror(e) : "write error");
+  return ac_error_set(err, e == EPIPE ? AC_ECLOSED : AC_EIO, "%s: cannot write the report: %s",
+                      r->where, e != 0 ? strerror(e) : "write error");
 }
 
 static int setup_output(ac_report *r, ac_error *err)
@@ -250,8 +250,8 @@ int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err)
   if (rc == AC_ENOMEM)
     ac_error_set(err, rc, "%s: out of memory", r->where);
   if (rc == AC_OK && r->file == NULL && fflush(r->out) != 0)
-    rc = ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
-                      strerror(errno));
+    rc = ac_error_set(err, errno == EPIPE ? AC_ECLOSED : AC_EIO,
+                      "%s: cannot write the report: %s", r->where, strerror(errno));
   if (rc == AC_OK && r->file != NULL)
     rc = commit_file(r, err);
   return rc;

@@ -13,6 +13,7 @@ extern const size_t ac_rules__config_xsd_len;
 
 #define CONFIG_MAX_BYTES ((size_t)1 << 20)
 #define CONFIG_MAX_ITEMS 1024u
+#define CONFIG_MAX_JOBS 256ul
 
 /* The public record first, so a pointer to it is a pointer to the whole. */
 typedef struct config {
@@ -138,8 +139,11 @@ static int add_element(config *c, xmlNodePtr n)
   else if (strcmp(name, "format") == 0)
     p->format = node_text(c, n);
   else if (strcmp(name, "jobs") == 0) {
-    char *v = node_text(c, n);
-    p->jobs = v ? (unsigned)strtoul(v, NULL, 10) : 0;
+    char *v = node_text(c, n), *end = NULL;
+    unsigned long jobs = v ? strtoul(v, &end, 10) : 0;
+    if (v == NULL || end == v || *end != '\0' || jobs < 1 || jobs > CONFIG_MAX_JOBS)
+      return AC_EINVALID;         /* the same range as --jobs */
+    p->jobs = (unsigned)jobs;
   }
   return AC_OK;
 }
@@ -151,8 +155,9 @@ static int config_build(config *c, xmlDocPtr doc, const char *path, ac_error *er
       continue;
     int rc = add_element(c, n);
     if (rc < 0)
-      return ac_error_set_at(err, rc, (unsigned)xmlGetLineNo(n), 0, "%s:%ld: %s", path,
-                             xmlGetLineNo(n), ac_status_name(rc));
+      return ac_error_set_at(err, rc, (unsigned)xmlGetLineNo(n), 0, "%s:%ld: <%s>: %s", path,
+                             xmlGetLineNo(n), (const char *)n->name,
+                             rc == AC_EINVALID ? "out of range" : ac_status_name(rc));
   }
   return AC_OK;
 }

@@ -54,6 +54,8 @@ const char *ac_status_name(int code)
   case AC_EINVALID: return "invalid";
   case AC_ELIMIT: return "limit reached";
   case AC_ECOMPLEX: return "page-too-complex";
+  case AC_ENOTPAGE: return "not a page";
+  case AC_ECLOSED: return "output closed";
   default: return "error";
   }
 }

@@ -367,3 +367,15 @@ Test(cli, excluded_directories_are_not_walked)
   free(src);
   free(dir);
 }
+
+Test(cli, config_jobs_out_of_range_is_refused_naming_the_line)
+{
+  char *dir = config_case("<attrcheck version=\"1\">\n  <jobs>20000</jobs>\n</attrcheck>\n");
+  const char *argv[] = {"check", "page.html", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "attrcheck.xml:2:") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(dir);
+}

@@ -184,14 +184,14 @@ Test(page, file_over_max_bytes_is_refused_with_a_limit_error)
   free(dir);
 }
 
-Test(page, binary_data_is_refused_as_invalid)
+Test(page, binary_data_is_refused_as_not_a_page)
 {
   static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
   ac_page *p = NULL;
   ac_error err = {0};
 
   cr_assert_eq(ac_page_load_buffer(&p, "logo.png", png, sizeof png - 1, NULL, &err),
-               AC_EINVALID);
+               AC_ENOTPAGE);
   cr_assert(strstr(err.msg, "logo.png") != NULL, "%s", err.msg);
 }
 
