@@ -115,23 +115,77 @@ int ac_extract__signal(xctx *x, const char *name, const char *value, ac_span spa
   return AC_OK;
 }
 
+/* FNV-1a of the ASCII-lower-cased name: equal under strcasecmp, equal hash. */
+static uint32_t name_hash(const char *s)
+{
+  uint32_t h = 2166136261u;
+
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+  }
+  return h;
+}
+
+/* The slot holding `name`, or the empty slot where it would go. */
+static uint32_t *author_slot(const xctx *x, const char *name)
+{
+  size_t mask = x->author_slots - 1, i = name_hash(name) & mask;
+
+  while (x->author_set[i] != 0 &&
+         strcasecmp(x->facts->byline[x->author_set[i] - 1].name, name) != 0)
+    i = (i + 1) & mask;
+  return &x->author_set[i];
+}
+
+/* Keep the set at most half full, so probes stay short. */
+static int author_set_grow(xctx *x)
+{
+  size_t slots = x->author_slots ? x->author_slots * 2 : 64;
+  uint32_t *old = x->author_set;
+  size_t n = x->facts->n_byline;
+
+  if (x->author_slots > 2 * (n + 1))
+    return AC_OK;
+  x->author_set = calloc(slots, sizeof *x->author_set);
+  if (x->author_set == NULL) {
+    x->author_set = old;
+    return ac_extract__oom(x);
+  }
+  x->author_slots = slots;
+  for (size_t i = 0; i < n; i++)
+    *author_slot(x, x->facts->byline[i].name) = (uint32_t)(i + 1);
+  free(old);
+  return AC_OK;
+}
+
 int ac_extract__author(xctx *x, const char *name, ac_signal_source src, ac_span span)
 {
   ac_facts *f = x->facts;
   ac_author *a;
-  char *n = name != NULL ? ac_extract__collapse(x, name, strlen(name)) : NULL;
+  uint32_t *slot;
+  char *n;
+  int rc;
 
+  if (f->n_byline >= x->max_facts) {      /* full: the push notes it (once); the name is dropped */
+    (void)ac_extract__push(x, &f->byline, &f->n_byline, &x->cap_byline, sizeof *a);
+    return AC_OK;
+  }
+  n = name != NULL ? ac_extract__collapse(x, name, strlen(name)) : NULL;
   if (n == NULL || strlen(n) > 200)
     return AC_OK;
-  for (size_t i = 0; i < f->n_byline; i++)
-    if (strcasecmp(f->byline[i].name, n) == 0)
-      return AC_OK;
+  if ((rc = author_set_grow(x)) < 0)
+    return rc;
+  slot = author_slot(x, n);
+  if (*slot != 0)
+    return AC_OK;                         /* listed already, perhaps in other case */
   a = ac_extract__push(x, &f->byline, &f->n_byline, &x->cap_byline, sizeof *a);
   if (a == NULL)
     return ac_extract__full(x, f->n_byline);
   a->name = n;
   a->source = src;
   a->span = span;
+  *slot = (uint32_t)f->n_byline;
   return AC_OK;
 }
 
@@ -215,6 +269,7 @@ int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_optio
   free(x.map);
   free(x.anchors);
   free(x.cls_cache);
+  free(x.author_set);
   if (rc < 0) {
     memset(&page->facts, 0, sizeof page->facts);
     return rc;

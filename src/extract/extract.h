@@ -108,6 +108,8 @@ typedef struct xctx {
   /* Capacities of the facts lists (arena-backed, grown by ac_arena_push). */
   size_t cap_links, cap_notices, cap_licenses, cap_copyrights, cap_signals, cap_rep,
       cap_byline, cap_pixels, cap_supp;
+  uint32_t *author_set;   /* open addressing: byline index + 1, 0 empty (malloc'd) */
+  size_t author_slots;    /* a power of two, at least twice n_byline */
   bool list_full_noted;
   bool depth_noted;
 

@@ -269,21 +269,32 @@ static int emit_single(ac_fp__tokens *t, builder *b, const unsigned char *s, uin
   if (e->cp != cp) {
     utf8proc_int32_t small[8], *buf = small;
     utf8proc_ssize_t n = normalize(s, start, end, &buf, AC_COUNT(small));
+    if (n >= 0 && n <= 3) {
+      e->cp = cp;
+      e->n = (uint8_t)n;
+      for (utf8proc_ssize_t i = 0; i < n; i++) {
+        e->out[i] = buf[i];
+        e->cls[i] = cp_class(buf[i]);
+      }
+    }
     if (buf != small)
-      free(buf);
+      free(buf);                   /* only now: buf was read above */
     if (n < 0 || n > 3)
       return n == UTF8PROC_ERROR_NOMEM ? AC_ENOMEM : emit_chunk(t, b, s, start, end);
-    e->cp = cp;
-    e->n = (uint8_t)n;
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-      e->out[i] = buf[i];
-      e->cls[i] = cp_class(buf[i]);
-    }
   }
   for (unsigned i = 0; i < e->n && rc == AC_OK; i++)
     rc = add_code_point(t, b, e->out[i], e->cls[i], start, end);
   return rc;
 }
+
+/*
+ * Canonical ordering sorts a run of marks in quadratic time, so a chunk keeps
+ * at most this many code points after its first: UAX #15's Stream-Safe Text
+ * Format, which cuts longer runs with U+034F. Text within the limit (all
+ * real text) normalises exactly as before; a longer run is cut where U+034F
+ * would go, and its bytes still belong to the chunks, so spans stay exact.
+ */
+#define STREAM_SAFE_MARKS 30u
 
 /* The end of the chunk that starts at i: the code point and the marks after it.
  * `*single` is the code point when the chunk holds only that one, else -1. */
@@ -291,18 +302,20 @@ static uint32_t chunk_end(const unsigned char *s, uint32_t i, uint32_t end, int3
 {
   utf8proc_int32_t cp;
   utf8proc_ssize_t n = utf8proc_iterate(s + i, end - i, &cp);
+  unsigned marks = 0;
 
   *single = -1;
   if (n <= 0)
     return i + 1;                  /* an invalid byte is a chunk of its own */
   i += (uint32_t)n;
   *single = cp;
-  while (i < end) {
+  while (i < end && marks < STREAM_SAFE_MARKS) {
     utf8proc_int32_t next;
     n = utf8proc_iterate(s + i, end - i, &next);
     if (n <= 0 || chunk_boundary(next))
       break;
     i += (uint32_t)n;
+    marks++;
     *single = -1;
   }
   return i;

@@ -2,6 +2,10 @@
  * Baseline files: known findings keyed by rule, path and normalised
  * evidence. Kept as a sorted array of keys with counts, so applying is a
  * binary search and the written file is stable (sorted) for diffs.
+ * Loading appends every line, then sorts once and merges duplicates.
+ * Recording inserts new keys into a small sorted side array, merged into
+ * the main one when it grows past the square root of the main one's size,
+ * so recording n findings costs O(n sqrt n), never O(n^2).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,10 +24,14 @@ typedef struct entry {
   size_t count;
 } entry;
 
-struct ac_baseline {
+typedef struct entries {
   entry *items;
   size_t n, cap;
-  bool sorted;
+} entries;
+
+struct ac_baseline {
+  entries main;                    /* sorted, one entry per key */
+  entries fresh;                   /* sorted, keys recorded since the last merge, none in main */
 };
 
 int ac_baseline_new(ac_baseline **out, ac_error *err)
@@ -31,25 +39,32 @@ int ac_baseline_new(ac_baseline **out, ac_error *err)
   *out = calloc(1, sizeof **out);
   if (*out == NULL)
     return ac_error_set(err, AC_ENOMEM, "baseline: out of memory");
-  (*out)->sorted = true;
   return AC_OK;
+}
+
+static void entries_dispose(entries *e)
+{
+  for (size_t i = 0; i < e->n; i++)
+    free(e->items[i].key);
+  free(e->items);
 }
 
 void ac_baseline_free(ac_baseline *b)
 {
   if (b == NULL)
     return;
-  for (size_t i = 0; i < b->n; i++)
-    free(b->items[i].key);
-  free(b->items);
+  entries_dispose(&b->main);
+  entries_dispose(&b->fresh);
   free(b);
 }
 
 size_t ac_baseline_count(const ac_baseline *b)
 {
   size_t n = 0;
-  for (size_t i = 0; b != NULL && i < b->n; i++)
-    n += b->items[i].count;
+  for (size_t i = 0; b != NULL && i < b->main.n; i++)
+    n += b->main.items[i].count;
+  for (size_t i = 0; b != NULL && i < b->fresh.n; i++)
+    n += b->fresh.items[i].count;
   return n;
 }
 
@@ -98,27 +113,85 @@ static int entry_cmp(const void *a, const void *b)
   return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
 }
 
-static int add_key(ac_baseline *b, const char *key)
+static int entries_reserve(entries *e, size_t more)
 {
-  for (size_t i = 0; i < b->n; i++)   /* recording is rare; linear is fine */
-    if (strcmp(b->items[i].key, key) == 0) {
-      b->items[i].count++;
-      return AC_OK;
-    }
-  if (b->n == b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 16;
-    entry *grown = realloc(b->items, cap * sizeof *grown);
+  if (e->n + more > e->cap) {
+    size_t cap = e->cap ? e->cap : 16;
+    entry *grown;
+    while (cap < e->n + more)
+      cap *= 2;
+    grown = realloc(e->items, cap * sizeof *grown);
     if (grown == NULL)
       return AC_ENOMEM;
-    b->items = grown;
-    b->cap = cap;
+    e->items = grown;
+    e->cap = cap;
   }
-  b->items[b->n].key = strdup(key);
-  if (b->items[b->n].key == NULL)
-    return AC_ENOMEM;
-  b->items[b->n++].count = 1;
-  qsort(b->items, b->n, sizeof *b->items, entry_cmp);
   return AC_OK;
+}
+
+/* The first index whose key is not below `key`. */
+static size_t lower_bound(const entries *e, const char *key)
+{
+  size_t lo = 0, hi = e->n;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (strcmp(e->items[mid].key, key) < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static entry *find(const entries *e, const char *key)
+{
+  size_t i = lower_bound(e, key);
+  return i < e->n && strcmp(e->items[i].key, key) == 0 ? &e->items[i] : NULL;
+}
+
+/* Merge the fresh keys (none of which is in main) into main, from the back. */
+static int merge_fresh(ac_baseline *b)
+{
+  size_t i = b->main.n, j = b->fresh.n, k = i + j;
+
+  if (entries_reserve(&b->main, j) < 0)
+    return AC_ENOMEM;
+  while (j > 0) {
+    if (i > 0 && strcmp(b->main.items[i - 1].key, b->fresh.items[j - 1].key) > 0)
+      b->main.items[--k] = b->main.items[--i];
+    else
+      b->main.items[--k] = b->fresh.items[--j];
+  }
+  b->main.n += b->fresh.n;
+  b->fresh.n = 0;
+  return AC_OK;
+}
+
+static int record_key(ac_baseline *b, const char *key)
+{
+  entry *e = find(&b->main, key), *fresh;
+  char *copy;
+  size_t at;
+
+  if (e == NULL)
+    e = find(&b->fresh, key);
+  if (e != NULL) {
+    e->count++;
+    return AC_OK;
+  }
+  copy = strdup(key);
+  if (copy == NULL || entries_reserve(&b->fresh, 1) < 0) {
+    free(copy);
+    return AC_ENOMEM;
+  }
+  at = lower_bound(&b->fresh, key);
+  fresh = b->fresh.items;
+  memmove(&fresh[at + 1], &fresh[at], (b->fresh.n - at) * sizeof *fresh);
+  fresh[at].key = copy;
+  fresh[at].count = 1;
+  b->fresh.n++;
+  return b->fresh.n * b->fresh.n > b->main.n + 1024 ? merge_fresh(b) : AC_OK;
 }
 
 int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page, ac_error *err)
@@ -130,7 +203,7 @@ int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page, ac
     if (f->suppressed && f->suppression != NULL && strncmp(f->suppression, "inline", 6) == 0)
       continue;
     make_key(key, sizeof key, f->rule, path, f->evidence);
-    if (add_key(b, key) < 0)
+    if (record_key(b, key) < 0)
       return ac_error_set(err, AC_ENOMEM, "baseline: out of memory");
   }
   return AC_OK;
@@ -138,8 +211,10 @@ int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page, ac
 
 static size_t recorded(const ac_baseline *b, const char *key)
 {
-  entry probe = {(char *)key, 0};
-  const entry *e = bsearch(&probe, b->items, b->n, sizeof *b->items, entry_cmp);
+  const entry *e = find(&b->main, key);
+
+  if (e == NULL)
+    e = find(&b->fresh, key);
   return e ? e->count : 0;
 }
 
@@ -170,25 +245,49 @@ size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
   return marked;
 }
 
-static int parse_line(ac_baseline *b, char *line, const char *path, unsigned lineno,
-                      ac_error *err)
+static int parse_line(ac_baseline *b, char *line, size_t len, const char *path,
+                      unsigned lineno, ac_error *err)
 {
-  size_t len = strlen(line);
-
   while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
     line[--len] = '\0';
   if (len == 0 || line[0] == '#')
     return AC_OK;
-  if (strchr(line, '\t') == NULL || strchr(strchr(line, '\t') + 1, '\t') == NULL)
+  if (len >= KEY_MAX)        /* no recorded key is this long: it could never match */
+    return ac_error_set_at(err, AC_EINVALID, lineno, 0, "%s:%u: line longer than %d bytes",
+                           path, lineno, KEY_MAX - 1);
+  if (memchr(line, '\0', len) != NULL || strchr(line, '\t') == NULL ||
+      strchr(strchr(line, '\t') + 1, '\t') == NULL)
     return ac_error_set_at(err, AC_EINVALID, lineno, 0,
                            "%s:%u: expected rule<TAB>path<TAB>evidence", path, lineno);
-  return add_key(b, line) < 0 ? ac_error_set(err, AC_ENOMEM, "%s: out of memory", path) : AC_OK;
+  if (entries_reserve(&b->main, 1) < 0 || (b->main.items[b->main.n].key = strdup(line)) == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  b->main.items[b->main.n++].count = 1;
+  return AC_OK;
+}
+
+/* After loading: sort once, then fold equal keys into one entry with a count. */
+static void sort_and_merge(entries *e)
+{
+  size_t out = 0;
+
+  qsort(e->items, e->n, sizeof *e->items, entry_cmp);
+  for (size_t i = 0; i < e->n; i++) {
+    if (out > 0 && strcmp(e->items[out - 1].key, e->items[i].key) == 0) {
+      e->items[out - 1].count += e->items[i].count;
+      free(e->items[i].key);
+    } else {
+      e->items[out++] = e->items[i];
+    }
+  }
+  e->n = out;
 }
 
 int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err)
 {
   FILE *f = fopen(path, "r");
-  char line[KEY_MAX + 2];
+  char *line = NULL;
+  size_t size = 0;
+  ssize_t got;
   unsigned lineno = 0;
   int rc;
 
@@ -196,14 +295,36 @@ int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err)
   if (f == NULL)
     return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
   rc = ac_baseline_new(out, err);
-  while (rc == AC_OK && fgets(line, sizeof line, f) != NULL)
-    rc = parse_line(*out, line, path, ++lineno, err);
+  while (rc == AC_OK && (got = getline(&line, &size, f)) >= 0)
+    rc = parse_line(*out, line, (size_t)got, path, ++lineno, err);
+  if (rc == AC_OK && ferror(f))
+    rc = ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+  free(line);
   fclose(f);
+  if (rc == AC_OK)
+    sort_and_merge(&(*out)->main);
   if (rc < 0) {
     ac_baseline_free(*out);
     *out = NULL;
   }
   return rc;
+}
+
+/* Every key as many times as it was seen, main and fresh merged in order. */
+static bool write_entries(FILE *f, const ac_baseline *b)
+{
+  size_t i = 0, j = 0;
+  bool ok = true;
+
+  while (ok && (i < b->main.n || j < b->fresh.n)) {
+    const entry *e = j == b->fresh.n || (i < b->main.n &&
+                     strcmp(b->main.items[i].key, b->fresh.items[j].key) < 0)
+                         ? &b->main.items[i++]
+                         : &b->fresh.items[j++];
+    for (size_t k = 0; ok && k < e->count; k++)
+      ok = fprintf(f, "%s\n", e->key) > 0;
+  }
+  return ok;
 }
 
 int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err)
@@ -225,9 +346,7 @@ int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err)
     return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
   }
   ok = fprintf(f, "%s\n", BASELINE_HEADER) > 0;
-  for (size_t i = 0; ok && i < b->n; i++)
-    for (size_t k = 0; ok && k < b->items[i].count; k++)
-      ok = fprintf(f, "%s\n", b->items[i].key) > 0;
+  ok = ok && write_entries(f, b);
   ok = fflush(f) == 0 && ok && fsync(fileno(f)) == 0;
   ok = fclose(f) == 0 && ok && rename(tmp, path) == 0;
   if (!ok) {

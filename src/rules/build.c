@@ -1,4 +1,6 @@
 /* Building the rule set from a pack document that passed attrcheck-rules.xsd. */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -231,6 +233,40 @@ static int when_read(build_ctx *b, ac_rule *rule, xmlNodePtr n)
   return rc;
 }
 
+/* Numeric parameters and their ranges: checks convert them (min-words to a
+ * count), so a value out of range, NaN or not a number is refused here. */
+static const struct {
+  const char *name;
+  double min, max;
+  bool whole;
+} numeric_params[] = {
+    {"min-coverage", 0.0, 1.0, false},
+    {"min-words", 0.0, 1000000.0, true},
+    {"max", 0.0, 1.0, false},
+};
+
+static int param_check_number(build_ctx *b, const ac_rule *rule, xmlNodePtr n, const ac_param *p)
+{
+  for (size_t i = 0; i < AC_COUNT(numeric_params); i++) {
+    char *end;
+    double d;
+    if (strcmp(numeric_params[i].name, p->name) != 0)
+      continue;
+    d = strtod(p->value, &end);
+    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+      end++;
+    if (end == p->value || *end != '\0' || !isfinite(d) || d < numeric_params[i].min ||
+        d > numeric_params[i].max || (numeric_params[i].whole && d != floor(d)))
+      return ac_error_set_at(b->err, AC_EINVALID, line_of(n), 0,
+                             "%s:%u: parameter '%s' of rule '%s' is '%s'; expected a %s from %.10g "
+                             "to %.10g",
+                             b->file, line_of(n), p->name, rule->info.id, p->value,
+                             numeric_params[i].whole ? "whole number" : "number",
+                             numeric_params[i].min, numeric_params[i].max);
+  }
+  return AC_OK;
+}
+
 static int param_add(build_ctx *b, ac_rule *rule, xmlNodePtr n, size_t *cap)
 {
   const char *name = attr(b, n, "name");
@@ -250,7 +286,7 @@ static int param_add(build_ctx *b, ac_rule *rule, xmlNodePtr n, size_t *cap)
     return oom(b);
   p->name = name;
   p->value = attr(b, n, "value");
-  return p->value ? AC_OK : oom(b);
+  return p->value ? param_check_number(b, rule, n, p) : oom(b);
 }
 
 static int rule_children(build_ctx *b, ac_rule *rule, xmlNodePtr n)

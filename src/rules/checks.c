@@ -171,7 +171,7 @@ static void match_vars(ac_eval *x, const ac_match *m, ac_vars *v, char *cov, siz
 static int copy_check(ac_eval *x, const ac_rule *r, bool misattributed)
 {
   double min_cov = ac_rules__param_num(r, "min-coverage", 0.2);
-  size_t min_words = (size_t)ac_rules__param_num(r, "min-words", 50);
+  size_t min_words = (size_t)ac_rules__param_num(r, "min-words", 50);   /* 0..1e6: build.c */
 
   for (size_t i = 0; i < x->n_matches; i++) {
     const ac_match *m = &x->matches[i];

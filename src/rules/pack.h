@@ -19,6 +19,7 @@ typedef struct ac_phrase {
   bool permission;
   pcre2_code *re;            /* compiled once; match data is made per call */
   int credit_group;          /* group number of (?<credit>…), 0 when absent */
+  uint32_t pairs;            /* ovector pairs a match needs: capture groups + 1 */
 } ac_phrase;
 
 typedef struct ac_param {

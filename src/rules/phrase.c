@@ -1,7 +1,8 @@
 /*
  * Notice phrasings: PCRE2 patterns compiled once (UTF, Unicode properties,
  * caseless, JIT when available) and matched with per-call match data, so
- * threads can share one ac_rules.
+ * threads can share one ac_rules. The match data holds every group of the
+ * largest pattern, so (?<credit>…) is always inside the ovector.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,9 @@ int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *fil
   (void)pcre2_jit_compile(ph->re, PCRE2_JIT_COMPLETE);   /* the interpreter is the fallback */
   group = pcre2_substring_number_from_name(ph->re, (PCRE2_SPTR) "credit");
   ph->credit_group = group > 0 ? group : 0;
+  if (pcre2_pattern_info(ph->re, PCRE2_INFO_CAPTURECOUNT, &ph->pairs) != 0)
+    ph->pairs = 0;
+  ph->pairs++;                                  /* group 0, the whole match */
   return AC_OK;
 }
 
@@ -159,7 +163,7 @@ static int cand_cmp(const void *a, const void *b)
 }
 
 static void cand_fill(cand *c, const ac_phrase *ph, size_t order, const PCRE2_SIZE *ov,
-                      const char *text)
+                      uint32_t pairs, const char *text)
 {
   memset(c, 0, sizeof *c);
   c->order = order;
@@ -169,7 +173,8 @@ static void cand_fill(cand *c, const ac_phrase *ph, size_t order, const PCRE2_SI
   c->m.permission = ph->permission;
   c->m.start = (uint32_t)ov[0];
   c->m.end = (uint32_t)ov[1];
-  if (ph->credit_group > 0 && ov[2 * ph->credit_group] != PCRE2_UNSET) {
+  if (ph->credit_group > 0 && (uint32_t)ph->credit_group < pairs &&
+      ov[2 * ph->credit_group] != PCRE2_UNSET) {
     c->m.credit_start = (uint32_t)ov[2 * ph->credit_group];
     c->m.credit_end = (uint32_t)ov[2 * ph->credit_group + 1];
     credit_trim(text, &c->m.credit_start, &c->m.credit_end);
@@ -187,7 +192,7 @@ static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order,
   while (at <= len && *n < MAX_CANDIDATES) {
     int rc = pcre2_match(ph->re, (PCRE2_SPTR)text, len, at, 0, md, rules->mctx);
     const PCRE2_SIZE *ov;
-    if (rc < 0)
+    if (rc <= 0)         /* 0: the ovector was too small, which sizing rules out */
       return AC_OK;      /* no (more) match, or the budget ran out: this phrasing is done */
     ov = pcre2_get_ovector_pointer(md);
     if (*n == *cap) {
@@ -198,7 +203,7 @@ static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order,
       *cands = grown;
       *cap = ncap;
     }
-    cand_fill(&(*cands)[(*n)++], ph, order, ov, text);
+    cand_fill(&(*cands)[(*n)++], ph, order, ov, pcre2_get_ovector_count(md), text);
     at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)
       at++;                                      /* never restart inside a code point */
@@ -213,11 +218,14 @@ int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,
   size_t n = 0, cap = 0, kept = 0;
   uint32_t last_end = 0;
   pcre2_match_data *md;
+  uint32_t pairs = 1;
   int rc = AC_OK;
 
   if (rules == NULL || text == NULL || max == 0 || rules->n_phrases == 0)
     return 0;
-  md = pcre2_match_data_create(32, NULL);
+  for (size_t i = 0; i < rules->n_phrases; i++)
+    pairs = rules->phrases[i].pairs > pairs ? rules->phrases[i].pairs : pairs;
+  md = pcre2_match_data_create(pairs, NULL);
   if (md == NULL)
     return AC_ENOMEM;
   for (size_t i = 0; i < rules->n_phrases && rc == AC_OK; i++)

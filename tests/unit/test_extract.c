@@ -589,3 +589,48 @@ Test(extract, og_url_is_the_page_url_without_canonical_or_option)
   cr_assert_str_eq(f->links[0].url, "https://og.example/rel/x");
   ac_page_free(page);
 }
+
+/* 100,000 JSON-LD authors, with the facts limit raised to hold them all:
+ * each is checked against the names kept so far in constant time. */
+Test(extract, a_page_with_a_hundred_thousand_authors_extracts_quickly, .timeout = 8)
+{
+  size_t n = 100000, cap = n * 40 + 256, len = 0;
+  char *html = malloc(cap);
+  ac_limits limits = AC_LIMITS_INIT;
+  ac_page *page;
+
+  len += (size_t)snprintf(html + len, cap - len,
+                          "<html><head><script type=\"application/ld+json\">{\"@type\":"
+                          "\"NewsArticle\",\"author\":[{\"name\":\"Writer 0\"},"
+                          "{\"name\":\"wRITER 0\"}");
+  for (size_t i = 1; i < n; i++)
+    len += (size_t)snprintf(html + len, cap - len, ",{\"name\":\"Writer %zu\"}", i);
+  len += (size_t)snprintf(html + len, cap - len, "]}</script></head><body><p>x</p></body></html>");
+  limits.max_facts = n;
+  page = extract_buffer(html, len, NULL, &limits);
+  const ac_facts *f = ac_page_facts(page);
+  cr_assert_eq(f->n_byline, n, "%zu", f->n_byline);
+  cr_assert_str_eq(f->byline[0].name, "Writer 0");
+  cr_assert_str_eq(f->byline[1].name, "Writer 1", "names differing only in case are one author");
+  cr_assert_str_eq(f->byline[n - 1].name, "Writer 99999");
+  ac_page_free(page);
+  free(html);
+}
+
+/* Once the byline list is full, further authors are dropped with one note. */
+Test(extract, authors_past_the_facts_limit_are_dropped_with_a_note)
+{
+  const char *html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                     "\"author\":[\"Ann\",\"ANN\",\"Bob\",\"Cy\",\"Di\"]}</script></head>"
+                     "<body><p>x</p></body></html>";
+  ac_limits limits = AC_LIMITS_INIT;
+  ac_page *page;
+
+  limits.max_facts = 2;
+  page = extract_buffer(html, strlen(html), NULL, &limits);
+  const ac_facts *f = ac_page_facts(page);
+  cr_assert_eq(f->n_byline, 2);
+  cr_assert_str_eq(f->byline[0].name, "Ann");
+  cr_assert_str_eq(f->byline[1].name, "Bob");
+  ac_page_free(page);
+}

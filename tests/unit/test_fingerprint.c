@@ -467,3 +467,42 @@ Test(fingerprint, fingerprint_cli_prints_digest_simhash_and_counts_in_three_form
   free(text);
   free(path);
 }
+
+/* A letter with 50,000 acutes then 50,000 grave-belows (200 KB): canonical
+ * ordering is quadratic in a run of marks, so runs are cut at 30 marks
+ * (UAX #15 stream-safe text) and the page costs milliseconds, not minutes. */
+Test(fingerprint, a_long_run_of_combining_marks_fingerprints_quickly, .timeout = 10)
+{
+  size_t n = 50000, len = 1 + 4 * n;
+  char *s = malloc(len + 1);
+  ac_fingerprint *fp = NULL;
+  ac_error err = {0};
+
+  s[0] = 'a';
+  for (size_t i = 0; i < n; i++) {
+    memcpy(s + 1 + 2 * i, "\xcc\x81", 2);              /* U+0301, class 230 */
+    memcpy(s + 1 + 2 * (n + i), "\xcc\x96", 2);        /* U+0316, class 220 */
+  }
+  s[len] = '\0';
+  cr_assert_eq(ac_fp_compute(&fp, s, len, NULL, &err), 0, "%s", err.msg);
+  cr_assert_eq(fp->n_tokens, 1, "the marks stay with their letter: one token");
+  cr_assert_eq(fp->tokens[0].start, 0);
+  cr_assert_eq(fp->tokens[0].end, len, "the span covers every mark");
+  ac_fp_free(fp);
+  free(s);
+}
+
+/* Under 30 marks a letter and its marks normalise as one piece, whatever their order. */
+Test(fingerprint, marks_in_either_order_under_the_stream_safe_limit_are_one_text)
+{
+  assert_same_digest("cafe\xcc\x81\xcc\x96 noir", "cafe\xcc\x96\xcc\x81 noir");
+}
+
+/* A code point whose decomposition overflows the cache's scratch buffer
+ * (U+FDFA, 18 code points) is read before that buffer is freed. */
+Test(fingerprint, a_ligature_with_a_long_decomposition_equals_its_spelled_out_text)
+{
+  assert_same_digest("x \xef\xb7\xba y",
+                     "x \xd8\xb5\xd9\x84\xd9\x89 \xd8\xa7\xd9\x84\xd9\x84\xd9\x87 "
+                     "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87 \xd9\x88\xd8\xb3\xd9\x84\xd9\x85 y");
+}
