@@ -1,0 +1,441 @@
+/*
+ * hostile: generated pages that once crashed, hung or exhausted Gumbo each end
+ * as documented in docs/limits.md — a result or a clear error, within the
+ * deadline plus 0.5 s and within the memory budget — when loaded and
+ * extracted as `attrcheck check` does.
+ *
+ * Each case runs in a child process so its peak RSS can be measured
+ * (wait4). `test_hostile --table` prints the summary table for docs/limits.md
+ * instead of running the Criterion tests (bench/hostile.sh does that).
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "attrcheck/error.h"
+#include "attrcheck/page.h"
+#include "attrcheck/facts.h"
+#include "attrcheck/rules.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+/* A growing byte string for the generators. */
+typedef struct gen {
+  char *p;
+  size_t len, cap;
+} gen;
+
+static void put(gen *g, const void *s, size_t n)
+{
+  if (g->len + n + 1 > g->cap) {
+    size_t cap = g->cap ? g->cap : 4096;
+    while (cap < g->len + n + 1)
+      cap *= 2;
+    g->p = realloc(g->p, cap);
+    if (g->p == NULL)
+      abort();
+    g->cap = cap;
+  }
+  memcpy(g->p + g->len, s, n);
+  g->len += n;
+  g->p[g->len] = '\0';
+}
+
+static void puts_(gen *g, const char *s) { put(g, s, strlen(s)); }
+
+static void repeat(gen *g, const char *unit, size_t count)
+{
+  for (size_t i = 0; i < count; i++)
+    puts_(g, unit);
+}
+
+/* ---- the cases ---------------------------------------------------------- */
+
+/* The baseline: an ordinary 60 kB article with a notice and links. */
+static void g_article(gen *g)
+{
+  puts_(g, "<!doctype html><html lang=en><head><meta charset=utf-8><title>An article</title>"
+           "<link rel=canonical href=\"https://www.fredzone.org/a\"></head><body><article>");
+  repeat(g, "<p>Some ordinary text of a republished article, with <a href=\"/x\">a link</a>"
+            " and <b>bold</b> words, about as long as a real paragraph is.</p>\n", 400);
+  puts_(g, "<p>Source : <a href=\"https://www.fredzone.org/a\">FredZone</a></p>"
+           "</article></body></html>");
+}
+
+static void g_nul_bytes(gen *g)
+{
+  /* a few in the first 1024 bytes (more would look binary), many further in */
+  puts_(g, "<p>Source : FredZone</p>");
+  for (int i = 0; i < 4; i++)
+    put(g, "<p>a\0b</p>", 10);
+  repeat(g, "<p>Some text between the damaged parts of the page.</p>\n", 40);
+  for (int i = 0; i < 100; i++)
+    put(g, "<p>a\0b</p>", 10);
+  puts_(g, "<p>after the nul bytes</p>");
+}
+
+static void g_invalid_utf8(gen *g)
+{
+  puts_(g, "<meta charset=utf-8><p>");
+  for (int i = 0; i < 10000; i++)
+    puts_(g, "ok \xff\xfe \xc3 \xed\xa0\x80 \xf4\x90\x80\x80 ");
+  puts_(g, "</p>");
+}
+
+static void g_undeclared_1252(gen *g)
+{
+  repeat(g, "<p>\x93quoted\x94 \x80 5 \x85 caf\xe9 \x81\x8d\x8f\x90\x9d</p>", 2000);
+}
+
+static void g_wrongly_declared(gen *g)
+{
+  puts_(g, "<meta charset=\"utf-8\">");
+  repeat(g, "<p>caf\xe9 \x80 na\xefve</p>", 2000);
+}
+
+static void g_utf16_bom(gen *g)
+{
+  static const char *text = "<p>UTF-16 page \xe2\x82\xac</p>";
+  put(g, "\xff\xfe", 2);
+  for (int r = 0; r < 1000; r++)
+    for (const char *c = text; *c != '\0'; c++) {
+      unsigned char b = (unsigned char)*c;
+      if (b == 0xe2) {   /* the euro sign as one UTF-16 unit */
+        put(g, "\xac\x20", 2);
+        c += 2;
+      } else {
+        put(g, c, 1);
+        put(g, "", 1);
+      }
+    }
+}
+
+static void g_divs_unclosed(gen *g) { repeat(g, "<div>", 100000); }
+static void g_divs_closed(gen *g)
+{
+  repeat(g, "<div>", 100000);
+  repeat(g, "</div>", 100000);
+}
+static void g_spans(gen *g) { repeat(g, "<span>", 300000); }
+static void g_misnested(gen *g) { repeat(g, "<b><i>x</b></i>", 50000); }
+
+/*
+ * Formatting elements closed with their <p> stay active and are reopened by
+ * the text of every later <p>; distinct attributes defeat the standard's
+ * "Noah's Ark" clause, so 3,000 of them times 3,000 paragraphs is 9M nodes.
+ */
+static void g_formatting_blowup(gen *g)
+{
+  char buf[64];
+
+  puts_(g, "<p>");
+  for (int i = 0; i < 3000; i++) {
+    snprintf(buf, sizeof buf, "<b id=f%d>", i);
+    puts_(g, buf);
+  }
+  repeat(g, "</p><p>x", 3000);
+}
+
+static void g_attributes(gen *g)
+{
+  char buf[32];
+
+  puts_(g, "<div");
+  for (int i = 0; i < 100000; i++) {
+    snprintf(buf, sizeof buf, " a%d=x", i);
+    puts_(g, buf);
+  }
+  puts_(g, ">x</div>");
+}
+
+static void g_text_20mb(gen *g)
+{
+  static char chunk[65536];
+
+  memset(chunk, 'a', sizeof chunk);
+  puts_(g, "<p>");
+  for (int i = 0; i < 20 * 16; i++)
+    put(g, chunk, sizeof chunk);
+  puts_(g, "</p>");
+}
+
+static void g_svg_math(gen *g) { repeat(g, "<svg><math>", 50000); }
+static void g_numeric_ref(gen *g) { repeat(g, "<p>&#55555555555;&#x7fffffffffffffff;&#9999999999</p>", 2000); }
+static void g_empty(gen *g) { put(g, "", 0); }
+
+static void g_binary(gen *g)
+{
+  unsigned s = 12345;
+
+  put(g, "\x7f" "ELF\x02\x01\x01", 7);
+  for (int i = 0; i < 100000; i++) {
+    unsigned char b;
+    s = s * 1103515245u + 12345u;
+    b = (unsigned char)(s >> 16);
+    put(g, &b, 1);
+  }
+}
+
+static void g_over_max_bytes(gen *g)
+{
+  repeat(g, "<p>0123456789</p>", 1000);   /* 17 kB against a 16 kB limit */
+}
+
+enum { OK = 1, COMPLEX = 2, LIMIT = 4, INVALID = 8 };
+
+typedef struct hcase {
+  const char *name;
+  void (*make)(gen *g);
+  size_t max_bytes;   /* 0: the default */
+  double seconds;     /* max_parse_seconds; 0: the default */
+  int expect;         /* OR of the outcomes allowed */
+} hcase;
+
+static const hcase cases[] = {
+  {"baseline-article", g_article, 0, 0, OK},
+  {"nul-bytes", g_nul_bytes, 0, 0, OK},
+  {"invalid-utf8", g_invalid_utf8, 0, 0, OK},
+  {"undeclared-windows-1252", g_undeclared_1252, 0, 0, OK},
+  {"declared-utf8-is-1252", g_wrongly_declared, 0, 0, OK},
+  {"utf16-with-bom", g_utf16_bom, 0, 0, OK},
+  {"100k-nested-unclosed-div", g_divs_unclosed, 0, 0, COMPLEX},
+  {"100k-nested-closed-div", g_divs_closed, 0, 0, COMPLEX},
+  {"300k-nested-span", g_spans, 0, 0, OK | COMPLEX},
+  {"50k-misnested-b-i", g_misnested, 0, 0, OK | COMPLEX},
+  {"formatting-blowup", g_formatting_blowup, 0, 0, COMPLEX},
+  {"100k-attributes", g_attributes, 0, 0, COMPLEX},
+  {"20mb-text-node", g_text_20mb, 0, 0, LIMIT},
+  {"20mb-text-node-raised", g_text_20mb, (size_t)32 << 20, 10, OK},
+  {"50k-nested-svg-math", g_svg_math, 0, 0, OK | COMPLEX},
+  {"numeric-ref-overflow", g_numeric_ref, 0, 0, OK},
+  {"empty-file", g_empty, 0, 0, OK},
+  {"binary-file", g_binary, 0, 0, INVALID},
+  {"over-max-bytes", g_over_max_bytes, 16384, 0, LIMIT},
+};
+
+/* ---- running one case --------------------------------------------------- */
+
+typedef struct outcome {
+  int code;            /* the first error, or AC_OK */
+  double seconds;      /* load + parse, without generating the input */
+  size_t input_bytes;
+  long rss_kb;         /* the child's peak resident set */
+  char msg[200];
+} outcome;
+
+static double now_seconds(void)
+{
+  struct timespec t;
+
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static ac_limits case_limits(const hcase *c)
+{
+  ac_limits limits = AC_LIMITS_INIT;
+
+  if (c->max_bytes != 0)
+    limits.max_bytes = c->max_bytes;
+  if (c->seconds != 0)
+    limits.max_parse_seconds = c->seconds;
+  return limits;
+}
+
+/* The built-in rule packs, loaded once before the children fork; NULL if they cannot be. */
+static ac_rules *rules;
+
+static void load_rules(void)
+{
+  const char *dir = getenv("ATTRCHECK_RULES_DIR");
+
+  if (rules != NULL || ac_rules_new(&rules, NULL) < 0)
+    return;
+  if (ac_rules_add_defaults(rules, dir != NULL ? dir : AC_SOURCE_RULES_DIR, NULL) < 0) {
+    ac_rules_free(rules);
+    rules = NULL;
+  }
+}
+
+/* What `attrcheck check` does with a page up to the rules: load, decode, parse, extract. */
+static void run_in_child(const hcase *c, outcome *o)
+{
+  ac_limits limits = case_limits(c);
+  gen g = {0};
+  ac_page *page = NULL;
+  ac_error err = {0};
+  double t0;
+
+  c->make(&g);
+  o->input_bytes = g.len;
+  t0 = now_seconds();
+  o->code = ac_page_load_buffer(&page, c->name, g.p != NULL ? g.p : "", g.len, &limits, &err);
+  free(g.p);
+  if (o->code == AC_OK)
+    o->code = ac_page_extract(page, rules, NULL, &err);
+  o->seconds = now_seconds() - t0;
+  snprintf(o->msg, sizeof o->msg, "%.199s", o->code == AC_OK ? "" : err.msg);
+  ac_page_free(page);
+}
+
+/* Fork, run, collect the outcome through a pipe and the peak RSS from wait4. */
+static int run_case(const hcase *c, outcome *o)
+{
+  int fds[2], status = 0;
+  struct rusage ru;
+  pid_t pid;
+
+  memset(o, 0, sizeof *o);
+  if (pipe(fds) != 0)
+    return -1;
+  fflush(NULL);
+  pid = fork();
+  if (pid < 0)
+    return -1;
+  if (pid == 0) {
+    close(fds[0]);
+    run_in_child(c, o);
+    if (write(fds[1], o, sizeof *o) != (ssize_t)sizeof *o)
+      _exit(3);
+    _exit(0);
+  }
+  close(fds[1]);
+  ssize_t got = read(fds[0], o, sizeof *o);
+  close(fds[0]);
+  if (wait4(pid, &status, 0, &ru) != pid)
+    return -1;
+  o->rss_kb = ru.ru_maxrss;
+  if (got != (ssize_t)sizeof *o || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+  return 0;
+}
+
+static int outcome_bit(int code)
+{
+  switch (code) {
+  case AC_OK: return OK;
+  case AC_ECOMPLEX: return COMPLEX;
+  case AC_ELIMIT: return LIMIT;
+  case AC_ENOTPAGE: return INVALID;
+  default: return 0;
+  }
+}
+
+static const char *outcome_name(int code)
+{
+  switch (code) {
+  case AC_OK: return "extracted";
+  case AC_ECOMPLEX: return "page-too-complex";
+  case AC_ELIMIT: return "over --max-bytes";
+  case AC_ENOTPAGE: return "binary, skipped as not a page";
+  default: return ac_status_name(code);
+  }
+}
+
+static const hcase *find_case(const char *name)
+{
+  for (size_t i = 0; i < AC_COUNT(cases); i++)
+    if (strcmp(cases[i].name, name) == 0)
+      return &cases[i];
+  cr_assert_fail("no hostile case %s", name);
+  return NULL;
+}
+
+/* The documented outcome, within deadline + 0.5 s and the memory budget. */
+static void check_case(const char *name)
+{
+  const hcase *c = find_case(name);
+  ac_limits limits = case_limits(c);
+  outcome o;
+  int rc;
+
+  load_rules();
+  rc = run_case(c, &o);
+  cr_assert_eq(rc, 0, "%s: the child crashed or failed (%d)", name, rc);
+  cr_assert(outcome_bit(o.code) & c->expect, "%s: unexpected outcome %d: %s", name, o.code,
+            o.msg);
+  cr_assert_leq(o.seconds, limits.max_parse_seconds + 0.5, "%s: took %.2f s", name, o.seconds);
+  if (o.code == AC_ECOMPLEX)
+    cr_assert(strstr(o.msg, "page-too-complex") != NULL, "%s: %s", name, o.msg);
+  if (!UNDER_ASAN) {
+    /* the budget and a quarter for malloc's fragmentation, the input, its decoded copy,
+       Gumbo's copy and the extracted text, and the process with its rule packs */
+    long limit_kb = (long)((limits.max_memory / 4 * 5 + 4 * o.input_bytes) / 1024) + 32 * 1024;
+    cr_assert_leq(o.rss_kb, limit_kb, "%s: peak RSS %ld kB", name, o.rss_kb);
+  }
+}
+
+Test(hostile, ordinary_article_parses) { check_case("baseline-article"); }
+Test(hostile, nul_bytes_parse_to_the_end) { check_case("nul-bytes"); }
+Test(hostile, invalid_utf8_is_replaced_and_parsed) { check_case("invalid-utf8"); }
+Test(hostile, undeclared_windows_1252_is_parsed) { check_case("undeclared-windows-1252"); }
+Test(hostile, wrongly_declared_utf8_is_parsed) { check_case("declared-utf8-is-1252"); }
+Test(hostile, utf16_with_bom_is_parsed) { check_case("utf16-with-bom"); }
+Test(hostile, nested_unclosed_divs_are_too_complex_in_time) { check_case("100k-nested-unclosed-div"); }
+Test(hostile, nested_closed_divs_are_too_complex_in_time) { check_case("100k-nested-closed-div"); }
+Test(hostile, deeply_nested_spans_end_in_time) { check_case("300k-nested-span"); }
+Test(hostile, misnested_formatting_ends_in_time) { check_case("50k-misnested-b-i"); }
+Test(hostile, formatting_blowup_stops_at_the_budget) { check_case("formatting-blowup"); }
+Test(hostile, many_attributes_are_too_complex_in_time) { check_case("100k-attributes"); }
+Test(hostile, text_over_max_bytes_is_a_limit_error) { check_case("20mb-text-node"); }
+Test(hostile, huge_text_parses_with_a_raised_limit) { check_case("20mb-text-node-raised"); }
+Test(hostile, nested_svg_math_ends_in_time) { check_case("50k-nested-svg-math"); }
+Test(hostile, numeric_reference_overflow_is_harmless) { check_case("numeric-ref-overflow"); }
+Test(hostile, empty_file_is_an_empty_page) { check_case("empty-file"); }
+Test(hostile, binary_file_is_refused) { check_case("binary-file"); }
+Test(hostile, page_over_max_bytes_is_refused) { check_case("over-max-bytes"); }
+
+/* ---- the summary table -------------------------------------------------- */
+
+static int print_table(void)
+{
+  outcome base;
+  int failures = 0;
+
+  load_rules();
+  if (run_case(&cases[0], &base) != 0 || base.rss_kb <= 0)
+    return 1;
+  printf("| case | input | outcome | time (s) | peak RSS (MiB) | RSS vs baseline |\n");
+  printf("| --- | ---: | --- | ---: | ---: | ---: |\n");
+  for (size_t i = 0; i < AC_COUNT(cases); i++) {
+    outcome o;
+    int rc = run_case(&cases[i], &o);
+    bool as_documented = rc == 0 && (outcome_bit(o.code) & cases[i].expect);
+    failures += !as_documented;
+    printf("| %s | %.1f kB | %s%s | %.2f | %.1f | %.1fx |\n", cases[i].name,
+           (double)o.input_bytes / 1000, rc == 0 ? outcome_name(o.code) : "CRASHED",
+           as_documented ? "" : " (UNEXPECTED)", o.seconds, (double)o.rss_kb / 1024,
+           (double)o.rss_kb / (double)base.rss_kb);
+    fflush(stdout);
+  }
+  ac_rules_free(rules);
+  return failures == 0 ? 0 : 1;
+}
+
+int main(int argc, char *argv[])
+{
+  struct criterion_test_set *tests;
+  int result = 0;
+
+  if (argc > 1 && strcmp(argv[1], "--table") == 0)
+    return print_table();
+  tests = criterion_initialize();
+  if (criterion_handle_args(argc, argv, true))
+    result = !criterion_run_all_tests(tests);
+  criterion_finalize(tests);
+  return result;
+}
