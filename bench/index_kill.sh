@@ -1,10 +1,12 @@
 #!/bin/sh
 # Faults for the index of originals (issue 5):
-#  1. `attrcheck index add` is killed with SIGKILL at a random moment, ROUNDS
-#     times (default 30). After every kill `index verify` must pass, and every
+#  1. `attrcheck index add` is killed with SIGKILL at a moment spread over the
+#     time an uninterrupted run takes (measured first), ROUNDS times (default 30). After every kill `index verify` must pass, and every
 #     URL the killed run printed as added must be in `index list`.
 #  2. 4 `index add` processes write one file at once; all must succeed and
 #     the index must hold the union of what they added.
+#  Both indexes merge their fresh postings every MERGE_AT (default 300) originals
+#  instead of 4096, so kills and concurrent writers also land on merges.
 # Usage: bench/index_kill.sh [ROUNDS]   (ATTRCHECK=path/to/attrcheck to pick a build)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,15 +21,35 @@ trap 'rm -rf "$work"' EXIT INT TERM
 python3 "$here/index_gen.py" "$work/gen0" --originals 1200 --copies 0 --sites 8 --seed 7
 python3 "$here/index_gen.py" "$work/gen1" --originals 1200 --copies 0 --sites 8 --seed 8
 db=$work/kill.db
+merge_at=${MERGE_AT:-300}
+# Create an index with one original, then lower its merge threshold (meta 'merge_at').
+small_merges() {
+  "$cli" index add -q --index "$1" "$2" > /dev/null
+  python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE meta SET value = ? WHERE key = ?", (int(sys.argv[2]), "merge_at"))
+c.commit()' "$1" "$merge_at"
+}
+small_merges "$db" "$(find "$work/gen0/originals/site00" -name '*.html' | sort | head -n 1)"
 : > "$work/reported"
 fail=0
 killed=0
+
+# How long an uninterrupted round (replacing every original) takes, so that the kills
+# are spread over a whole round.
+"$cli" index add -q --index "$db" "$work/gen0/originals" | cut -d' ' -f2 >> "$work/reported"
+start=$(date +%s.%N)
+"$cli" index add -q --index "$db" "$work/gen1/originals" | cut -d' ' -f2 >> "$work/reported"
+span=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')
+echo "an uninterrupted round takes ${span}s"
 
 i=0
 while [ "$i" -lt "$rounds" ]; do
   "$cli" index add -q --index "$db" "$work/gen$((i % 2))/originals" > "$work/out" 2> "$work/err" &
   pid=$!
-  delay=$(awk -v s="$i" 'BEGIN { srand(s * 7919 + 13); printf "%.3f", 0.05 + rand() * 2.5 }')
+  # Golden-ratio steps: deterministic, and evenly spread over (0.02 s, the run's length).
+  delay=$(awk -v i="$i" -v t="$span" 'BEGIN { f = i * 0.6180339887; f -= int(f)
+                                              printf "%.3f", 0.02 + f * t * 0.95 }')
   sleep "$delay"
   if kill -KILL "$pid" 2> /dev/null; then killed=$((killed + 1)); fi
   wait "$pid" 2> /dev/null || true
@@ -46,6 +68,7 @@ echo "kill: $rounds rounds ($killed killed while running), $(wc -l < "$work/repo
 
 # Four writers on one new file: each its own sites, all of them one shared site.
 cdb=$work/concurrent.db
+small_merges "$cdb" "$(find "$work/gen0/originals/site07" -name '*.html' | sort | head -n 1)"
 pids=""
 for p in 0 1 2 3; do
   "$cli" index add -q --index "$cdb" "$work/gen0/originals/site0$p" "$work/gen0/originals/site07" \

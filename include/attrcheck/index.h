@@ -76,9 +76,11 @@ AC_EXTERN int ac_index_match(ac_index *index, ac_page *page, const ac_match_opti
 
 typedef struct ac_index_stats {
   uint64_t originals;
-  uint64_t fingerprints;   /* rows of winnowed hashes */
-  uint64_t distinct_fingerprints;
-  uint64_t common_fingerprints; /* ignored in matching */
+  uint64_t fingerprints;   /* winnowed hashes kept, merged or fresh */
+  uint64_t distinct_fingerprints;  /* among the merged ones */
+  uint64_t common_fingerprints; /* among the merged ones, ignored in matching */
+  uint64_t fresh_originals;     /* originals whose hashes wait to be merged */
+  uint64_t fresh_fingerprints;  /* their hashes */
   uint64_t bytes;          /* file size on disk */
   uint64_t text_bytes;     /* main text of all originals */
   unsigned common_df;      /* a fingerprint in more originals than this is common */

@@ -495,6 +495,8 @@ static int do_stats(const index_opts *o, ac_index *ix)
          (unsigned long long)s.distinct_fingerprints);
   printf("common fingerprints ignored: %llu (in more than %u originals)\n",
          (unsigned long long)s.common_fingerprints, s.common_df);
+  printf("fresh originals: %llu (%llu fingerprints waiting to be merged)\n",
+         (unsigned long long)s.fresh_originals, (unsigned long long)s.fresh_fingerprints);
   printf("text: %llu bytes\n", (unsigned long long)s.text_bytes);
   printf("size on disk: %llu bytes", (unsigned long long)s.bytes);
   if (s.text_bytes > 0)

@@ -1,5 +1,6 @@
 /* Listing, statistics and the integrity check of an index. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "index.h"
@@ -60,25 +61,111 @@ static int query3(ac_index *ix, const char *sql, uint64_t *a, uint64_t *b, uint6
   return AC_OK;
 }
 
+static int by_int32(const void *a, const void *b)
+{
+  int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Every fresh hash, sorted; *out is malloc'd. */
+static int fresh_hashes(ac_index *ix, int32_t **out, size_t *n, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  uint64_t total = 0;
+  int rc = query3(ix, "SELECT coalesce(sum(length(hashes)), 0) / 4 FROM fresh", &total, NULL,
+                  NULL, err);
+
+  *n = 0;
+  *out = rc == 0 ? malloc((size_t)total * sizeof **out + 1) : NULL;
+  if (rc < 0)
+    return rc;
+  if (*out == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  if (sqlite3_prepare_v2(ix->db, "SELECT hashes FROM fresh", -1, &st, NULL) != SQLITE_OK)
+    return ac_index__db_error(ix, err, "reading statistics");
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    size_t k = (size_t)sqlite3_column_bytes(st, 0) / 4;
+    int32_t *h = ac_index__unpack(sqlite3_column_blob(st, 0), k * 4);
+
+    if (h == NULL || *n + k > total) {   /* out of memory, or changed under us */
+      free(h);
+      break;
+    }
+    memcpy(*out + *n, h, k * sizeof *h);
+    *n += k;
+    free(h);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "reading statistics");
+  qsort(*out, *n, sizeof **out, by_int32);
+  return AC_OK;
+}
+
+static void count_hash(ac_index_stats *s, uint64_t c)
+{
+  s->fingerprints += c;
+  s->distinct_fingerprints++;
+  s->common_fingerprints += c > s->common_df;
+}
+
+/* Document frequency of each hash over merged and fresh postings, walked in hash order. */
+static int hash_counts(ac_index *ix, ac_index_stats *s, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  int32_t *fresh = NULL;
+  size_t nf = 0, j = 0;
+  int step = SQLITE_DONE, rc = fresh_hashes(ix, &fresh, &nf, err);
+
+  if (rc == 0 && sqlite3_prepare_v2(ix->db, "SELECT h, count(*) FROM postings GROUP BY h"
+                                    " ORDER BY h", -1, &st, NULL) != SQLITE_OK)
+    rc = ac_index__db_error(ix, err, "reading statistics");
+  while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    int32_t h = sqlite3_column_int(st, 0);
+    uint64_t c = (uint64_t)sqlite3_column_int64(st, 1);
+
+    for (size_t run; j < nf && fresh[j] <= h; j += run) {
+      for (run = 1; j + run < nf && fresh[j + run] == fresh[j];)
+        run++;
+      if (fresh[j] == h)
+        c += run;
+      else
+        count_hash(s, run);
+    }
+    count_hash(s, c);
+  }
+  for (size_t run; rc == 0 && j < nf; j += run) {
+    for (run = 1; j + run < nf && fresh[j + run] == fresh[j];)
+      run++;
+    count_hash(s, run);
+  }
+  sqlite3_finalize(st);
+  free(fresh);
+  if (rc == 0 && step != SQLITE_DONE)
+    rc = ac_index__db_error(ix, err, "reading statistics");
+  return rc;
+}
+
 int ac_index_stats_get(ac_index *index, ac_index_stats *s, ac_error *err)
 {
   uint64_t pages = 0, page_size = 0;
   int rc;
 
   memset(s, 0, sizeof *s);
+  s->common_df = index->common_df;
   rc = query3(index, "SELECT count(*), coalesce(sum(text_len), 0) FROM originals",
               &s->originals, &s->text_bytes, NULL, err);
-  /* One posting per (hash, original), so a hash's row count is its document frequency. */
+  /* One posting per (hash, original), so a hash's count is its document frequency. */
   if (rc == 0)
-    rc = query3(index,
-                "SELECT coalesce(sum(c), 0), count(*), coalesce(sum(c > %u), 0)"
-                " FROM (SELECT count(*) AS c FROM postings GROUP BY h)",
-                &s->fingerprints, &s->distinct_fingerprints, &s->common_fingerprints, err);
+    rc = hash_counts(index, s, err);
+  if (rc == 0)
+    rc = query3(index, "SELECT count(*), coalesce(sum(length(hashes)), 0) / 4 FROM fresh",
+                &s->fresh_originals, &s->fresh_fingerprints, NULL, err);
   if (rc == 0)
     rc = query3(index, "SELECT page_count, page_size FROM pragma_page_count, pragma_page_size",
                 &pages, &page_size, NULL, err);
   s->bytes = pages * page_size;
-  s->common_df = index->common_df;
   return rc;
 }
 
@@ -92,7 +179,12 @@ static const struct {
      "texts without an original"},
     {"SELECT count(*) FROM postings WHERE oid NOT IN (SELECT id FROM originals)",
      "postings of removed originals"},
-    {"SELECT abs((SELECT count(*) FROM postings) -"
+    {"SELECT count(*) FROM fresh WHERE oid NOT IN (SELECT id FROM originals)",
+     "fresh postings of removed originals"},
+    {"SELECT count(*) FROM fresh WHERE length(hashes) != length(pos)",
+     "fresh postings without positions"},
+    {"SELECT abs((SELECT count(*) FROM postings) +"
+     " (SELECT coalesce(sum(length(hashes)), 0) / 4 FROM fresh) -"
      " (SELECT coalesce(sum(length(hashes)), 0) / 4 FROM texts))",
      "postings missing or extra"},
     {"SELECT count(*) FROM sites s WHERE n != (SELECT count(*) FROM originals o"

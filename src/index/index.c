@@ -36,6 +36,12 @@ static const char *const stmt_sql[ST_COUNT] = {
                      " FROM originals o JOIN texts t ON t.id=o.id WHERE o.id=?",
     [ST_LIST] = "SELECT url, title, site_name, authors, license, holder, date, digest, simhash,"
                 " tokens, added_at FROM originals ORDER BY url",
+    [ST_PUT_FRESH] = "INSERT INTO fresh(oid, hashes, pos) VALUES(?,?,?)",
+    [ST_DELETE_FRESH] = "DELETE FROM fresh WHERE oid=?",
+    [ST_FRESH_ALL] = "SELECT oid, hashes, pos FROM fresh",
+    [ST_FRESH_SCAN] = "SELECT oid, hashes FROM fresh",
+    [ST_FRESH_COUNT] = "SELECT count(*) FROM fresh",
+    [ST_DATA_VERSION] = "PRAGMA data_version",
 };
 
 int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
@@ -155,7 +161,9 @@ static int open_db(ac_index *ix, ac_error *err)
   if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
     return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);
   return ac_index__exec(ix, (ix->flags & AC_INDEX_WRITE)
-                                ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536"
+                                ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
+                                  /* a merge grows the WAL to ~100 MB: give it back after */
+                                  " PRAGMA journal_size_limit=67108864"
                                 : "PRAGMA cache_size=-16384",
                         err);
 }
@@ -192,6 +200,8 @@ void ac_index_close(ac_index *index)
   for (size_t i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(index->stmts[i]);
   sqlite3_close(index->db);
+  free(index->fresh);
+  free(index->fresh_oids);
   free(index->path);
   free(index);
 }

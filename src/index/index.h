@@ -2,13 +2,15 @@
  * Internal: the index of originals over SQLite. Only src/index includes
  * sqlite3.h. One connection per ac_index; one ac_index per thread.
  *
- * Layout (schema v2; docs/index.md tells the why of each choice):
+ * Layout (schema v3; docs/index.md tells the why of each choice):
  *   meta(key, value)            format marker and the fingerprint parameters
  *   sites(id, name, n)          registrable domain of originals, and how many
  *   originals(id, url, ...)     metadata, digest, simhash, token count
  *   texts(id, body, hashes)     each original's main text (for alignment) and
  *                               its coarse hashes (to delete its postings)
  *   postings(h, oid, pos)       coarse winnowed hashes, one per (h, oid), WITHOUT ROWID
+ *   fresh(oid, hashes, pos)     (v3) postings of recent originals, one row each, until
+ *                               merge_at of them are merged into postings in hash order
  */
 #ifndef AC_INDEX_INTERNAL_H
 #define AC_INDEX_INTERNAL_H
@@ -20,15 +22,19 @@
 
 /* "ACIX" in PRAGMA application_id: the mark of an attrcheck index. */
 #define AC_INDEX_APP_ID 0x41434958
-#define AC_INDEX_SCHEMA_VERSION 2
+#define AC_INDEX_SCHEMA_VERSION 3
 /* Index-side window over shingles: every shared run of k + W - 1 tokens has a posting. */
 #define AC_INDEX_DEFAULT_WINDOW 16u
 /* A hash in more originals than this is boilerplate and ignored in matching. */
 #define AC_INDEX_DEFAULT_COMMON_DF 20u
 /* A hash shared by at least this many originals of one site, and by half of them, is that site's boilerplate. */
 #define AC_INDEX_SITE_COMMON_MIN 3u
+/* Fresh originals gathered before their postings are merged (bounds the scan each query makes). */
+#define AC_INDEX_DEFAULT_MERGE_AT 4096u
 #define AC_INDEX_BUSY_MS 60000
+#ifndef AC_INDEX_PAGE_SIZE   /* overridable to measure other page sizes */
 #define AC_INDEX_PAGE_SIZE 1024
+#endif
 #define AC_STR_(x) #x
 #define AC_STR(x) AC_STR_(x)
 
@@ -36,8 +42,15 @@
 typedef enum {
   ST_FIND_URL, ST_INSERT_ORIG, ST_DELETE_ORIG, ST_PUT_TEXT, ST_GET_HASHES, ST_DELETE_TEXT,
   ST_PUT_POSTING, ST_DELETE_POSTING, ST_LOOKUP, ST_SITE_FIND, ST_SITE_INSERT, ST_SITE_ADJUST,
-  ST_ORIG_SITE, ST_ORIG_META, ST_LIST, ST_COUNT
+  ST_ORIG_SITE, ST_ORIG_META, ST_LIST, ST_PUT_FRESH, ST_DELETE_FRESH, ST_FRESH_ALL, ST_FRESH_SCAN,
+  ST_FRESH_COUNT, ST_DATA_VERSION, ST_COUNT
 } ac_index_stmt;
+
+/** A slot of the in-memory table of fresh postings: a hash and 1 + the row of its original. */
+typedef struct ac_fresh_hit {
+  int32_t h;
+  uint32_t row;             /* 0: empty slot */
+} ac_fresh_hit;
 
 struct ac_index {
   sqlite3 *db;
@@ -46,9 +59,17 @@ struct ac_index {
   ac_fp_params params;       /* what the originals were fingerprinted with */
   unsigned window;           /* index-side winnowing window W */
   unsigned common_df;
+  unsigned merge_at;         /* fresh originals that trigger a merge (meta 'merge_at') */
   bool in_batch;             /* inside ac_index_begin() */
   bool batch_lost;           /* an I/O error rolled the batch back */
   sqlite3_stmt *stmts[ST_COUNT];
+  /* The fresh postings in a hash table (open addressing, mask + 1 slots), read once
+     per change of the file (PRAGMA data_version, which other connections' commits
+     change) or of our own writes; fresh_oids[row] is the original of a row. */
+  ac_fresh_hit *fresh;      size_t fresh_mask;
+  int64_t *fresh_oids;      size_t n_fresh_oids;
+  int64_t fresh_version;
+  bool fresh_loaded;
 };
 
 /** A coarse hash: the upper 32 bits of a winnowed hash, and its shingle position. */
@@ -61,7 +82,7 @@ typedef struct ac_posting {
 /** Check the file is ours (before any write), create or migrate it, read its parameters. */
 int ac_index__prepare_schema(ac_index *ix, ac_error *err);
 /**
- * Test hook: write a fresh file with the schema of an older `version` (1) and one
+ * Test hook: write a fresh file with the schema of an older `version` (1 or 2) and one
  * original, as an older attrcheck would have. Refuses existing files.
  */
 int ac_index__create_legacy(const char *path, int version, const char *url, const char *text,
@@ -98,6 +119,22 @@ int ac_index__fingerprint_text(ac_index *ix, const char *text, size_t len,
 unsigned char *ac_index__pack(const ac_posting *p, size_t n);
 /** The hashes back from such a blob; malloc'd int32 array of `len / 4`. */
 int32_t *ac_index__unpack(const void *blob, size_t len);
+
+/* fresh.c */
+/** Inside a write: the original's postings as one fresh row (`hashes` is ac_index__pack's blob). */
+int ac_index__fresh_put(ac_index *ix, int64_t id, const ac_posting *post, size_t n,
+                        const unsigned char *hashes, ac_error *err);
+/** Inside a write: drop the original's fresh row; *was_fresh tells whether it had one. */
+int ac_index__fresh_delete(ac_index *ix, int64_t id, bool *was_fresh, ac_error *err);
+/** Inside a write, before COMMIT: move every fresh posting into `postings` when merge_at or more originals wait. */
+int ac_index__merge_if_due(ac_index *ix, ac_error *err);
+/**
+ * Call hit(ctx, i, oid) for each fresh original holding post[i].h (from the
+ * in-memory copy, reloaded when the file changed). A negative return from hit stops.
+ */
+int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
+                         int (*hit)(void *ctx, uint32_t group, int64_t oid), void *ctx,
+                         ac_error *err);
 
 /* align.c */
 /**

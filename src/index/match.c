@@ -51,14 +51,57 @@ static int hit_push(match_ctx *m, uint32_t group, int64_t oid)
   return AC_OK;
 }
 
-/* The originals holding each hash, unless more than common_df hold it. */
+static int fresh_hit(void *ctx, uint32_t group, int64_t oid)
+{
+  return hit_push(ctx, group, oid);
+}
+
+static int by_group(const void *a, const void *b)
+{
+  const hit *x = a, *y = b;
+
+  if (x->group != y->group)
+    return (x->group > y->group) - (x->group < y->group);
+  return (x->oid > y->oid) - (x->oid < y->oid);
+}
+
+/* Group the hits by hash and drop the hashes more than common_df originals hold. */
+static void drop_common(match_ctx *m)
+{
+  size_t out = 0, from = 0;
+
+  if (m->n_hits == 0)
+    return;
+  qsort(m->hits, m->n_hits, sizeof *m->hits, by_group);
+  while (from < m->n_hits) {
+    size_t to = from, distinct;
+
+    while (to < m->n_hits && m->hits[to].group == m->hits[from].group)
+      to++;
+    /* An original merged between reading fresh and merged postings is seen twice: once counts. */
+    distinct = to - from;
+    for (size_t i = from + 1; i < to; i++)
+      if (m->hits[i].oid == m->hits[i - 1].oid)
+        m->hits[i - 1].oid = -1, distinct--;
+    if (distinct <= m->ix->common_df)
+      for (size_t i = from; i < to; i++)
+        if (m->hits[i].oid >= 0)
+          m->hits[out++] = m->hits[i];
+    from = to;
+  }
+  m->n_hits = out;
+}
+
+/* The originals holding each hash, merged (postings) or fresh, unless more than common_df do. */
 static int lookup(match_ctx *m, const ac_posting *post, size_t n, ac_error *err)
 {
+  int rc = AC_OK;
+
   for (size_t i = 0; i < n; i++) {
     sqlite3_stmt *st;
-    size_t first = m->n_hits;
-    int rc = ac_index__stmt(m->ix, ST_LOOKUP, &st, err), step;
+    int step;
 
+    rc = ac_index__stmt(m->ix, ST_LOOKUP, &st, err);
     if (rc < 0)
       return rc;
     sqlite3_bind_int(st, 1, post[i].h);
@@ -69,10 +112,11 @@ static int lookup(match_ctx *m, const ac_posting *post, size_t n, ac_error *err)
       return ac_error_set(err, rc, "%s: out of memory", m->ix->path);
     if (step != SQLITE_DONE)
       return ac_index__db_error(m->ix, err, "looking up fingerprints");
-    if (m->n_hits - first > m->ix->common_df)
-      m->n_hits = first;                  /* common: ignored */
   }
-  return AC_OK;
+  rc = ac_index__fresh_scan(m->ix, post, n, fresh_hit, m, err);
+  if (rc == 0)
+    drop_common(m);
+  return rc;
 }
 
 static int by_oid(const void *a, const void *b)

@@ -27,6 +27,10 @@ static const char migrate_v2[] =
     "ALTER TABLE originals ADD COLUMN site_id INTEGER REFERENCES sites(id);"
     "CREATE INDEX originals_site ON originals(site_id);";
 
+/* Version 3 adds fresh postings, appended per original and merged into postings in batches. */
+static const char migrate_v3[] =
+    "CREATE TABLE fresh(oid INTEGER PRIMARY KEY, hashes BLOB NOT NULL, pos BLOB NOT NULL);";
+
 static int pragma_int(ac_index *ix, const char *sql, int64_t *out, ac_error *err)
 {
   sqlite3_stmt *st = NULL;
@@ -109,6 +113,18 @@ static int migrate_to_v2(ac_index *ix, ac_error *err)
   return rc;
 }
 
+/* v2 → v3: the postings already stored stay merged; fresh starts empty. */
+static int migrate_to_v3(ac_index *ix, ac_error *err)
+{
+  int rc = ac_index__exec(ix, migrate_v3, err);
+
+  if (rc == 0)
+    rc = meta_put(ix, "merge_at", AC_INDEX_DEFAULT_MERGE_AT, err);
+  if (rc == 0)
+    rc = ac_index__exec(ix, "PRAGMA user_version=3", err);
+  return rc;
+}
+
 /* Inside BEGIN IMMEDIATE: another process may have created or migrated it meanwhile. */
 static int create_or_migrate(ac_index *ix, ac_error *err)
 {
@@ -131,6 +147,8 @@ static int create_or_migrate(ac_index *ix, ac_error *err)
   }
   if (rc == 0 && version < 2)
     rc = migrate_to_v2(ix, err);
+  if (rc == 0 && version < 3)
+    rc = migrate_to_v3(ix, err);
   return rc;
 }
 
@@ -158,8 +176,8 @@ static int upgrade(ac_index *ix, bool empty, ac_error *err)
 
 static int read_params(ac_index *ix, ac_error *err)
 {
-  static const char *const keys[] = {"k", "w", "window", "common_df"};
-  unsigned *dst[] = {&ix->params.k, &ix->params.w, &ix->window, &ix->common_df};
+  static const char *const keys[] = {"k", "w", "window", "common_df", "merge_at"};
+  unsigned *dst[] = {&ix->params.k, &ix->params.w, &ix->window, &ix->common_df, &ix->merge_at};
 
   for (size_t i = 0; i < AC_COUNT(keys); i++) {
     char sql[96];
@@ -170,7 +188,7 @@ static int read_params(ac_index *ix, ac_error *err)
     rc = pragma_int(ix, sql, &v, err);
     if (rc < 0)
       return rc;
-    if (v <= 0 || v > 1000)
+    if (v <= 0 || v > (i == 4 ? 1000000 : 1000))
       return ac_error_set(err, AC_EDB, "%s: damaged index: meta '%s' is %lld", ix->path,
                           keys[i], (long long)v);
     *dst[i] = (unsigned)v;
@@ -265,7 +283,7 @@ int ac_index__create_legacy(const char *path, int version, const char *url, cons
   ac_index ix = {0};
   int rc;
 
-  if (version != 1)
+  if (version != 1 && version != 2)
     return ac_error_set(err, AC_EINVALID, "%s: no legacy schema %d", path, version);
   ix.path = (char *)path;
   ix.params = (ac_fp_params)AC_FP_PARAMS_INIT;
@@ -279,6 +297,8 @@ int ac_index__create_legacy(const char *path, int version, const char *url, cons
     rc = write_header(&ix, 1, err);
   if (rc == 0 && url != NULL)
     rc = legacy_fill(&ix, url, text, err);
+  if (rc == 0 && version == 2)
+    rc = migrate_to_v2(&ix, err);
   for (size_t i = 0; i < ST_COUNT; i++)
     sqlite3_finalize(ix.stmts[i]);
   sqlite3_close(ix.db);

@@ -92,8 +92,8 @@ static int exec_id(ac_index *ix, ac_index_stmt which, int64_t a, int64_t b, ac_e
   return AC_OK;
 }
 
-/* Inside a transaction: drop an original, its text and its postings. */
-static int remove_locked(ac_index *ix, int64_t id, int64_t site_id, ac_error *err)
+/* Inside a transaction: delete a merged original's rows of `postings`, found from its hash list. */
+static int delete_merged(ac_index *ix, int64_t id, ac_error *err)
 {
   sqlite3_stmt *st;
   int32_t *hashes = NULL;
@@ -119,6 +119,17 @@ static int remove_locked(ac_index *ix, int64_t id, int64_t site_id, ac_error *er
       rc = ac_index__db_error(ix, err, "removing postings");
   }
   free(hashes);
+  return rc;
+}
+
+/* Inside a transaction: drop an original, its text and its postings (fresh or merged). */
+static int remove_locked(ac_index *ix, int64_t id, int64_t site_id, ac_error *err)
+{
+  bool fresh = false;
+  int rc = ac_index__fresh_delete(ix, id, &fresh, err);
+
+  if (rc == 0 && !fresh)
+    rc = delete_merged(ix, id, err);
   if (rc == 0)
     rc = exec_id(ix, ST_DELETE_TEXT, id, 0, err);
   if (rc == 0)
@@ -207,17 +218,10 @@ static int insert_text(ac_index *ix, const add_input *in, int64_t id, ac_error *
       rc = ac_index__db_error(ix, err, "adding an original's text");
     sqlite3_reset(st);                    /* unbind before the blob goes */
   }
+  /* Postings wait in `fresh` until a merge inserts many originals' at once, in hash order. */
+  if (rc == 0)
+    rc = ac_index__fresh_put(ix, id, in->post, in->n_post, blob, err);
   free(blob);
-  for (size_t i = 0; rc == 0 && i < in->n_post; i++) {
-    rc = ac_index__stmt(ix, ST_PUT_POSTING, &st, err);
-    if (rc < 0)
-      break;
-    sqlite3_bind_int(st, 1, in->post[i].h);
-    sqlite3_bind_int64(st, 2, id);
-    sqlite3_bind_int64(st, 3, in->post[i].pos);
-    if (sqlite3_step(st) != SQLITE_DONE)
-      rc = ac_index__db_error(ix, err, "adding postings");
-  }
   return rc;
 }
 
@@ -253,6 +257,7 @@ static int add_locked(ac_index *ix, const add_input *in, ac_add_result *result, 
  */
 static int write_begin(ac_index *ix, ac_error *err)
 {
+  ix->fresh_loaded = false;              /* our own writes do not change data_version */
   ac_index__release(ix);
   return ac_index__exec(ix, ix->in_batch ? "SAVEPOINT ac_write" : "BEGIN IMMEDIATE", err);
 }
@@ -260,6 +265,8 @@ static int write_begin(ac_index *ix, ac_error *err)
 static int write_end(ac_index *ix, int rc, ac_error *err)
 {
   ac_index__release(ix);
+  if (rc == 0 && !ix->in_batch)
+    rc = ac_index__merge_if_due(ix, err);
   if (rc == 0)
     return ac_index__exec(ix, ix->in_batch ? "RELEASE ac_write" : "COMMIT", err);
   if (!ix->in_batch) {
@@ -298,6 +305,7 @@ int ac_index_commit(ac_index *index, ac_error *err)
 {
   int rc;
 
+  index->fresh_loaded = false;
   if (!index->in_batch)
     return AC_OK;
   index->in_batch = false;
@@ -305,7 +313,11 @@ int ac_index_commit(ac_index *index, ac_error *err)
   if (index->batch_lost || sqlite3_get_autocommit(index->db))
     return ac_error_set(err, AC_EDB, "%s: the batch was rolled back after an earlier error",
                         index->path);
-  rc = ac_index__exec(index, "COMMIT", err);
+  /* The merge shares the batch's transaction: a failed or killed merge undoes the batch too,
+     which was never reported as added. */
+  rc = ac_index__merge_if_due(index, err);
+  if (rc == 0)
+    rc = ac_index__exec(index, "COMMIT", err);
   if (rc < 0)
     sqlite3_exec(index->db, "ROLLBACK", NULL, NULL, NULL);
   return rc;
@@ -313,6 +325,7 @@ int ac_index_commit(ac_index *index, ac_error *err)
 
 void ac_index_rollback(ac_index *index)
 {
+  index->fresh_loaded = false;
   if (index->in_batch && !sqlite3_get_autocommit(index->db))
     sqlite3_exec(index->db, "ROLLBACK", NULL, NULL, NULL);
   index->in_batch = false;

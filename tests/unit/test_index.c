@@ -160,6 +160,7 @@ Test(index, site_boilerplate_does_not_make_originals_of_the_site_match_each_othe
   char *footer = words(4242, 80);   /* the same 80 words under every article of each site */
   size_t n = 0;
 
+  ix->merge_at = 5;                  /* some originals merged, the others still fresh */
   fill_sites(ix, 2, 6, footer);
   for (unsigned i = 0; i < 6; i++) {
     char url[96];
@@ -198,6 +199,7 @@ Test(index, a_blurb_on_many_sites_is_common_and_matches_nothing)
   size_t n = 0;
   ac_page *p;
 
+  ix->merge_at = 12;                 /* the blurb's count spans merged and fresh postings */
   fill_sites(ix, 30, 1, blurb);
   p = match_text(ix, "https://elsewhere.example/p", page, &n);
   cr_expect_eq(n, 0, "the blurb alone made %zu matches", n);
@@ -270,6 +272,7 @@ Test(index, new_text_under_a_known_url_replaces_the_original)
   size_t n = 0;
   ac_page *p;
 
+  ix->merge_at = 2;                  /* the old text is merged when replaced; the new one fresh */
   fill_sites(ix, 1, 3, NULL);
   cr_expect_eq(add_text(ix, "https://b.example/1", old_text), AC_ADDED);
   cr_expect_eq(add_text(ix, "https://b.example/1", new_text), AC_REPLACED);
@@ -324,6 +327,76 @@ Test(index, an_index_with_the_older_schema_is_migrated_when_opened_for_writing)
   cr_assert_eq(ac_index_open(&ix, path, AC_INDEX_READONLY, &err), 0, "%s", err.msg);
   ac_index_close(ix);
   free(text);
+  free(path);
+}
+
+Test(index, an_index_with_schema_2_is_migrated_to_3_and_keeps_finding_its_originals)
+{
+  char *path = index_path();
+  char *text = words(22, 300), *other = words(23, 300);
+  ac_index *ix = NULL;
+  ac_index_stats st;
+  ac_error err = {0};
+  size_t n = 0;
+  ac_page *p;
+
+  cr_assert_eq(ac_index__create_legacy(path, 2, "https://old.example/b", text, &err), 0, "%s",
+               err.msg);
+  cr_expect_eq(ac_index_open(&ix, path, AC_INDEX_READONLY, &err), AC_EINVALID);
+  cr_assert_eq(ac_index_open(&ix, path, AC_INDEX_WRITE, &err), 0, "%s", err.msg);
+  cr_expect_eq(ix->merge_at, AC_INDEX_DEFAULT_MERGE_AT);
+  cr_expect_eq(ac_index_verify(ix, &err), 0, "%s", err.msg);
+  cr_expect_eq(add_text(ix, "https://new.example/c", other), AC_ADDED);
+  p = match_text(ix, NULL, text, &n);
+  cr_expect_eq(n, 1, "the migrated (merged) original is still found");
+  ac_page_free(p);
+  p = match_text(ix, NULL, other, &n);
+  cr_expect_eq(n, 1, "the original added after migrating (fresh) is found");
+  ac_page_free(p);
+  cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
+  cr_expect_eq(st.originals, 2);
+  cr_expect_eq(st.fresh_originals, 1);
+  ac_index_close(ix);
+  cr_assert_eq(ac_index_open(&ix, path, AC_INDEX_READONLY, &err), 0, "%s", err.msg);
+  ac_index_close(ix);
+  free(text);
+  free(other);
+  free(path);
+}
+
+Test(index, originals_are_found_the_same_before_and_after_their_postings_are_merged)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  ac_index_stats before, after;
+  ac_error err = {0};
+
+  ix->merge_at = 1000;
+  fill_sites(ix, 3, 4, NULL);
+  cr_assert_eq(ac_index_stats_get(ix, &before, &err), 0, "%s", err.msg);
+  cr_expect_eq(before.fresh_originals, 12);
+  ix->merge_at = 12;                 /* the next write merges all 13 */
+  cr_expect_eq(add_text(ix, "https://late.example/x", "late words"), AC_ADDED);
+  cr_assert_eq(ac_index_stats_get(ix, &after, &err), 0, "%s", err.msg);
+  cr_expect_eq(after.fresh_originals, 0);
+  cr_expect_eq(after.distinct_fingerprints, before.distinct_fingerprints +
+                                                (after.fingerprints - before.fingerprints));
+  cr_expect_eq(ac_index_verify(ix, &err), 0, "%s", err.msg);
+  for (unsigned s = 0; s < 3; s++)
+    for (unsigned i = 0; i < 4; i++) {
+      char url[96];
+      char *text = words(100 * s + i + 1, 300);
+      size_t n = 0;
+      ac_page *p = match_text(ix, "https://copier.example/z", text, &n);
+
+      snprintf(url, sizeof url, "https://www.site%u.example/a/%u", s, i);
+      cr_expect_eq(n, 1, "a copy of %s matched %zu originals after the merge", url, n);
+      if (n == 1)
+        cr_expect_str_eq(ac_page_matches(p, &n)[0].url, url);
+      ac_page_free(p);
+      free(text);
+    }
+  ac_index_close(ix);
   free(path);
 }
 

@@ -1,0 +1,254 @@
+/*
+ * Fresh postings (schema 3): an added original's coarse hashes go to one row
+ * of `fresh`, appended in id order, instead of one B-tree row per hash in
+ * `postings`. Postings land on random leaves of a large tree, so writing them
+ * one original at a time costs about one page per posting; gathered over
+ * `merge_at` originals and inserted in hash order, one merge sweeps each leaf
+ * about once for thousands of originals (docs/index.md, "Writes"). Matching
+ * looks up `postings` and scans the (bounded) fresh rows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+/* One posting of the merge, sorted by hash then original. */
+typedef struct merge_row {
+  int32_t h;
+  uint32_t pos;
+  int64_t oid;
+} merge_row;
+
+static void put_u32(unsigned char *b, uint32_t v)
+{
+  b[0] = (unsigned char)v;
+  b[1] = (unsigned char)(v >> 8);
+  b[2] = (unsigned char)(v >> 16);
+  b[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_u32(const unsigned char *b)
+{
+  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+int ac_index__fresh_put(ac_index *ix, int64_t id, const ac_posting *post, size_t n,
+                        const unsigned char *hashes, ac_error *err)
+{
+  sqlite3_stmt *st;
+  unsigned char *pos = malloc(n * 4 + 1);
+  int rc = pos ? ac_index__stmt(ix, ST_PUT_FRESH, &st, err)
+               : ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+
+  if (rc == 0) {
+    for (size_t i = 0; i < n; i++)
+      put_u32(pos + i * 4, post[i].pos);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_blob(st, 2, hashes, (int)(n * 4), SQLITE_STATIC);
+    sqlite3_bind_blob(st, 3, pos, (int)(n * 4), SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = ac_index__db_error(ix, err, "adding fresh postings");
+    sqlite3_reset(st);                    /* unbind before the blobs go */
+  }
+  free(pos);
+  return rc;
+}
+
+int ac_index__fresh_delete(ac_index *ix, int64_t id, bool *was_fresh, ac_error *err)
+{
+  sqlite3_stmt *st;
+  int rc = ac_index__stmt(ix, ST_DELETE_FRESH, &st, err);
+
+  *was_fresh = false;
+  if (rc < 0)
+    return rc;
+  sqlite3_bind_int64(st, 1, id);
+  if (sqlite3_step(st) != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "removing fresh postings");
+  *was_fresh = sqlite3_changes(ix->db) > 0;
+  return AC_OK;
+}
+
+static int by_hash_oid(const void *a, const void *b)
+{
+  const merge_row *x = a, *y = b;
+
+  if (x->h != y->h)
+    return (x->h > y->h) - (x->h < y->h);
+  return (x->oid > y->oid) - (x->oid < y->oid);
+}
+
+/* Every fresh posting, in hash order; *rows is malloc'd. */
+static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
+{
+  sqlite3_stmt *st;
+  size_t cap = 0;
+  int step, rc = ac_index__stmt(ix, ST_FRESH_ALL, &st, err);
+
+  *rows = NULL;
+  *n = 0;
+  while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    size_t k = (size_t)sqlite3_column_bytes(st, 1) / 4;
+    const unsigned char *h = sqlite3_column_blob(st, 1), *p = sqlite3_column_blob(st, 2);
+
+    if ((size_t)sqlite3_column_bytes(st, 2) < k * 4)
+      return ac_error_set(err, AC_EDB, "%s: damaged index: fresh postings", ix->path);
+    if (*n + k > cap) {
+      merge_row *grown = realloc(*rows, (cap = (*n + k) * 2) * sizeof *grown);
+
+      if (grown == NULL)
+        return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+      *rows = grown;
+    }
+    for (size_t i = 0; i < k; i++, ++*n)
+      (*rows)[*n] = (merge_row){(int32_t)get_u32(h + i * 4), get_u32(p + i * 4),
+                                sqlite3_column_int64(st, 0)};
+  }
+  if (rc == 0 && step != SQLITE_DONE)
+    rc = ac_index__db_error(ix, err, "reading fresh postings");
+  ac_index__release(ix);
+  if (rc == 0 && *n > 1)
+    qsort(*rows, *n, sizeof **rows, by_hash_oid);
+  return rc;
+}
+
+/* Inside the caller's write transaction: move every fresh posting into `postings`. */
+static int merge_locked(ac_index *ix, ac_error *err)
+{
+  merge_row *rows = NULL;
+  size_t n = 0;
+  int rc = gather(ix, &rows, &n, err);
+
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    sqlite3_stmt *st;
+
+    rc = ac_index__stmt(ix, ST_PUT_POSTING, &st, err);
+    if (rc < 0)
+      break;
+    sqlite3_bind_int(st, 1, rows[i].h);
+    sqlite3_bind_int64(st, 2, rows[i].oid);
+    sqlite3_bind_int64(st, 3, rows[i].pos);
+    if (sqlite3_step(st) != SQLITE_DONE)
+      rc = ac_index__db_error(ix, err, "merging postings");
+  }
+  free(rows);
+  ac_index__release(ix);
+  if (rc == 0)
+    rc = ac_index__exec(ix, "DELETE FROM fresh", err);
+  return rc;
+}
+
+int ac_index__merge_if_due(ac_index *ix, ac_error *err)
+{
+  sqlite3_stmt *st;
+  int64_t count = 0;
+  int rc = ac_index__stmt(ix, ST_FRESH_COUNT, &st, err);
+
+  if (rc < 0)
+    return rc;
+  if (sqlite3_step(st) == SQLITE_ROW)
+    count = sqlite3_column_int64(st, 0);
+  ac_index__release(ix);
+  if (count == 0 || count < (int64_t)ix->merge_at)
+    return AC_OK;
+  return merge_locked(ix, err);
+}
+
+static int64_t data_version(ac_index *ix)
+{
+  sqlite3_stmt *st;
+  int64_t v = -1;
+
+  if (ac_index__stmt(ix, ST_DATA_VERSION, &st, NULL) == 0 && sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  ac_index__release(ix);
+  return v;
+}
+
+static size_t slot_of(int32_t h, size_t mask)
+{
+  return (size_t)(((uint32_t)h * 2654435761u) >> 7) & mask;
+}
+
+/* The rows (oid, hashes) of `fresh` read into *oids and *pairs {hash, 1 + row}; malloc'd. */
+static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *err)
+{
+  sqlite3_stmt *st;
+  size_t cap = 0, rows = 0, cap_rows = 0;
+  int step = SQLITE_DONE, rc = ac_index__stmt(ix, ST_FRESH_SCAN, &st, err);
+
+  *n = 0;
+  while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    const unsigned char *b = sqlite3_column_blob(st, 1);
+    size_t k = (size_t)sqlite3_column_bytes(st, 1) / 4;
+    ac_fresh_hit *grown = *n + k > cap ? realloc(*pairs, (cap = (*n + k) * 2) * sizeof *grown)
+                                       : *pairs;
+    int64_t *oids = rows < cap_rows ? ix->fresh_oids
+                    : realloc(ix->fresh_oids, (cap_rows = rows * 2 + 64) * sizeof *oids);
+
+    if (oids != NULL)
+      ix->fresh_oids = oids;
+    if (grown != NULL)
+      *pairs = grown;
+    if (grown == NULL || oids == NULL) {
+      rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+      break;
+    }
+    oids[rows++] = sqlite3_column_int64(st, 0);
+    for (size_t i = 0; i < k; i++)
+      (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)get_u32(b + i * 4), (uint32_t)rows};
+  }
+  ac_index__release(ix);
+  if (rc == 0 && step != SQLITE_DONE)
+    rc = ac_index__db_error(ix, err, "looking up fresh fingerprints");
+  ix->n_fresh_oids = rows;
+  return rc;
+}
+
+/* Load the fresh postings into ix->fresh, unless the copy is current. */
+static int fresh_load(ac_index *ix, ac_error *err)
+{
+  ac_fresh_hit *pairs = NULL;
+  size_t n = 0, size = 16;
+  int64_t version = data_version(ix);   /* before reading: a later commit changes it */
+  int rc;
+
+  if (ix->fresh_loaded && version == ix->fresh_version && version >= 0)
+    return AC_OK;
+  ix->fresh_loaded = false;
+  rc = fresh_read(ix, &pairs, &n, err);
+  while (size < n * 2)
+    size *= 2;
+  free(ix->fresh);
+  ix->fresh = rc == 0 ? calloc(size, sizeof *ix->fresh) : NULL;
+  if (rc == 0 && ix->fresh == NULL)
+    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  ix->fresh_mask = size - 1;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    size_t s = slot_of(pairs[i].h, ix->fresh_mask);
+
+    while (ix->fresh[s].row != 0)
+      s = (s + 1) & ix->fresh_mask;
+    ix->fresh[s] = pairs[i];
+  }
+  free(pairs);
+  ix->fresh_loaded = rc == 0;
+  ix->fresh_version = version;
+  return rc;
+}
+
+int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
+                         int (*hit)(void *ctx, uint32_t group, int64_t oid), void *ctx,
+                         ac_error *err)
+{
+  int rc = fresh_load(ix, err);
+
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    for (size_t s = slot_of(post[i].h, ix->fresh_mask); rc == 0 && ix->fresh[s].row != 0;
+         s = (s + 1) & ix->fresh_mask)
+      if (ix->fresh[s].h == post[i].h)
+        rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[s].row - 1]);
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", ix->path);
+  return rc;
+}
