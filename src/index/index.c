@@ -157,6 +157,12 @@ static int open_db(ac_index *ix, ac_error *err)
     return ac_index__db_error(ix, err, "cannot open");
   sqlite3_extended_result_codes(ix->db, 1);
   sqlite3_busy_timeout(ix->db, AC_INDEX_BUSY_MS);
+  /* An index file is untrusted input: no views, triggers or schema tricks may run our
+     queries into someone else's SQL (a recursive view over `meta` would never end). */
+  sqlite3_db_config(ix->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config(ix->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config(ix->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_db_config(ix->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
   /* SQLite silently opens a write-protected file read-only; say so before any write. */
   if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
     return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);

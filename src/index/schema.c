@@ -198,11 +198,18 @@ static int read_params(ac_index *ix, ac_error *err)
 
 int ac_index__prepare_schema(ac_index *ix, ac_error *err)
 {
-  int64_t app = 0, version = 0, tables = 0;
+  int64_t app = 0, version = 0, tables = 0, foreign = 0;
   int rc = pragma_int(ix, "PRAGMA application_id", &app, err);
 
   if (rc == 0)
     rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", &tables, err);
+  /* attrcheck writes only tables and indexes; anything else was put there by someone else. */
+  if (rc == 0)
+    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master WHERE type NOT IN ('table','index')",
+                    &foreign, err);
+  if (rc == 0 && foreign > 0)
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (it holds views or "
+                        "triggers)", ix->path);
   if (rc == 0)
     rc = pragma_int(ix, "PRAGMA user_version", &version, err);
   if (rc < 0)

@@ -4,6 +4,7 @@
  * Pages are built in memory (text + URL in their facts) and fingerprinted.
  */
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -653,6 +654,31 @@ Test(index, four_processes_adding_to_one_file_at_once_all_succeed)
   cr_expect_eq(ac_index_verify(ix, &err), 0, "%s", err.msg);
   cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
   cr_expect_eq(st.originals, 160);
+  ac_index_close(ix);
+  free(path);
+}
+
+/* A crafted file with a never-ending view in place of a table must be refused, not hang. */
+Test(index, a_file_with_views_planted_in_it_is_refused_at_once, .timeout = 10)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  ac_error err = {0};
+  sqlite3 *db = NULL;
+
+  fill_sites(ix, 1, 2, NULL);
+  ac_index_close(ix);
+  ix = NULL;
+  cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+  cr_assert_eq(sqlite3_exec(db,
+                            "ALTER TABLE meta RENAME TO meta_old;"
+                            "CREATE VIEW meta AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+                            "SELECT x + 1 FROM c) SELECT 'k' AS key, x AS value FROM c;",
+                            NULL, NULL, NULL),
+               SQLITE_OK);
+  sqlite3_close(db);
+  cr_assert_eq(ac_index_open(&ix, path, AC_INDEX_READONLY, &err), AC_EINVALID, "%s", err.msg);
+  cr_assert(strstr(err.msg, path) != NULL, "the message names the file: %s", err.msg);
   ac_index_close(ix);
   free(path);
 }
