@@ -132,3 +132,38 @@ Test(golden, every_fixture_page_gives_its_expected_report)
   cr_assert_gt(cases, 0, "no fixture cases found");
   cr_assert_eq(failed, 0, "%d of %d fixture cases differ (see the log above)", failed, cases);
 }
+
+/* Every fixtures/extract/<page>.html beside a <page>.json: `extract --pretty` gives that JSON. */
+Test(golden, every_extract_fixture_gives_its_expected_json)
+{
+  char *root = fixture_path("extract");
+  DIR *d = opendir(root);
+  struct dirent *e;
+  int cases = 0, failed = 0;
+
+  cr_assert_not_null(d, "cannot open %s", root);
+  while ((e = readdir(d)) != NULL) {
+    size_t n = strlen(e->d_name);
+    char json[8192];
+    if (n < 6 || strcmp(e->d_name + n - 5, ".html") != 0)
+      continue;
+    snprintf(json, sizeof json, "%s/%.*s.json", root, (int)(n - 5), e->d_name);
+    char *want = read_file(json, NULL);
+    if (want == NULL)
+      continue;
+    const char *argv[] = {"extract", "--pretty", e->d_name, NULL};
+    run_result r = run_cli_in(root, argv, NULL, 0);
+    cases++;
+    if (r.status != 0 || strcmp(r.out, want) != 0) {
+      failed++;
+      cr_log_error("extract %s: exit %d\n--- got:\n%s--- want:\n%s--- stderr:\n%s", e->d_name,
+                   r.status, r.out, want, r.err);
+    }
+    run_result_free(&r);
+    free(want);
+  }
+  closedir(d);
+  free(root);
+  cr_assert_gt(cases, 0, "no extract fixtures with expected JSON");
+  cr_assert_eq(failed, 0, "%d of %d extract fixtures differ (see the log above)", failed, cases);
+}
