@@ -286,6 +286,13 @@ static int validate(const check_opts *o, const ac_rules *rules, const cli_inputs
     cli_errorf("--url %s: not an absolute http(s) URL", o->url);
     return CLI_EXIT_FAILED;
   }
+  size_t stdins = 0;
+  for (size_t i = 0; i < in->count; i++)
+    stdins += strcmp(in->items[i].path, "-") == 0;
+  if (stdins > 1) {
+    cli_errorf("standard input (-) can be checked only once");
+    return CLI_EXIT_FAILED;
+  }
   if (o->base_url != NULL && !cli_url_ok(o->base_url)) {
     cli_errorf("--base-url %s: not an absolute http(s) URL", o->base_url);
     return CLI_EXIT_FAILED;
