@@ -68,6 +68,11 @@ AC_EXTERN const ac_hop *ac_page_chain(const ac_page *page, size_t *count);
  */
 AC_EXTERN int ac_page_add_finding(ac_page *page, const ac_finding *finding);
 
+/** True when `f` is unsuppressed and at or above `fail_on` (AC_SEV_NONE: never). */
+AC_EXTERN bool ac_finding_fails(const ac_finding *f, ac_severity fail_on);
+/** True when any finding of the page fails at `fail_on`: the page's verdict. */
+AC_EXTERN bool ac_page_fails(const ac_page *page, ac_severity fail_on);
+
 /** Counts of unsuppressed findings by severity, and suppressed ones. */
 typedef struct ac_finding_counts {
   size_t errors, warnings, notes, suppressed;

@@ -120,19 +120,6 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   return AC_OK;
 }
 
-static bool page_fails(const ac_page *page, ac_severity fail_on)
-{
-  size_t n;
-  const ac_finding *f = ac_page_findings(page, &n);
-
-  if (fail_on == AC_SEV_NONE)
-    return false;
-  for (size_t i = 0; i < n; i++)
-    if (!f[i].suppressed && f[i].severity >= fail_on)
-      return true;
-  return false;
-}
-
 static void report_write_failed(run_ctx *c, const ac_error *err)
 {
   if (!c->report_failed)
@@ -174,7 +161,7 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   size_t n_notes = 0;
   ac_page_notes(page, &n_notes);
   c->totals.input_notes += n_notes + ac_page_notes_dropped(page);
-  if (page_fails(page, c->o->fail_on))
+  if (ac_page_fails(page, c->o->fail_on))
     c->totals.pages_failing++;
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
     report_write_failed(c, &werr);

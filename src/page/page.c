@@ -146,6 +146,19 @@ int ac_page_add_finding(ac_page *page, const ac_finding *f)
   return AC_OK;
 }
 
+bool ac_finding_fails(const ac_finding *f, ac_severity fail_on)
+{
+  return !f->suppressed && fail_on != AC_SEV_NONE && f->severity >= fail_on;
+}
+
+bool ac_page_fails(const ac_page *page, ac_severity fail_on)
+{
+  for (size_t i = 0; i < page->n_findings; i++)
+    if (ac_finding_fails(&page->findings[i], fail_on))
+      return true;
+  return false;
+}
+
 ac_finding_counts ac_page_finding_counts(const ac_page *page)
 {
   ac_finding_counts c = {0, 0, 0, 0};

@@ -282,20 +282,12 @@ char *ac_report__rel(const ac_report *r, const char *path)
 
 bool ac_report__fails(const ac_report *r, const ac_finding *f)
 {
-  if (f->suppressed || r->opts.fail_on == AC_SEV_NONE)
-    return false;
-  return f->severity >= r->opts.fail_on;
+  return ac_finding_fails(f, r->opts.fail_on);
 }
 
 const char *ac_report__verdict(const ac_report *r, const ac_page *page)
 {
-  size_t n = 0;
-  const ac_finding *f = ac_page_findings(page, &n);
-
-  for (size_t i = 0; i < n; i++)
-    if (ac_report__fails(r, &f[i]))
-      return "fail";
-  return "pass";
+  return ac_page_fails(page, r->opts.fail_on) ? "fail" : "pass";
 }
 
 ac_pos ac_report__pos(const ac_page *page, ac_span span)
