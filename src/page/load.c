@@ -6,45 +6,20 @@
 #include <sys/stat.h>
 
 #include "page.h"
+#include "../util/file.h"
 
-/* Read at most limit + 1 bytes so an oversized input is caught without reading it all. */
+/* A bounded read: an oversized input is caught without reading it all. */
 static int read_bounded(FILE *f, const char *path, size_t limit, unsigned char **out,
                         size_t *out_len, ac_error *err)
 {
-  size_t cap = 65536, len = 0;
-  unsigned char *buf = malloc(cap);
+  int rc = ac_read_stream(f, limit, out, out_len);
 
-  if (buf == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  for (;;) {
-    if (len == cap) {
-      size_t ncap = cap * 2;
-      unsigned char *grown = realloc(buf, ncap);
-      if (grown == NULL) {
-        free(buf);
-        return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-      }
-      buf = grown;
-      cap = ncap;
-    }
-    size_t want = cap - len;
-    size_t got = fread(buf + len, 1, want, f);
-    len += got;
-    if (len > limit) {
-      free(buf);
-      return ac_error_set(err, AC_ELIMIT, "%s: larger than the %zu-byte limit (--max-bytes)",
-                          path, limit);
-    }
-    if (got < want)
-      break;
-  }
-  if (ferror(f)) {
-    int e = errno;
-    free(buf);
-    return ac_error_set(err, AC_EIO, "%s: read error: %s", path, strerror(e));
-  }
-  *out = buf;
-  *out_len = len;
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", path);
+  if (rc == AC_ELIMIT)
+    return ac_error_set(err, rc, "%s: larger than the %zu-byte limit (--max-bytes)", path, limit);
+  if (rc == AC_EIO)
+    return ac_error_set(err, rc, "%s: read error: %s", path, strerror(errno));
   return AC_OK;
 }
 

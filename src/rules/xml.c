@@ -1,5 +1,6 @@
 /* Safe XML reading shared by rule packs and the configuration file. */
 #include "xml.h"
+#include "../util/file.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -153,31 +154,22 @@ int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
 int ac_rules__read_file(const char *path, size_t max, char **out, size_t *len, ac_error *err)
 {
   FILE *f = fopen(path, "rb");
-  char *buf;
-  size_t n;
+  unsigned char *buf = NULL;
+  int rc;
 
   *out = NULL;
   if (f == NULL)
     return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
-  buf = malloc(max + 1);
-  if (buf == NULL) {
-    fclose(f);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  }
-  n = fread(buf, 1, max + 1, f);
-  if (ferror(f)) {
-    int e = errno;
-    fclose(f);
-    free(buf);
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(e));
-  }
+  rc = ac_read_stream(f, max, &buf, len);
+  if (rc == AC_EIO)
+    ac_error_set(err, rc, "%s: %s", path, strerror(errno));
   fclose(f);
-  if (n > max) {
-    free(buf);
-    return ac_error_set(err, AC_ELIMIT, "%s: larger than %zu bytes", path, max);
-  }
-  buf[n] = '\0';
-  *out = buf;
-  *len = n;
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", path);
+  if (rc == AC_ELIMIT)
+    return ac_error_set(err, rc, "%s: larger than %zu bytes", path, max);
+  if (rc < 0)
+    return rc;
+  *out = (char *)buf;
   return AC_OK;
 }
