@@ -1,32 +1,16 @@
 /* JSON strings for the commands that write JSON themselves (fingerprint, compare). */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "cli.h"
 
-/* Length of the valid UTF-8 sequence at s (RFC 3629), or 0 when it is not one. */
+/* Length of the well-formed UTF-8 sequence at s (RFC 3629), or 0 when it is not one. */
 static size_t utf8_seq(const unsigned char *s, size_t avail)
 {
-  size_t n;
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)avail, &cp);
 
-  if (s[0] < 0x80)
-    return 1;
-  if (s[0] >= 0xC2 && s[0] <= 0xDF)
-    n = 2;
-  else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-    n = 3;
-  else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-    n = 4;
-  else
-    return 0;
-  if (n > avail)
-    return 0;
-  for (size_t i = 1; i < n; i++)
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-  if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||   /* overlong, surrogate */
-      (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))    /* overlong, > U+10FFFF */
-    return 0;
-  return n;
+  return n > 0 ? (size_t)n : 0;
 }
 
 void cli_json_string(FILE *out, const char *s, size_t len)

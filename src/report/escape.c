@@ -3,53 +3,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "report.h"
 
-/* RFC 3629 section 4: the well-formed byte sequences. */
+/*
+ * The code point at s[*i], advancing *i past it; -1 (advancing one byte) for
+ * an ill-formed sequence: overlong forms, surrogates and anything past
+ * U+10FFFF are refused by utf8proc as RFC 3629 says.
+ */
 int32_t ac_report__utf8_next(const char *s, size_t len, size_t *i)
 {
-  const unsigned char *p = (const unsigned char *)s + *i;
-  size_t left = len - *i;
-  unsigned char c = p[0];
-  int32_t cp;
-  size_t n;
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
+                                        (utf8proc_ssize_t)(len - *i), &cp);
 
-  if (c < 0x80) {
-    *i += 1;
-    return c;
-  }
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
+  if (n <= 0) {
     *i += 1;
     return -1;
   }
-  if (left < n) {
-    *i += 1;
-    return -1;
-  }
-  for (size_t k = 1; k < n; k++) {
-    if ((p[k] & 0xC0) != 0x80) {
-      *i += 1;
-      return -1;
-    }
-    cp = (cp << 6) | (p[k] & 0x3F);
-  }
-  /* overlong forms, UTF-16 surrogates and code points past U+10FFFF */
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *i += 1;
-    return -1;
-  }
-  *i += n;
+  *i += (size_t)n;
   return cp;
 }
 

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <strings.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "attrcheck/url.h"
 #include "pack.h"
@@ -31,26 +32,18 @@ static const char *const latin_fold[0x180 - 0xC0] = {
     "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* Decode one UTF-8 sequence at s; returns its length (1 for a stray byte). */
+/* Decode one UTF-8 sequence at s; an ill-formed byte reads as U+FFFD, one byte long. */
 static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
-  if (s[0] < 0x80) {
-    *cp = s[0];
+  utf8proc_int32_t c;
+  utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);   /* -1: s ends at its NUL */
+
+  if (n <= 0) {
+    *cp = 0xFFFD;
     return 1;
   }
-  if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-    *cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-    return 2;
-  }
-  if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-    *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-    return 3;
-  }
-  *cp = 0xFFFD;
-  for (size_t n = 1; n < 4; n++)
-    if ((s[n] & 0xC0) != 0x80)
-      return n;
-  return 4;
+  *cp = (uint32_t)c;
+  return (size_t)n;
 }
 
 /* Code points that separate words: punctuation and spaces outside ASCII. */
