@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "extract.h"
+#include "../util/grow.h"
 
 void ac_extract__scan_attrs(const GumboElement *el, xattrs *a)
 {
@@ -352,13 +353,8 @@ static int anchor(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
 
   if (l == NULL)
     return ac_extract__full(x, f->n_links);
-  if (x->cap_anchors < x->cap_links) {
-    xanchor *na = realloc(x->anchors, x->cap_links * sizeof *na);
-    if (na == NULL)
-      return ac_extract__oom(x);
-    x->anchors = na;
-    x->cap_anchors = x->cap_links;
-  }
+  if (!ac_grow(&x->anchors, &x->cap_anchors, x->cap_links, sizeof *x->anchors, x->cap_links))
+    return ac_extract__oom(x);
   l->href = ac_extract__collapse(x, a->href, strlen(a->href));
   if (l->href == NULL)
     l->href = "";

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "extract.h"
+#include "../util/grow.h"
 
 typedef struct frame {
   const GumboNode *node;
@@ -223,14 +224,8 @@ static int push_frame(walker *w, const GumboNode *node, const xelem *parent)
 {
   frame *f;
 
-  if (w->depth == w->cap) {
-    size_t ncap = w->cap ? w->cap * 2 : 64;
-    frame *ns = realloc(w->stack, ncap * sizeof *ns);
-    if (ns == NULL)
-      return ac_extract__oom(w->x);
-    w->stack = ns;
-    w->cap = ncap;
-  }
+  if (!ac_grow(&w->stack, &w->cap, w->depth + 1, sizeof *w->stack, 64))
+    return ac_extract__oom(w->x);
   f = &w->stack[w->depth++];
   memset(f, 0, sizeof *f);
   f->node = node;

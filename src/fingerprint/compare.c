@@ -7,6 +7,7 @@
  * docs/fingerprint.md gives the rules and the class decisions.
  */
 #include "compare.h"
+#include "../util/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +93,8 @@ static int chain_add(cmp_ctx *x, uint32_t a, uint32_t b)
 {
   cmp_pass *p;
 
-  if (x->n == x->cap) {
-    size_t cap = x->cap ? 2 * x->cap : 64;
-    cmp_pass *np = realloc(x->ps, cap * sizeof *np);
-    if (np == NULL)
-      return AC_ENOMEM;
-    x->ps = np;
-    x->cap = cap;
-  }
+  if (!ac_grow(&x->ps, &x->cap, x->n + 1, sizeof *x->ps, 64))
+    return AC_ENOMEM;
   p = &x->ps[x->n++];
   memset(p, 0, sizeof *p);
   p->a0 = p->a1 = a;

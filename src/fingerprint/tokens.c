@@ -6,6 +6,7 @@
  * lower-casing, and a byte loop is several times faster.
  */
 #include "fp.h"
+#include "../util/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -47,25 +48,9 @@ static unsigned char ascii_lower(unsigned char c)
 
 static int reserve(ac_fp__tokens *t, size_t bytes)
 {
-  if (t->n == t->cap) {
-    size_t cap = t->cap ? t->cap * 2 : 256;
-    ac_token *p = realloc(t->tok, cap * sizeof *p);
-    if (p == NULL)
-      return AC_ENOMEM;
-    t->tok = p;
-    t->cap = cap;
-  }
-  if (t->len + bytes + 1 > t->cap_norm) {
-    size_t cap = t->cap_norm ? t->cap_norm * 2 : 1024;
-    char *p;
-    while (cap < t->len + bytes + 1)
-      cap *= 2;
-    p = realloc(t->norm, cap);
-    if (p == NULL)
-      return AC_ENOMEM;
-    t->norm = p;
-    t->cap_norm = cap;
-  }
+  if (!ac_grow(&t->tok, &t->cap, t->n + 1, sizeof *t->tok, 256) ||
+      !ac_grow(&t->norm, &t->cap_norm, t->len + bytes + 1, 1, 1024))
+    return AC_ENOMEM;
   return AC_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "index.h"
+#include "../util/grow.h"
 
 #include "attrcheck/facts.h"
 #include "attrcheck/url.h"
@@ -36,15 +37,8 @@ typedef struct match_ctx {
 
 static int hit_push(match_ctx *m, uint32_t group, int64_t oid)
 {
-  if (m->n_hits == m->cap_hits) {
-    size_t cap = m->cap_hits ? m->cap_hits * 2 : 256;
-    hit *h = realloc(m->hits, cap * sizeof *h);
-
-    if (h == NULL)
-      return AC_ENOMEM;
-    m->hits = h;
-    m->cap_hits = cap;
-  }
+  if (!ac_grow(&m->hits, &m->cap_hits, m->n_hits + 1, sizeof *m->hits, 256))
+    return AC_ENOMEM;
   m->hits[m->n_hits].group = group;
   m->hits[m->n_hits].oid = oid;
   m->n_hits++;

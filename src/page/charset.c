@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "page.h"
+#include "../util/grow.h"
 
 #define PRESCAN_BYTES 1024
 
@@ -221,24 +222,6 @@ static char *decode_win1252(const unsigned char *b, size_t len, size_t *out_len)
   return out;
 }
 
-/* Make room for `more` bytes after `used`; false when out of memory. */
-static bool grow(char **buf, size_t *cap, size_t used, size_t more)
-{
-  size_t ncap = *cap;
-  char *grown;
-
-  while (ncap - used < more)
-    ncap *= 2;
-  if (ncap == *cap)
-    return true;
-  grown = realloc(*buf, ncap);
-  if (grown == NULL)
-    return false;
-  *buf = grown;
-  *cap = ncap;
-  return true;
-}
-
 /*
  * Convert with iconv; an undecodable or truncated sequence becomes U+FFFD
  * (skipping one unit: two bytes in UTF-16, one elsewhere) and decoding goes on.
@@ -259,7 +242,7 @@ static char *decode_iconv(iconv_t cd, const unsigned char *b, size_t len, size_t
     if (rc != (size_t)-1)
       break;
     if (errno == E2BIG) {
-      if (!grow(&out, &cap, used, cap))
+      if (!ac_grow(&out, &cap, used + cap, 1, cap))
         break;
       continue;
     }
@@ -268,7 +251,7 @@ static char *decode_iconv(iconv_t cd, const unsigned char *b, size_t len, size_t
     in += skip;
     left -= skip;
     iconv(cd, NULL, NULL, NULL, NULL);      /* reset shift state after the damage */
-    if (!grow(&out, &cap, used, 8)) {
+    if (!ac_grow(&out, &cap, used + 8, 1, cap)) {
       free(out);
       out = NULL;
     }

@@ -8,6 +8,7 @@
 
 #include "jsonw.h"
 #include "report.h"
+#include "../util/grow.h"
 
 typedef struct failure {
   char *path, *message;
@@ -246,15 +247,8 @@ static int json_failure(ac_report *r, const char *path, const char *message)
 {
   json_state *s = r->state;
 
-  if (s->n_failures == s->cap_failures) {
-    size_t cap = s->cap_failures != 0 ? s->cap_failures * 2 : 8;
-    failure *grown = realloc(s->failures, cap * sizeof *grown);
-
-    if (grown == NULL)
-      return AC_ENOMEM;
-    s->failures = grown;
-    s->cap_failures = cap;
-  }
+  if (!ac_grow(&s->failures, &s->cap_failures, s->n_failures + 1, sizeof *s->failures, 8))
+    return AC_ENOMEM;
   s->failures[s->n_failures].path = strdup(path);
   s->failures[s->n_failures].message = strdup(message);
   s->n_failures++;

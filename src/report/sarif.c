@@ -11,6 +11,7 @@
 
 #include "jsonw.h"
 #include "report.h"
+#include "../util/grow.h"
 
 #define SARIF_SCHEMA \
   "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -68,15 +69,8 @@ static void spool_close(spool *s)
 
 static int rule_add(sarif_state *s, const char *id, const ac_rule_info *info)
 {
-  if (s->n_rules == s->cap_rules) {
-    size_t cap = s->cap_rules != 0 ? s->cap_rules * 2 : 16;
-    rule_entry *grown = realloc(s->rules, cap * sizeof *grown);
-
-    if (grown == NULL)
-      return AC_ENOMEM;
-    s->rules = grown;
-    s->cap_rules = cap;
-  }
+  if (!ac_grow(&s->rules, &s->cap_rules, s->n_rules + 1, sizeof *s->rules, 16))
+    return AC_ENOMEM;
   s->rules[s->n_rules].id = id;
   s->rules[s->n_rules].owned = NULL;
   s->rules[s->n_rules].info = info;
