@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../page/page.h"
+#include "../util/grow.h"
 #include "attrcheck/rules.h"
 
 #define BASELINE_HEADER "# attrcheck baseline 1: rule<TAB>path<TAB>evidence"
@@ -115,18 +116,7 @@ static int entry_cmp(const void *a, const void *b)
 
 static int entries_reserve(entries *e, size_t more)
 {
-  if (e->n + more > e->cap) {
-    size_t cap = e->cap ? e->cap : 16;
-    entry *grown;
-    while (cap < e->n + more)
-      cap *= 2;
-    grown = realloc(e->items, cap * sizeof *grown);
-    if (grown == NULL)
-      return AC_ENOMEM;
-    e->items = grown;
-    e->cap = cap;
-  }
-  return AC_OK;
+  return ac_grow(&e->items, &e->cap, e->n + more, sizeof *e->items, 16) ? AC_OK : AC_ENOMEM;
 }
 
 /* The first index whose key is not below `key`. */
@@ -218,30 +208,78 @@ static size_t recorded(const ac_baseline *b, const char *key)
   return e ? e->count : 0;
 }
 
-size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
+/* A finding of the page being applied to, by key then page order. */
+typedef struct keyed {
+  char *key;
+  size_t index;
+} keyed;
+
+static int keyed_cmp(const void *a, const void *b)
 {
-  char key[KEY_MAX], other[KEY_MAX];
+  const keyed *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+  return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static bool marked_by_baseline(const ac_finding *f)
+{
+  return f->suppression != NULL && strcmp(f->suppression, "baseline") == 0;
+}
+
+/*
+ * A key recorded n times covers the first n findings with that key in page
+ * order. Sorting the page's keys once makes that O(f log f) for f findings,
+ * where comparing each finding with all earlier ones would be O(f^2).
+ */
+static size_t mark_runs(const ac_baseline *b, ac_page *page, keyed *k, size_t n)
+{
   size_t marked = 0;
 
-  for (size_t i = 0; b != NULL && i < page->n_findings; i++) {
-    ac_finding *f = &page->findings[i];
-    size_t seen = 0;
-    if (f->suppressed)
+  qsort(k, n, sizeof *k, keyed_cmp);
+  for (size_t i = 0; i < n;) {
+    size_t left = recorded(b, k[i].key), j = i;
+    for (; j < n && strcmp(k[j].key, k[i].key) == 0; j++) {
+      ac_finding *f = &page->findings[k[j].index];
+      if (left == 0)
+        continue;
+      left--;                            /* one marked earlier uses up its entry too */
+      if (!marked_by_baseline(f)) {
+        f->suppressed = true;
+        f->suppression = "baseline";
+        marked++;
+      }
+    }
+    i = j;
+  }
+  return marked;
+}
+
+size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
+{
+  char key[KEY_MAX];
+  keyed *k;
+  size_t n = 0, marked = 0;
+  bool ok;
+
+  if (b == NULL || page->n_findings == 0)
+    return 0;
+  /* Out of memory marks nothing: every finding stays visible, the safe side for a gate. */
+  k = calloc(page->n_findings, sizeof *k);
+  ok = k != NULL;
+  for (size_t i = 0; ok && i < page->n_findings; i++) {
+    const ac_finding *f = &page->findings[i];
+    if (f->suppressed && !marked_by_baseline(f))
       continue;
     make_key(key, sizeof key, f->rule, path, f->evidence);
-    for (size_t k = 0; k < i; k++) {     /* earlier findings with the same key used up some */
-      const ac_finding *g = &page->findings[k];
-      if (g->suppression == NULL || strcmp(g->suppression, "baseline") != 0)
-        continue;
-      make_key(other, sizeof other, g->rule, path, g->evidence);
-      seen += strcmp(other, key) == 0;
-    }
-    if (seen < recorded(b, key)) {
-      f->suppressed = true;
-      f->suppression = "baseline";
-      marked++;
-    }
+    ok = (k[n].key = strdup(key)) != NULL;
+    k[n].index = i;
+    n += ok;
   }
+  if (ok)
+    marked = mark_runs(b, page, k, n);
+  for (size_t i = 0; i < n; i++)
+    free(k[i].key);
+  free(k);
   return marked;
 }
 

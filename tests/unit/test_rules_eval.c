@@ -437,6 +437,39 @@ Test(rules, baseline_suppresses_known_findings_whatever_their_line)
   ac_rules_free(r);
 }
 
+static void add_finding(ac_page *p, const char *rule, const char *evidence, uint32_t at)
+{
+  ac_finding f = {.rule = rule, .severity = AC_SEV_ERROR, .message = "m", .evidence = evidence,
+                  .span = {at, at + 1}};
+  cr_assert_eq(ac_page_add_finding(p, &f), 0);
+}
+
+Test(rules, baseline_entry_covers_as_many_findings_as_were_recorded)
+{
+  ac_page *before = blank_page("https://example.org/a", "en"), *after;
+  ac_baseline *b = NULL;
+  ac_error e = {0};
+  ac_finding_counts c;
+
+  add_finding(before, "credit-link-missing", "Le Monde", 10);   /* known once */
+  cr_assert_eq(ac_baseline_new(&b, &e), 0);
+  cr_assert_eq(ac_baseline_record(b, "a.html", before, &e), 0);
+
+  after = blank_page("https://example.org/a", "en");
+  add_finding(after, "credit-link-missing", "Le  MONDE", 50);   /* same key: case and spaces fold */
+  add_finding(after, "credit-link-missing", "Le Monde", 90);    /* a second one is new */
+  add_finding(after, "credit-link-missing", "FredZone", 120);   /* another credit is new */
+  cr_assert_eq(ac_baseline_apply(b, "a.html", after), 1);
+  c = ac_page_finding_counts(after);
+  cr_assert_eq(c.errors, 2);
+  cr_assert_eq(c.suppressed, 1);
+  cr_assert(ac_page_findings(after, &(size_t){0})[0].suppressed, "the first in page order is the known one");
+  cr_assert_eq(ac_baseline_apply(b, "a.html", after), 0, "applying again marks nothing new");
+  ac_baseline_free(b);
+  ac_page_free(before);
+  ac_page_free(after);
+}
+
 Test(rules, rejects_a_malformed_baseline_with_its_line)
 {
   char *dir = temp_dir(), path[512];
