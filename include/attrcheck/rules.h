@@ -107,6 +107,8 @@ typedef struct ac_rule_info {
   const char *description; /* what it checks and why */
   const char *hint;        /* how to fix */
   const char *example;     /* an example that fails; may be NULL */
+  const char *const *supersedes;  /* rule ids this one covers more strictly (docs/rules.md) */
+  size_t n_supersedes;
 } ac_rule_info;
 
 /** The number of rules loaded. */

@@ -88,6 +88,34 @@ static void section(const char *title, const char *text)
     printf("\n%s\n  %s\n", title, text);
 }
 
+/*
+ * Which rules this one hides and which hide it: a superseded finding is
+ * dropped, so a user wondering why a rule never fires needs to see this.
+ */
+static void supersede_sections(const ac_rules *rules, const ac_rule_info *r)
+{
+  const char *sep = "";
+
+  if (r->n_supersedes > 0) {
+    printf("\nSupersedes (their findings are not reported where this rule reports one):\n  ");
+    for (size_t i = 0; i < r->n_supersedes; i++)
+      printf("%s%s", i ? ", " : "", r->supersedes[i]);
+    printf("\n");
+  }
+  for (size_t i = 0; i < ac_rules_count(rules); i++) {
+    const ac_rule_info *o = ac_rules_info(rules, i);
+    for (size_t k = 0; k < o->n_supersedes; k++) {
+      if (strcmp(o->supersedes[k], r->id) != 0)
+        continue;
+      printf("%s%s (pack %s)", *sep ? sep : "\nSuperseded by (not reported where one of them reports):\n  ",
+             o->id, o->pack);
+      sep = ", ";
+    }
+  }
+  if (*sep)
+    printf("\n");
+}
+
 static int rules_explain(const ac_rules *rules, const char *id)
 {
   const ac_rule_info *r = ac_rules_find(rules, id);
@@ -102,6 +130,7 @@ static int rules_explain(const ac_rules *rules, const char *id)
   section("Why:", r->description);
   section("How to fix:", r->hint);
   section("Fails on, for example:", r->example);
+  supersede_sections(rules, r);
   return CLI_EXIT_CLEAN;
 }
 

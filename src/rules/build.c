@@ -346,6 +346,8 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
   rule->when_republished = rule->when_matched = -1;
   if (word_list(b, n, "supersedes", &rule->supersedes) < 0)
     return oom(b);
+  rule->info.supersedes = rule->supersedes.items;
+  rule->info.n_supersedes = rule->supersedes.n;
   rule->line = line_of(n);
   rule->file = ac_arena_strdup(b->rules->mem, b->file);
   if (rule->info.id == NULL || check == NULL || rule->file == NULL)

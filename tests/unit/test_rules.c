@@ -436,6 +436,22 @@ Test(rules, cli_explains_a_rule_with_its_fix)
   run_result_free(&b);
 }
 
+Test(rules, cli_explain_names_what_a_rule_supersedes_and_what_supersedes_it)
+{
+  const char *cc[] = {"rules", "explain", "cc-license-notice", NULL};
+  const char *core[] = {"rules", "explain", "notice-missing", NULL};
+  run_result r = run_cli(cc, NULL, 0), c = run_cli(core, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "Supersedes") != NULL && strstr(r.out, "permission-unknown") != NULL,
+            "%s", r.out);
+  cr_assert_eq(c.status, 0, "%s", c.err);
+  cr_assert(strstr(c.out, "Superseded by") != NULL, "%s", c.out);
+  cr_assert(strstr(c.out, "propublica-credit-line (pack propublica)") != NULL, "%s", c.out);
+  run_result_free(&r);
+  run_result_free(&c);
+}
+
 Test(rules, cli_lint_exits_2_naming_file_and_line)
 {
   char *good = fixture_path("rules/valid/override-severity.xml");
