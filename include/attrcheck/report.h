@@ -73,6 +73,13 @@ AC_EXTERN int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err
 /** Release the report; if it was not ended, a partial -o file is removed. */
 AC_EXTERN void ac_report_free(ac_report *r);
 
+/**
+ * Write s[0..len) as one quoted JSON string, escaped as every JSON report is:
+ * ill-formed UTF-8 as U+FFFD, control characters as \u escapes. For callers
+ * that write their own JSON documents (the CLI's fingerprint and compare).
+ */
+AC_EXTERN void ac_report_json_string(FILE *out, const char *s, size_t len);
+
 /** The audit CSV header, fixed by contract. */
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \

@@ -102,9 +102,6 @@ bool cli_output_not_input(const char *output, const cli_inputs *in);
 /** True when `url` is an absolute http(s) URL. */
 bool cli_url_ok(const char *url);
 
-/** Write s[0..len) as a JSON string: escaped, invalid UTF-8 replaced by U+FFFD. */
-void cli_json_string(FILE *out, const char *s, size_t len);
-
 /** A growable list of strings for repeatable options (strings borrowed from argv). */
 typedef struct cli_strings {
   const char **items;

@@ -133,7 +133,7 @@ static void json_side(const char *name, const side *s)
   const ac_fingerprint *fp = ac_page_fp(s->page);
 
   printf("  \"%s\": {\"path\": ", name);
-  cli_json_string(stdout, s->path, strlen(s->path));
+  ac_report_json_string(stdout, s->path, strlen(s->path));
   printf(", \"fingerprint\": \"%s\", \"tokens\": %zu},\n", fp->digest, fp->n_tokens);
 }
 
@@ -152,7 +152,7 @@ static void print_json(const side *orig, const side *copy, const ac_comparison *
     printf(",\n     \"copy\": ");
     json_range(copy, p->copy_tok_start, p->copy_tok_end, p->copy_start, p->copy_end);
     printf(",\n     \"exactness\": %.4f, \"text\": ", p->exactness);
-    cli_json_string(stdout, copy->text + p->copy_start,
+    ac_report_json_string(stdout, copy->text + p->copy_start,
                 utf8_cut(copy->text + p->copy_start, p->copy_end - p->copy_start, 200));
     printf("}");
   }

@@ -105,7 +105,7 @@ static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *
     break;
   case FMT_JSON:
     printf("%s\n  {\"path\": ", first ? "" : ",");
-    cli_json_string(stdout, path, strlen(path));
+    ac_report_json_string(stdout, path, strlen(path));
     printf(", \"fingerprint\": \"%s\", \"simhash\": \"%016" PRIx64 "\", \"tokens\": %zu, "
            "\"fingerprints\": %zu, \"k\": %u, \"w\": %u}", fp->digest, fp->simhash,
            fp->n_tokens, fp->n_hashes, fp->params.k, fp->params.w);

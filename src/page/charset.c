@@ -15,6 +15,7 @@
 
 #include "page.h"
 #include "../util/grow.h"
+#include "../util/utf8.h"
 
 #define PRESCAN_BYTES 1024
 
@@ -128,55 +129,15 @@ static size_t put_utf8(char *o, unsigned cp)
   return 3;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at b[0..len), or 0 when it is
- * ill-formed; *bad then says how many bytes form its maximal subpart (one
- * U+FFFD each, as the Encoding standard's decoder does).
- */
-static size_t utf8_seq(const unsigned char *b, size_t len, size_t *bad)
-{
-  unsigned char c = b[0], lo = 0x80, hi = 0xBF;
-  size_t need, i;
-
-  *bad = 1;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    need = 1;
-  else if (c >= 0xE0 && c <= 0xEF)
-    need = 2;
-  else if (c >= 0xF0 && c <= 0xF4)
-    need = 3;
-  else
-    return 0;
-  if (c == 0xE0)
-    lo = 0xA0;
-  else if (c == 0xED)
-    hi = 0x9F;
-  else if (c == 0xF0)
-    lo = 0x90;
-  else if (c == 0xF4)
-    hi = 0x8F;
-  for (i = 1; i <= need; i++) {
-    if (i >= len || b[i] < lo || b[i] > hi) {
-      *bad = i;
-      return 0;
-    }
-    lo = 0x80;
-    hi = 0xBF;
-  }
-  return need + 1;
-}
-
 static bool is_valid_utf8(const unsigned char *b, size_t len)
 {
-  size_t i = 0, bad;
+  size_t i = 0;
 
   while (i < len) {
-    size_t n = utf8_seq(b + i, len - i, &bad);
-    if (n == 0)
+    if (b[i] < 0x80)
+      i++;                   /* pages are mostly ASCII: no call per byte */
+    else if (ac_utf8_next((const char *)b, len, &i) < 0)
       return false;
-    i += n;
   }
   return true;
 }
@@ -185,20 +146,18 @@ static bool is_valid_utf8(const unsigned char *b, size_t len)
 static char *decode_utf8(const unsigned char *b, size_t len, size_t *out_len)
 {
   char *out = malloc(len * 3 + 1), *o = out;
-  size_t i = 0, bad;
+  size_t i = 0;
 
   if (out == NULL)
     return NULL;
   while (i < len) {
-    size_t n = utf8_seq(b + i, len - i, &bad);
-    if (n == 0) {
+    size_t start = i;
+    if (ac_utf8_next((const char *)b, len, &i) < 0) {
       o += put_utf8(o, 0xFFFD);
-      i += bad;
-      continue;
+    } else {
+      memcpy(o, b + start, i - start);
+      o += i - start;
     }
-    memcpy(o, b + i, n);
-    o += n;
-    i += n;
   }
   *o = '\0';
   *out_len = (size_t)(o - out);

@@ -3,28 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <utf8proc.h>
 
 #include "report.h"
-
-/*
- * The code point at s[*i], advancing *i past it; -1 (advancing one byte) for
- * an ill-formed sequence: overlong forms, surrogates and anything past
- * U+10FFFF are refused by utf8proc as RFC 3629 says.
- */
-int32_t ac_report__utf8_next(const char *s, size_t len, size_t *i)
-{
-  utf8proc_int32_t cp;
-  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + *i,
-                                        (utf8proc_ssize_t)(len - *i), &cp);
-
-  if (n <= 0) {
-    *i += 1;
-    return -1;
-  }
-  *i += (size_t)n;
-  return cp;
-}
+#include "../util/utf8.h"
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
@@ -42,7 +23,7 @@ void ac_report__xml(FILE *out, const char *s, bool attr)
 
   while (i < len) {
     size_t start = i;
-    int32_t cp = ac_report__utf8_next(s, len, &i);
+    int32_t cp = ac_utf8_next(s, len, &i);
 
     if (cp < 0)
       fputs(replacement, out);
@@ -73,7 +54,7 @@ static void utf8_clean(FILE *out, const char *s, size_t len)
   while (i < len) {
     size_t start = i;
 
-    if (ac_report__utf8_next(s, len, &i) < 0)
+    if (ac_utf8_next(s, len, &i) < 0)
       fputs(replacement, out);
     else
       fwrite(s + start, 1, i - start, out);
@@ -116,7 +97,7 @@ void ac_report__gh_escape(FILE *out, const char *s, bool property)
 
   while (i < len) {
     size_t start = i;
-    int32_t cp = ac_report__utf8_next(s, len, &i);
+    int32_t cp = ac_utf8_next(s, len, &i);
 
     if (cp < 0)
       fputs(replacement, out);
@@ -141,7 +122,7 @@ void ac_report__plain(FILE *out, const char *s)
 
   while (i < len) {
     size_t start = i;
-    int32_t cp = ac_report__utf8_next(s, len, &i);
+    int32_t cp = ac_utf8_next(s, len, &i);
 
     if (cp < 0)
       fputs(replacement, out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "../util/utf8.h"
 
 void ac_jsonw_init(ac_jsonw *w, FILE *out, bool pretty)
 {
@@ -105,10 +106,17 @@ void ac_jsonw_escaped(FILE *out, const char *s, size_t len)
 
   while (i < len) {
     size_t start = i;
-    int32_t cp = ac_report__utf8_next(s, len, &i);
+    int32_t cp = ac_utf8_next(s, len, &i);
 
     escape_cp(out, cp, s + start, i - start);
   }
+}
+
+void ac_report_json_string(FILE *out, const char *s, size_t len)
+{
+  fputc('"', out);
+  ac_jsonw_escaped(out, s, len);
+  fputc('"', out);
 }
 
 void ac_jsonw_strn(ac_jsonw *w, const char *s, size_t len)

@@ -67,12 +67,6 @@ const char *ac_report__page_url(const ac_page *page);
 
 /* ---- escape.c: text that stays valid in every format ---- */
 
-/**
- * Decode one UTF-8 sequence at s[*i] (strict RFC 3629: no overlongs, no
- * surrogates) and advance *i. Returns the code point, or -1 for an invalid
- * byte (then *i moves by one, and callers write U+FFFD).
- */
-int32_t ac_report__utf8_next(const char *s, size_t len, size_t *i);
 /** Write s as XML 1.0 character data (attr: also quotes and newlines escaped). */
 void ac_report__xml(FILE *out, const char *s, bool attr);
 /** Write one RFC 4180 CSV cell, neutralising formula triggers; NULL is empty. */

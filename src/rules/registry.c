@@ -5,10 +5,10 @@
 #include <ctype.h>
 #include <strings.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "attrcheck/url.h"
 #include "pack.h"
+#include "../util/utf8.h"
 
 #define FOLD_MAX 256
 #define HOST_MAX 256
@@ -32,20 +32,6 @@ static const char *const latin_fold[0x180 - 0xC0] = {
     "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
-/* Decode one UTF-8 sequence at s; an ill-formed byte reads as U+FFFD, one byte long. */
-static size_t utf8_next(const unsigned char *s, uint32_t *cp)
-{
-  utf8proc_int32_t c;
-  utf8proc_ssize_t n = utf8proc_iterate(s, -1, &c);   /* -1: s ends at its NUL */
-
-  if (n <= 0) {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  *cp = (uint32_t)c;
-  return (size_t)n;
-}
-
 /* Code points that separate words: punctuation and spaces outside ASCII. */
 static bool is_separator(uint32_t cp)
 {
@@ -67,11 +53,12 @@ static const char *german_fold(uint32_t cp)
 char *ac_rules__fold_as(const char *s, char *buf, size_t size, bool german)
 {
   const unsigned char *u = (const unsigned char *)(s ? s : "");
-  size_t o = 0;
+  size_t o = 0, len = strlen((const char *)u);
 
   while (*u != '\0' && o + 5 < size) {
-    uint32_t cp;
-    size_t n = utf8_next(u, &cp);
+    size_t n = 0;
+    int32_t c = ac_utf8_next((const char *)u, len, &n);
+    uint32_t cp = c < 0 ? 0xFFFD : (uint32_t)c;     /* ill-formed bytes separate words */
     if (cp < 0x80) {
       if (isalnum((int)cp))
         buf[o++] = (char)tolower((int)cp);
@@ -87,6 +74,7 @@ char *ac_rules__fold_as(const char *s, char *buf, size_t size, bool german)
       o += n;
     }
     u += n;
+    len -= n;
   }
   buf[o] = '\0';
   return buf;

@@ -749,10 +749,11 @@ Test(report, xml_text_drops_characters_xml_forbids_and_escapes_markup)
 
 Test(report, json_strings_replace_invalid_utf8_and_escape_controls)
 {
-  /* an overlong '/', a UTF-16 surrogate, a cut sequence, then controls and U+2028 */
+  /* an overlong '/', a UTF-16 surrogate, a cut sequence (one U+FFFD for its maximal
+   * subpart, as the Encoding standard's decoder writes), then controls and U+2028 */
   char *got = captured(json_string, "\xc0\xaf|\xed\xa0\x80|\xe2\x82|\x1f\x7f\n\xe2\x80\xa8\"é");
 
-  cr_assert_str_eq(got, "\"\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\\ufffd\\ufffd|"
+  cr_assert_str_eq(got, "\"\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd|\\ufffd|"
                         "\\u001f\\u007f\\n\\u2028\\\"é\"");
   free(got);
 }

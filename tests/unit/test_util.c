@@ -1,9 +1,13 @@
 /* util: the page arena and the line map behave as reporters rely on. */
 #include <criterion/criterion.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/grow.h"
 #include "util/linemap.h"
+#include "util/utf8.h"
 
 Test(util, linemap_counts_code_points_not_bytes)
 {
@@ -56,4 +60,61 @@ Test(util, arena_strndup_terminates_and_copies)
 
   cr_assert_str_eq(s, "hello");
   ac_arena_free(a);
+}
+
+/* Each call's code point and how far it moved, over a whole string. */
+static void decode_all(const char *s, size_t len, int32_t *cps, size_t *steps, size_t *n)
+{
+  size_t i = 0;
+
+  *n = 0;
+  while (i < len) {
+    size_t before = i;
+    cps[*n] = ac_utf8_next(s, len, &i);
+    steps[(*n)++] = i - before;
+  }
+}
+
+Test(util, utf8_decodes_well_formed_sequences_of_every_length)
+{
+  const char s[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";   /* a é € 😀 */
+  int32_t cps[8];
+  size_t steps[8], n;
+
+  decode_all(s, sizeof s - 1, cps, steps, &n);
+  cr_assert_eq(n, 4);
+  cr_assert_eq(cps[1], 0xE9);
+  cr_assert_eq(cps[2], 0x20AC);
+  cr_assert_eq(cps[3], 0x1F600);
+  cr_assert_eq(steps[3], 4);
+}
+
+Test(util, utf8_replaces_each_maximal_subpart_once)
+{
+  /* overlong (2 bad bytes), surrogate (3), cut euro (1 subpart of 2), past U+10FFFF (4) */
+  const char s[] = "\xc0\xaf\xed\xa0\x80\xe2\x82\xf4\x90\x80\x80";
+  int32_t cps[16];
+  size_t steps[16], n;
+
+  decode_all(s, sizeof s - 1, cps, steps, &n);
+  cr_assert_eq(n, 10);
+  for (size_t k = 0; k < n; k++)
+    cr_assert_eq(cps[k], -1, "call %zu", k);
+  cr_assert_eq(steps[5], 2, "\\xe2\\x82 is one subpart");
+}
+
+Test(util, grow_keeps_contents_and_refuses_overflowing_sizes)
+{
+  int *items = NULL;
+  size_t cap = 0;
+
+  cr_assert(ac_grow(&items, &cap, 3, sizeof *items, 2));
+  cr_assert_geq(cap, 3);
+  items[0] = 7;
+  cr_assert(ac_grow(&items, &cap, 100, sizeof *items, 2));
+  cr_assert_eq(items[0], 7);
+  cr_assert_not(ac_grow(&items, &cap, SIZE_MAX / 2, sizeof *items, 2));
+  cr_assert_geq(cap, 100, "a refused growth leaves the array as it was");
+  cr_assert_eq(items[0], 7);
+  free(items);
 }
