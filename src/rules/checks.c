@@ -167,6 +167,45 @@ static void match_vars(ac_eval *x, const ac_match *m, ac_vars *v, char *cov, siz
   v->evidence = m->url;
 }
 
+/* Bytes of the page that passages of both a and b cover (each match's passages are disjoint). */
+static uint64_t shared_copy_bytes(const ac_match *a, const ac_match *b)
+{
+  uint64_t shared = 0;
+
+  for (size_t i = 0; i < a->n_passages; i++)
+    for (size_t k = 0; k < b->n_passages; k++) {
+      uint32_t lo = a->passages[i].copy_start > b->passages[k].copy_start
+                        ? a->passages[i].copy_start : b->passages[k].copy_start;
+      uint32_t hi = a->passages[i].copy_end < b->passages[k].copy_end
+                        ? a->passages[i].copy_end : b->passages[k].copy_end;
+      shared += hi > lo ? hi - lo : 0;
+    }
+  return shared;
+}
+
+/*
+ * True when a credited original accounts for most of what m copies: the same
+ * article syndicated to several sites matches all of them, and the page that
+ * credits one of those sites has not misattributed the others' copies.
+ */
+static bool explained_by_credited_match(ac_eval *x, const ac_match *m, double min_cov,
+                                        size_t min_words)
+{
+  uint64_t own = 0;
+
+  for (size_t i = 0; i < m->n_passages; i++)
+    own += m->passages[i].copy_end - m->passages[i].copy_start;
+  for (size_t i = 0; own > 0 && i < x->n_matches; i++) {
+    const ac_match *c = &x->matches[i];
+    if (c == m || !ac_rules__match_counts(c, min_cov, min_words) ||
+        !ac_rules__page_credits_host(x, c->host, c->site_name))
+      continue;
+    if (shared_copy_bytes(m, c) * 5 >= own * 4)     /* 80 % of m's copied text */
+      return true;
+  }
+  return false;
+}
+
 /* unattributed-copy when nothing credits anyone; misattributed-copy when others are credited. */
 static int copy_check(ac_eval *x, const ac_rule *r, bool misattributed)
 {
@@ -181,7 +220,8 @@ static int copy_check(ac_eval *x, const ac_rule *r, bool misattributed)
     if (!ac_rules__match_counts(m, min_cov, min_words) ||
         ac_rules__page_credits_host(x, m->host, m->site_name))
       continue;
-    if (misattributed != (x->n_credits > 0))
+    if (misattributed != (x->n_credits > 0) ||
+        explained_by_credited_match(x, m, min_cov, min_words))
       continue;
     match_vars(x, m, &v, cov, sizeof cov);
     v.credit = x->primary >= 0 ? x->credits[x->primary].n->credit : NULL;
