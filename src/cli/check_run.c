@@ -18,7 +18,7 @@ typedef struct run_ctx {
   ac_totals totals;
   size_t total_inputs;
   bool report_failed;
-  bool failures_on_stdout;        /* a text report on stdout already shows failed inputs */
+  bool text_on_stdout;            /* failed inputs go to stderr only, not twice to a terminal */
   bool show_progress;
   double started;
   ac_error report_err;
@@ -146,9 +146,8 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
       return;
     }
     c->totals.failed_inputs++;
-    if (!c->failures_on_stdout)
-      cli_print_error(err);         /* the report may be a file: say it where people look */
-    if (ac_report_failure(c->report, in->path, err, &werr) < 0)
+    cli_print_error(err);           /* exit 2 always comes with its reason on stderr */
+    if (!c->text_on_stdout && ac_report_failure(c->report, in->path, err, &werr) < 0)
       report_write_failed(c, &werr);
     return;
   }
@@ -223,7 +222,7 @@ static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
   ro.quiet = o->quiet;
   ro.fail_on = o->fail_on;
   ro.command_line = o->command_line;
-  c->failures_on_stdout = o->output == NULL && (o->format == NULL || strcmp(o->format, "text") == 0);
+  c->text_on_stdout = o->output == NULL && (o->format == NULL || strcmp(o->format, "text") == 0);
   if (ac_report_new(&c->report, &ro, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
