@@ -164,8 +164,14 @@ static int page_url(xctx *x)
     if (rc < 0)
       return rc;
   }
-  f->url = own != NULL ? ac_arena_strdup(x->arena, own) : f->canonical != NULL ? f->canonical
-                                                                                : og;
+  /* A canonical that og:url contradicts points upstream (how syndication
+   * partners credit the original), so the page's own URL is then og:url. */
+  if (own != NULL)
+    f->url = ac_arena_strdup(x->arena, own);
+  else if (og != NULL && f->canonical != NULL && !ac_url_same(og, f->canonical))
+    f->url = og;
+  else
+    f->url = f->canonical != NULL ? f->canonical : og;
   return AC_OK;
 }
 

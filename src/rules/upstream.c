@@ -279,6 +279,36 @@ static void hop_add(ac_eval *x, ac_hop *hops, size_t *n, size_t max, const ac_cr
     hops[(*n)++] = h;
 }
 
+/*
+ * With no credit and no index match, the upstream a republication signal
+ * names: a registry publisher (signal_upstream), else the site a canonical
+ * pointing away from the page names, so the chain is never just the page.
+ */
+static void signal_hop(ac_eval *x, ac_hop *hops, size_t *n)
+{
+  const ac_facts *f = x->f;
+  char buf[HOST_MAX];
+  ac_hop h = {x->up_name, NULL, x->up_url, x->up_license};
+
+  if (x->up_source == NULL) {
+    for (size_t i = 0; i < f->n_signals && h.url == NULL; i++)
+      if (strcmp(f->signals[i].name, "canonical") == 0 && !f->signals[i].self_reference)
+        h.url = f->canonical;
+    if (h.url == NULL)
+      return;
+    char *host = ac_url_host(h.url);
+    const char *d = host ? ac_rules__registrable(host, buf, sizeof buf) : NULL;
+    free(host);
+    if (d == NULL)
+      return;
+    h.name = h.domain = ac_arena_strdup(x->arena, d);
+  } else {
+    h.domain = domain_of(x, x->up_host, x->up_source);
+  }
+  if (h.name != NULL && !hop_known(hops, *n, h.name, h.domain))
+    hops[(*n)++] = h;
+}
+
 /* Origin first: credits copied with the text, then the page's other credits, then its own. */
 int ac_rules__chain_store(ac_eval *x)
 {
@@ -294,6 +324,8 @@ int ac_rules__chain_store(ac_eval *x)
         hop_add(x, hops, &n, AC_COUNT(hops) - 2, &x->credits[i]);
   if (x->primary >= 0)
     hop_add(x, hops, &n, AC_COUNT(hops) - 2, &x->credits[x->primary]);
+  if (n == 0 && m == NULL)
+    signal_hop(x, hops, &n);
   if (m != NULL) {
     char buf[HOST_MAX];
     const char *d = ac_rules__registrable(m->host, buf, sizeof buf);

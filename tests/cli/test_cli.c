@@ -131,6 +131,22 @@ Test(cli, seed_page_csv_row_credits_fredzone_with_a_matching_link)
   free(seed);
 }
 
+Test(cli, csv_url_is_the_pages_own_when_its_canonical_points_upstream)
+{
+  char *page = fixture_path("pages/notice-missing-canonical/page.html");
+  const char *argv[] = {"check", "--no-config", "--format", "csv", page, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+  char *url = csv_cell(r.out, "url"), *chain = csv_cell(r.out, "chain");
+
+  cr_assert_eq(r.status, 1, "stderr: %s", r.err);
+  cr_assert_str_eq(url, "https://ours.example/news/notice-missing-canonical", "og:url, not the canonical");
+  cr_assert_str_eq(chain, "original.example > ours.example");
+  free(url);
+  free(chain);
+  run_result_free(&r);
+  free(page);
+}
+
 Test(cli, csv_has_one_row_per_page_and_an_error_row_for_a_missing_file)
 {
   char *seed = fixture_path(SEED);
