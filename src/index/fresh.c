@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "index.h"
+#include "../util/grow.h"
 
 /* One posting of the merge, sorted by hash then original. */
 typedef struct merge_row {
@@ -181,20 +182,14 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
   while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
     const unsigned char *b = sqlite3_column_blob(st, 1);
     size_t k = (size_t)sqlite3_column_bytes(st, 1) / 4;
-    ac_fresh_hit *grown = *n + k > cap ? realloc(*pairs, (cap = (*n + k) * 2) * sizeof *grown)
-                                       : *pairs;
-    int64_t *oids = rows < cap_rows ? ix->fresh_oids
-                    : realloc(ix->fresh_oids, (cap_rows = rows * 2 + 64) * sizeof *oids);
 
-    if (oids != NULL)
-      ix->fresh_oids = oids;
-    if (grown != NULL)
-      *pairs = grown;
-    if (grown == NULL || oids == NULL) {
+    /* A row may hold no hashes (an original too short to fingerprint): k == 0. */
+    if (!ac_grow(pairs, &cap, *n + k, sizeof **pairs, 1024) ||
+        !ac_grow(&ix->fresh_oids, &cap_rows, rows + 1, sizeof *ix->fresh_oids, 64)) {
       rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
       break;
     }
-    oids[rows++] = sqlite3_column_int64(st, 0);
+    ix->fresh_oids[rows++] = sqlite3_column_int64(st, 0);
     for (size_t i = 0; i < k; i++)
       (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)get_u32(b + i * 4), (uint32_t)rows};
   }

@@ -154,6 +154,25 @@ Test(index, page_copying_one_original_among_many_is_matched_with_its_coverage)
   free(path);
 }
 
+Test(index, an_original_too_short_to_fingerprint_does_not_break_matching)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  char *orig = words(4242, 300);
+  size_t n = 0;
+  ac_page *p;
+
+  add_text(ix, "https://short.example/brief", "Two words");   /* first row, no postings */
+  add_text(ix, "https://www.site9.example/a/1", orig);
+  p = match_text(ix, "https://copier.example/y", orig, &n);
+  cr_assert_eq(n, 1, "the copied original is still found, got %zu matches", n);
+  cr_expect_str_eq(ac_page_matches(p, &n)[0].url, "https://www.site9.example/a/1");
+  ac_page_free(p);
+  free(orig);
+  ac_index_close(ix);
+  free(path);
+}
+
 Test(index, site_boilerplate_does_not_make_originals_of_the_site_match_each_other)
 {
   char *path = index_path();
