@@ -146,7 +146,8 @@ typedef struct ac_suppression {
 } ac_suppression;
 
 typedef struct ac_facts {
-  const char *url;         /* the page's URL: --url, else canonical, else og:url */
+  const char *url;         /* the page's URL: --url, else og:url when the canonical
+                              contradicts it, else canonical, else og:url */
   const char *lang;        /* <html lang>, lower-case; NULL when unknown */
   const char *title;
   const char *site_name;
@@ -170,6 +171,9 @@ typedef struct ac_facts {
   ac_span main_span;       /* the element the body was taken from */
   /* All visible text, for rules that look beyond the body. */
   const char *visible_text; size_t visible_len;
+  /* url is only the canonical: no --url or og:url confirms it is the page's
+     own, and a copy's canonical often names its original. */
+  bool url_assumed;
 } ac_facts;
 
 /** Options for ac_page_extract(). */

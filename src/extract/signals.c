@@ -172,6 +172,7 @@ static int page_url(xctx *x)
     f->url = og;
   else
     f->url = f->canonical != NULL ? f->canonical : og;
+  f->url_assumed = own == NULL && og == NULL && f->url != NULL;
   return AC_OK;
 }
 

@@ -201,7 +201,11 @@ static int64_t self_id(ac_index *ix, const ac_page *page)
   const ac_facts *f = ac_page_facts(page);
   sqlite3_stmt *st;
 
-  if (f == NULL || f->url == NULL || ac_index__stmt(ix, ST_FIND_URL, &st, NULL) < 0)
+  /* An assumed URL may be the original's (a copy's canonical): excluding it
+   * would hide the very match the check needs. The rules drop same-site
+   * matches by the page's likely host instead. */
+  if (f == NULL || f->url == NULL || f->url_assumed ||
+      ac_index__stmt(ix, ST_FIND_URL, &st, NULL) < 0)
     return 0;
   sqlite3_bind_text(st, 1, f->url, -1, SQLITE_STATIC);
   return sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;

@@ -213,23 +213,13 @@ static int attribution_store(ac_eval *x)
 }
 
 /*
- * The page's own URL. Without --url extraction falls back to the canonical,
- * which on a republished page may be the original's; og:url then tells
- * where the page itself lives. `*sure` is false when only the canonical (or
- * nothing) names the page.
+ * The page's own URL. `*sure` is false when only the canonical (or nothing)
+ * names the page: on a republished page that may be the original's.
  */
 static const char *own_url(const ac_facts *f, bool *sure)
 {
-  *sure = true;
-  if (f->url != NULL && f->canonical != NULL && strcmp(f->url, f->canonical) == 0) {
-    for (size_t i = 0; i < f->n_signals; i++)
-      if (strcmp(f->signals[i].name, "og:url") == 0 && f->signals[i].value != NULL &&
-          strcmp(f->signals[i].value, f->canonical) != 0)
-        return f->signals[i].value;
-    *sure = false;
-  }
-  *sure = *sure && f->url != NULL;
-  return f->url ? f->url : f->canonical;
+  *sure = f->url != NULL && !f->url_assumed;
+  return f->url;
 }
 
 static int str_cmp(const void *a, const void *b)

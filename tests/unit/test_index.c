@@ -255,6 +255,13 @@ Test(index, a_page_never_matches_the_original_stored_under_its_own_url)
     cr_expect(m[0].page_coverage > 0.99 && m[0].original_coverage > 0.99);
   }
   ac_page_free(p);
+  /* A copy known only by its canonical, which names the original: it is not the original. */
+  p = make_page("https://self.example/a", text);
+  p->facts.url_assumed = true;
+  cr_assert_eq(ac_index_match(ix, p, NULL, &(ac_error){0}), 0);
+  ac_page_matches(p, &n);
+  cr_expect_eq(n, 1, "an assumed URL hid the copied original");
+  ac_page_free(p);
   free(text);
   ac_index_close(ix);
   free(path);
