@@ -273,10 +273,13 @@ static void add_prepared(add_run *r, const add_job *j, add_slot *s)
   ac_add_result res = AC_ADDED;
   char *line;
 
-  if (s->rc == 0) {
-    url = url ? url : ac_page_facts(s->page)->url;
-    s->rc = ac_index_add(r->ix, s->page, url, &res, &s->err);
+  if (s->rc < 0) {                  /* the page could not be read: the others go on */
+    cli_print_error(&s->err);
+    r->t.failed++;
+    return;
   }
+  url = url ? url : ac_page_facts(s->page)->url;
+  s->rc = ac_index_add(r->ix, s->page, url, &res, &s->err);
   if (s->rc < 0) {
     cli_print_error(&s->err);
     r->t.failed++;
@@ -307,6 +310,8 @@ static void add_block_pages(add_run *r, add_block *b)
   for (size_t i = b->from; i < b->to; i++) {
     if (!r->stop)
       add_prepared(r, &r->jobs[i], &b->slots[i - b->from]);
+    else
+      r->t.failed++;               /* not added: the summary must not look complete */
     ac_page_free(b->slots[i - b->from].page);
     b->slots[i - b->from].page = NULL;
   }
@@ -343,10 +348,12 @@ static void run_blocks(add_run *r, unsigned jobs)
     block_join(cur);
     from = cur->to;
     next_to = from + BLOCK < r->n_jobs ? from + BLOCK : r->n_jobs;
-    if (from < r->n_jobs && !r->stop)
+    if (from < r->n_jobs && !r->stop) {
       block_start(&b[k ^ 1], from, next_to, jobs);
-    else
+    } else {
+      r->t.failed += r->n_jobs - from;   /* never read after a stop: not added */
       from = r->n_jobs;
+    }
     add_block_pages(r, cur);
   }
   for (int k = 0; k < 2; k++)
