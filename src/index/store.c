@@ -259,6 +259,12 @@ static int write_begin(ac_index *ix, ac_error *err)
 {
   ix->fresh_loaded = false;              /* our own writes do not change data_version */
   ac_index__release(ix);
+  /* After SQLite rolled the batch back, a SAVEPOINT would open a transaction
+   * of its own and RELEASE would commit it: later adds would be kept while
+   * the batch reports that none were. */
+  if (ix->in_batch && (ix->batch_lost || sqlite3_get_autocommit(ix->db)))
+    return ac_error_set(err, AC_EDB, "%s: the batch was rolled back; nothing more is added",
+                        ix->path);
   return ac_index__exec(ix, ix->in_batch ? "SAVEPOINT ac_write" : "BEGIN IMMEDIATE", err);
 }
 
