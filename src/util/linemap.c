@@ -1,5 +1,6 @@
 #include "linemap.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +11,13 @@ struct ac_linemap {
   uint32_t *line_start;    /* line_start[0] == 0 */
 };
 
+/* True when a line starts at text[i + 1]: after LF, or after a CR not followed by LF. */
+static bool line_ends_at(const char *text, size_t len, size_t i)
+{
+  return text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
+/* HTML treats LF, CRLF and a lone CR alike as one line break; so do positions. */
 ac_linemap *ac_linemap_new(const char *text, size_t len)
 {
   ac_linemap *m = calloc(1, sizeof *m);
@@ -17,8 +25,8 @@ ac_linemap *ac_linemap_new(const char *text, size_t len)
 
   if (m == NULL)
     return NULL;
-  for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) != NULL; p++)
-    n++;
+  for (size_t i = 0; i < len; i++)
+    n += line_ends_at(text, len, i);
   m->line_start = malloc(n * sizeof *m->line_start);
   if (m->line_start == NULL) {
     free(m);
@@ -29,7 +37,7 @@ ac_linemap *ac_linemap_new(const char *text, size_t len)
   m->line_start[0] = 0;
   m->nlines = 1;
   for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n')
+    if (line_ends_at(text, len, i))
       m->line_start[m->nlines++] = (uint32_t)(i + 1);
   return m;
 }

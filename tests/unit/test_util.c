@@ -20,6 +20,19 @@ Test(util, linemap_counts_code_points_not_bytes)
   ac_linemap_free(m);
 }
 
+Test(util, linemap_counts_crlf_once_and_a_lone_cr_as_a_line_break)
+{
+  const char text[] = "a\r\nb\rc\nd";      /* lines: a | b | c | d */
+  ac_linemap *m = ac_linemap_new(text, sizeof text - 1);
+  ac_pos b = ac_linemap_pos(m, 3), c = ac_linemap_pos(m, 5), d = ac_linemap_pos(m, 7);
+
+  cr_assert_eq(b.line, 2);
+  cr_assert_eq(c.line, 3);
+  cr_assert_eq(c.column, 1);
+  cr_assert_eq(d.line, 4);
+  ac_linemap_free(m);
+}
+
 Test(util, linemap_first_byte_is_line_one_column_one)
 {
   ac_linemap *m = ac_linemap_new("x", 1);
