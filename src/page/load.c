@@ -23,9 +23,16 @@ static int read_bounded(FILE *f, const char *path, size_t limit, unsigned char *
   return AC_OK;
 }
 
+/* The MIME Sniffing standard's binary data bytes: C0 controls text never holds. */
+static bool binary_byte(unsigned char c)
+{
+  return c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) || (c >= 0x1C && c <= 0x1F);
+}
+
 /*
- * Binary data: NUL bytes in the first 1024 bytes without a UTF-16 BOM, or a
- * well-known binary magic. A NUL further in is kept: pages do carry them.
+ * Binary data: a well-known binary magic, or many binary data bytes in the
+ * first 1024 without a UTF-16 BOM (random bytes hold about one in ten). A
+ * few are kept, as is a NUL further in: pages do carry stray ones.
  */
 static bool looks_binary(const unsigned char *b, size_t len)
 {
@@ -33,7 +40,7 @@ static bool looks_binary(const unsigned char *b, size_t len)
     {"\x89PNG", 4}, {"GIF8", 4}, {"\xff\xd8\xff", 3}, {"%PDF", 4}, {"PK\x03\x04", 4},
     {"\x1f\x8b", 2}, {"\x7f" "ELF", 4}, {"BZh", 3}, {"\xfd" "7zXZ", 5},
   };
-  size_t nuls = 0, head = len < 1024 ? len : 1024;
+  size_t odd = 0, head = len < 1024 ? len : 1024;
 
   if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
     return false;
@@ -41,8 +48,8 @@ static bool looks_binary(const unsigned char *b, size_t len)
     if (len >= magics[i].len && memcmp(b, magics[i].magic, magics[i].len) == 0)
       return true;
   for (size_t i = 0; i < head; i++)
-    nuls += b[i] == 0;
-  return nuls > 8;   /* a few stray NULs are damage, many are a binary format */
+    odd += binary_byte(b[i]);
+  return odd > 8 && odd * 50 > head;   /* over 2 %: a binary format, not damage */
 }
 
 int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes, size_t len,

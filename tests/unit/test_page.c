@@ -195,6 +195,33 @@ Test(page, binary_data_is_refused_as_not_a_page)
   cr_assert(strstr(err.msg, "logo.png") != NULL, "%s", err.msg);
 }
 
+Test(page, random_bytes_without_a_magic_are_refused_as_not_a_page)
+{
+  unsigned char junk[4096];
+  unsigned x = 12345;
+  ac_page *p = NULL;
+  ac_error err = {0};
+
+  for (size_t i = 0; i < sizeof junk; i++) {      /* a fixed pseudo-random sequence */
+    x = x * 1103515245u + 12345u;
+    junk[i] = (unsigned char)(x >> 16);
+  }
+  cr_assert_eq(ac_page_load_buffer(&p, "bin.html", junk, sizeof junk, NULL, &err), AC_ENOTPAGE);
+  cr_assert(strstr(err.msg, "bin.html") != NULL, "%s", err.msg);
+}
+
+Test(page, a_few_stray_control_bytes_do_not_make_a_page_binary)
+{
+  static const char page[] = "<p>Source\x01: Reuters\x1b and \x02 more</p>"
+                             "<p>a paragraph of ordinary text long enough to dilute them</p>";
+  ac_page *p = NULL;
+  ac_error err = {0};
+
+  cr_assert_eq(ac_page_load_buffer(&p, "p.html", page, sizeof page - 1, NULL, &err), 0, "%s",
+               err.msg);
+  ac_page_free(p);
+}
+
 Test(page, empty_input_is_an_empty_page)
 {
   ac_page *p = load("", 0);
