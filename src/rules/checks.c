@@ -341,6 +341,67 @@ static int suppression_has_reason(ac_eval *x, const ac_rule *r)
   return AC_OK;
 }
 
+/* Edits (insert, delete, replace) from a to b; ids are short, longer ones cost the cap. */
+static size_t edit_distance(const char *a, const char *b)
+{
+  enum { CAP = 64 };
+  size_t la = strlen(a), lb = strlen(b), row[CAP + 1];
+
+  if (la > CAP || lb > CAP)
+    return CAP;
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best)
+        best = up + 1;
+      if (row[j - 1] + 1 < best)
+        best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[lb];
+}
+
+/* The loaded rule id nearest to a mistyped one, when it is near enough to be meant. */
+static const char *nearest_rule(const ac_rules *rules, const char *id)
+{
+  const char *best = NULL;
+  size_t best_d = strlen(id) / 3 + 1;
+
+  for (size_t i = 0; i < rules->n_rules; i++) {
+    size_t d = edit_distance(id, rules->rules[i]->info.id);
+    if (d <= best_d) {
+      best = rules->rules[i]->info.id;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+/* A suppression naming no loaded rule suppresses nothing: say so, with the likely id. */
+static int suppression_names_rule(ac_eval *x, const ac_rule *r)
+{
+  for (size_t i = 0; i < x->f->n_suppressions; i++) {
+    const ac_suppression *s = &x->f->suppressions[i];
+    if (strcmp(s->rule, "*") == 0 || ac_rules_find(x->rules, s->rule) != NULL)
+      continue;
+    const char *near = nearest_rule(x->rules, s->rule);
+    const char *msg = near ? ac_arena_printf(x->arena, "suppression names {evidence}, which is "
+                                             "not a rule; did you mean %s?", near)
+                           : "suppression names {evidence}, which is not a rule";
+    ac_vars v = {.evidence = s->rule};
+    int rc = msg != NULL ? ac_rules__emit(x, r, s->span, msg, &v) : AC_ENOMEM;
+    if (rc < 0)
+      return rc;
+  }
+  return AC_OK;
+}
+
 static const ac_check_type check_types[] = {
     {"credit-has-link", credit_has_link, {"kinds", NULL}},
     {"credit-matches-link", credit_matches_link, {NULL}},
@@ -353,6 +414,7 @@ static const ac_check_type check_types[] = {
     {"no-derivatives-kept", no_derivatives_kept, {NULL}},
     {"translation-permitted", translation_permitted, {NULL}},
     {"suppression-has-reason", suppression_has_reason, {NULL}},
+    {"suppression-names-rule", suppression_names_rule, {NULL}},
     {"notice-present", ac_check_notice_present, {"kinds", "where", "contains", "names-upstream", NULL}},
     {"notice-has-link", ac_check_notice_has_link, {"kinds", NULL}},
     {"link-to-article", ac_check_link_to_article, {NULL}},

@@ -296,6 +296,27 @@ Test(rules, suppression_without_a_reason_does_not_suppress)
   ac_rules_free(r);
 }
 
+Test(rules, suppression_of_a_mistyped_rule_is_reported_with_the_nearest_id)
+{
+  ac_rules *r = builtin();
+  ac_page *p = seed_page("Le Monde", true);
+  size_t n = 0;
+
+  p->facts.suppressions[0].rule = "credit-link-mismach";
+  p->facts.suppressions[0].reason = "registry out of date";
+  p->facts.suppressions[0].span.start = 2205;
+  p->facts.suppressions[0].span.end = 2500;
+  p->facts.n_suppressions = 1;
+  eval(r, p, NULL);
+  cr_assert_eq(ac_page_finding_counts(p).errors, 1, "the mismatch is not suppressed");
+  cr_assert_eq(count_rule(p, "suppression-unknown-rule", NULL, NULL), 1);
+  for (const ac_finding *f = ac_page_findings(p, &n); n > 0; f++, n--)
+    if (strcmp(f->rule, "suppression-unknown-rule") == 0)
+      cr_assert(strstr(f->message, "did you mean credit-link-mismatch?") != NULL, "%s", f->message);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
 Test(rules, findings_are_sorted_by_position_then_rule)
 {
   ac_rules *r = builtin();
