@@ -126,8 +126,8 @@ void ac_report__plain(FILE *out, const char *s)
 
     if (cp < 0)
       fputs(replacement, out);
-    else if ((cp < 0x20 && cp != '\t') || cp == 0x7F)
-      fputc(' ', out);          /* one line per finding, and no terminal escapes */
+    else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F))
+      fputc(' ', out);          /* one line per finding, and no terminal escapes (C0, C1: CSI) */
     else
       fwrite(s + start, 1, i - start, out);
   }

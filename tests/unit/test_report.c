@@ -747,6 +747,15 @@ Test(report, xml_text_drops_characters_xml_forbids_and_escapes_markup)
   free(got);
 }
 
+Test(report, plain_text_keeps_one_line_and_no_terminal_escapes)
+{
+  /* ESC [ 2 J (clear screen), a newline, the C1 CSI U+009B, then é and a tab kept */
+  char *got = captured(ac_report__plain, "a\x1b[2Jb\nc\xc2\x9b" "1md\t\xc3\xa9");
+
+  cr_assert_str_eq(got, "a [2Jb c 1md\t\xc3\xa9");
+  free(got);
+}
+
 Test(report, json_strings_replace_invalid_utf8_and_escape_controls)
 {
   /* an overlong '/', a UTF-16 surrogate, a cut sequence (one U+FFFD for its maximal
