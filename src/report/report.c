@@ -1,10 +1,7 @@
 /* The report driver: the --format table, the output (stream or atomic -o file), counting. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "report.h"
 
@@ -30,77 +27,6 @@ static const ac_report_ops *find_format(const char *name)
   return NULL;
 }
 
-/*
- * The temporary file sits beside the target so rename() stays within one file
- * system and is atomic (POSIX rename). open() with 0666 lets the umask decide
- * the final permissions, as for any file the user creates.
- */
-static int open_temp(ac_report *r, const char *path, ac_error *err)
-{
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash != NULL ? (size_t)(slash - path + 1) : 0;
-  size_t need = strlen(path) + 64;
-  int fd = -1;
-
-  r->tmp_path = malloc(need);
-  if (r->tmp_path == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
-    snprintf(r->tmp_path, need, "%.*s.%s.tmp-%ld-%u", (int)dirlen, path,
-             path + dirlen, (long)getpid(), attempt);
-    fd = open(r->tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST)
-      break;
-  }
-  if (fd < 0) {
-    int e = errno;
-    free(r->tmp_path);
-    r->tmp_path = NULL;
-    return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path, strerror(e));
-  }
-  r->file = fdopen(fd, "w");
-  if (r->file == NULL) {
-    close(fd);
-    unlink(r->tmp_path);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  }
-  r->out = r->file;
-  return AC_OK;
-}
-
-/*
- * A target that exists and is not a regular file (a device such as /dev/stdout
- * or /dev/full, a FIFO) cannot be replaced by rename: that would put a file
- * where the device was. Such targets are written in place. A symbolic link to
- * a regular file is followed, so the link itself survives the rename.
- */
-static int open_target(ac_report *r, const char *path, ac_error *err)
-{
-  struct stat st;
-  int fd;
-
-  if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
-    return open_temp(r, path, err);
-  if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-    r->real_path = realpath(path, NULL);
-    if (r->real_path == NULL)
-      return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path,
-                          strerror(errno));
-    return open_temp(r, r->real_path, err);
-  }
-  fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return ac_error_set(err, AC_EIO, "%s: cannot create the report: %s", path,
-                        strerror(errno));
-  r->file = fdopen(fd, "w");
-  if (r->file == NULL) {
-    close(fd);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  }
-  r->out = r->file;
-  return AC_OK;
-}
-
 /* A failed write anywhere shows in the stream's error flag; errno says why. */
 static int check_io(ac_report *r, int rc, ac_error *err)
 {
@@ -122,7 +48,11 @@ static int setup_output(ac_report *r, ac_error *err)
     r->where = strdup(path);
     if (r->where == NULL)
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-    return open_target(r, path, err);
+    if (ac_atomic_open(&r->file, path) < 0)
+      return ac_error_set(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO,
+                          "%s: cannot create the report: %s", path, strerror(errno));
+    r->out = r->file.f;
+    return AC_OK;
   }
   r->out = r->opts.stream != NULL ? r->opts.stream : stdout;
   r->where = strdup("standard output");
@@ -210,31 +140,11 @@ int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_erro
   return rc;
 }
 
-/* fsync before rename: after a crash the name points at the whole report or at
- * the previous file, never at a truncated one. A device or FIFO written in
- * place has no temporary file and may not support fsync (EINVAL). */
 static int commit_file(ac_report *r, ac_error *err)
 {
-  FILE *f = r->file;
-  const char *target = r->real_path != NULL ? r->real_path : r->opts.path;
-  int e = 0;
-
-  r->file = NULL;
-  if (fflush(f) != 0 || ferror(f))
-    e = errno != 0 ? errno : EIO;
-  if (e == 0 && fsync(fileno(f)) != 0 && (r->tmp_path != NULL || errno != EINVAL))
-    e = errno;
-  if (fclose(f) != 0 && e == 0)
-    e = errno;
-  if (e == 0 && r->tmp_path != NULL && rename(r->tmp_path, target) != 0)
-    e = errno;
-  if (e != 0) {
-    if (r->tmp_path != NULL)
-      unlink(r->tmp_path);
-    return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where, strerror(e));
-  }
-  free(r->tmp_path);
-  r->tmp_path = NULL;
+  if (ac_atomic_commit(&r->file) < 0)
+    return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
+                        strerror(errno));
   return AC_OK;
 }
 
@@ -249,10 +159,10 @@ int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err)
   rc = check_io(r, r->ops->end(r, totals != NULL ? totals : &r->seen), err);
   if (rc == AC_ENOMEM)
     ac_error_set(err, rc, "%s: out of memory", r->where);
-  if (rc == AC_OK && r->file == NULL && fflush(r->out) != 0)
+  if (rc == AC_OK && r->file.f == NULL && fflush(r->out) != 0)
     rc = ac_error_set(err, errno == EPIPE ? AC_ECLOSED : AC_EIO,
                       "%s: cannot write the report: %s", r->where, strerror(errno));
-  if (rc == AC_OK && r->file != NULL)
+  if (rc == AC_OK && r->file.f != NULL)
     rc = commit_file(r, err);
   return rc;
 }
@@ -263,12 +173,7 @@ void ac_report_free(ac_report *r)
     return;
   if (r->ops->dispose != NULL)
     r->ops->dispose(r);
-  if (r->file != NULL)
-    fclose(r->file);
-  if (r->tmp_path != NULL)
-    unlink(r->tmp_path);                       /* not ended, or ending failed */
-  free(r->tmp_path);
-  free(r->real_path);
+  ac_atomic_abort(&r->file);                   /* not ended, or ending failed */
   free(r->cwd);
   free(r->base_abs);
   free(r->where);

@@ -18,6 +18,7 @@
 #include "attrcheck/page.h"
 #include "attrcheck/report.h"
 #include "attrcheck/rules.h"
+#include "../util/file.h"
 
 typedef struct ac_report_ops {
   const char *name;                                       /* the --format value */
@@ -32,10 +33,8 @@ typedef struct ac_report_ops {
 struct ac_report {
   const ac_report_ops *ops;
   ac_report_options opts;  /* strings borrowed from the caller */
-  FILE *out;               /* r->file, or opts.stream */
-  FILE *file;              /* the temporary -o file; NULL when writing a stream */
-  char *tmp_path;          /* malloc'd name of the temporary file; NULL when writing in place */
-  char *real_path;         /* malloc'd target when -o names a symbolic link; else NULL */
+  FILE *out;               /* file.f, or opts.stream */
+  ac_atomic file;          /* the -o file; file.f is NULL when writing a stream */
   char *where;             /* malloc'd name of the output, for messages */
   char *cwd;               /* malloc'd working directory at ac_report_new; may be NULL */
   char *base_abs;          /* malloc'd absolute base directory; may be NULL */

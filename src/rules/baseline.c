@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../page/page.h"
+#include "../util/file.h"
 #include "../util/grow.h"
 #include "attrcheck/rules.h"
 
@@ -367,32 +367,19 @@ static bool write_entries(FILE *f, const ac_baseline *b)
 
 int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err)
 {
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 16);
-  FILE *f;
-  int fd, ok;
+  ac_atomic out;
+  bool ok;
 
-  if (tmp == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-  fd = mkstemp(tmp);
-  f = fd >= 0 ? fdopen(fd, "w") : NULL;
-  if (f == NULL) {
-    if (fd >= 0)
-      close(fd);
-    free(tmp);
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
-  }
-  ok = fprintf(f, "%s\n", BASELINE_HEADER) > 0;
-  ok = ok && write_entries(f, b);
-  ok = fflush(f) == 0 && ok && fsync(fileno(f)) == 0;
-  ok = fclose(f) == 0 && ok && rename(tmp, path) == 0;
+  if (ac_atomic_open(&out, path) < 0)
+    return ac_error_set(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO, "%s: %s", path,
+                        strerror(errno));
+  ok = fprintf(out.f, "%s\n", BASELINE_HEADER) > 0 && write_entries(out.f, b);
   if (!ok) {
     int e = errno;
-    unlink(tmp);
-    free(tmp);
+    ac_atomic_abort(&out);
     return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(e));
   }
-  free(tmp);
+  if (ac_atomic_commit(&out) < 0)
+    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
   return AC_OK;
 }

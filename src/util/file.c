@@ -1,7 +1,12 @@
 #include "file.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "attrcheck/error.h"
 
@@ -43,4 +48,116 @@ int ac_read_stream(FILE *f, size_t limit, unsigned char **out, size_t *out_len)
   *out = buf;
   *out_len = len;
   return AC_OK;
+}
+
+/*
+ * The temporary sits beside the target so rename() stays within one file
+ * system and is atomic (POSIX rename); O_EXCL with a pid and a counter keeps
+ * concurrent writers apart. open() with 0666 lets the umask decide.
+ */
+static int open_temp(ac_atomic *a)
+{
+  const char *slash = strrchr(a->target, '/');
+  size_t dirlen = slash != NULL ? (size_t)(slash - a->target + 1) : 0;
+  size_t need = strlen(a->target) + 64;
+  int fd = -1;
+
+  a->tmp = malloc(need);
+  if (a->tmp == NULL)
+    return -1;
+  for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
+    snprintf(a->tmp, need, "%.*s.%s.tmp-%ld-%u", (int)dirlen, a->target, a->target + dirlen,
+             (long)getpid(), attempt);
+    fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
+  if (fd >= 0 && (a->f = fdopen(fd, "w")) == NULL) {
+    close(fd);
+    unlink(a->tmp);
+    fd = -1;
+  }
+  if (fd < 0) {
+    int e = errno;
+    free(a->tmp);
+    a->tmp = NULL;
+    errno = e;
+    return -1;
+  }
+  return 0;
+}
+
+/* A device or FIFO cannot be replaced by rename: that would put a file where it was. */
+static int open_in_place(ac_atomic *a)
+{
+  int fd = open(a->target, O_WRONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return -1;
+  if ((a->f = fdopen(fd, "w")) == NULL) {
+    close(fd);
+    return -1;
+  }
+  return 0;
+}
+
+int ac_atomic_open(ac_atomic *a, const char *path)
+{
+  struct stat st;
+  bool regular_or_new = lstat(path, &st) != 0 || S_ISREG(st.st_mode);
+  bool link_to_file = !regular_or_new && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+  int rc;
+
+  memset(a, 0, sizeof *a);
+  a->target = link_to_file ? realpath(path, NULL) : strdup(path);
+  if (a->target == NULL)
+    return -1;
+  rc = regular_or_new || link_to_file ? open_temp(a) : open_in_place(a);
+  if (rc < 0) {
+    int e = errno;
+    free(a->target);
+    a->target = NULL;
+    errno = e;
+  }
+  return rc;
+}
+
+/*
+ * fsync before rename: after a crash the name points at the whole file or
+ * at the previous one, never at a truncated one. A device or FIFO written in
+ * place may not support fsync (EINVAL).
+ */
+int ac_atomic_commit(ac_atomic *a)
+{
+  FILE *f = a->f;
+  int e = 0;
+
+  a->f = NULL;
+  if (fflush(f) != 0 || ferror(f))
+    e = errno != 0 ? errno : EIO;
+  if (e == 0 && fsync(fileno(f)) != 0 && (a->tmp != NULL || errno != EINVAL))
+    e = errno;
+  if (fclose(f) != 0 && e == 0)
+    e = errno;
+  if (e == 0 && a->tmp != NULL && rename(a->tmp, a->target) != 0)
+    e = errno;
+  if (e == 0) {                /* renamed: there is no temporary left to remove */
+    free(a->tmp);
+    a->tmp = NULL;
+  }
+  ac_atomic_abort(a);
+  errno = e;
+  return e == 0 ? 0 : -1;
+}
+
+void ac_atomic_abort(ac_atomic *a)
+{
+  if (a->f != NULL)
+    fclose(a->f);
+  a->f = NULL;
+  if (a->tmp != NULL)
+    unlink(a->tmp);
+  free(a->tmp);
+  free(a->target);
+  a->tmp = a->target = NULL;
 }

@@ -1,4 +1,7 @@
-/* Reading a whole stream under a ceiling, shared by page loading, rule packs and config. */
+/*
+ * Whole files: reading a stream under a ceiling (page loading, rule packs,
+ * config) and writing a file all or nothing (reports, baselines).
+ */
 #ifndef AC_UTIL_FILE_H
 #define AC_UTIL_FILE_H
 
@@ -12,5 +15,26 @@
  * or AC_EIO with errno kept; the caller names the file in its message.
  */
 int ac_read_stream(FILE *f, size_t limit, unsigned char **out, size_t *len);
+
+/**
+ * A file written all or nothing: the text goes to a temporary file beside
+ * the target, renamed over it on commit, so readers and crashes only ever
+ * see the old file or the whole new one. A symbolic link is followed (the
+ * link survives); a target that is not a regular file (/dev/stdout, a FIFO)
+ * is written in place. Permissions are 0666 less the umask, as for any new
+ * file.
+ */
+typedef struct ac_atomic {
+  FILE *f;                 /* write here; NULL after commit or abort */
+  char *tmp;               /* malloc'd temporary beside the target; NULL when in place */
+  char *target;            /* malloc'd name the temporary is renamed to */
+} ac_atomic;
+
+/** Open `path` for an atomic write. Returns 0, or -1 with errno set (ENOMEM too). */
+int ac_atomic_open(ac_atomic *a, const char *path);
+/** Flush, fsync, close and rename into place. 0, or -1 with errno; the temporary is gone. */
+int ac_atomic_commit(ac_atomic *a);
+/** Give up: close and remove the temporary; the target is untouched. Safe after commit. */
+void ac_atomic_abort(ac_atomic *a);
 
 #endif

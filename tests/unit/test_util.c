@@ -3,8 +3,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "support.h"
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/grow.h"
 #include "util/linemap.h"
 #include "util/utf8.h"
@@ -130,4 +134,55 @@ Test(util, grow_keeps_contents_and_refuses_overflowing_sizes)
   cr_assert_geq(cap, 100, "a refused growth leaves the array as it was");
   cr_assert_eq(items[0], 7);
   free(items);
+}
+
+static char *read_all(const char *path)
+{
+  FILE *f = fopen(path, "r");
+  unsigned char *text = NULL;
+  size_t len = 0;
+
+  cr_assert_not_null(f, "%s", path);
+  cr_assert_eq(ac_read_stream(f, 1 << 20, &text, &len), 0);
+  fclose(f);
+  return (char *)text;
+}
+
+Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions)
+{
+  char *dir = temp_dir(), path[512], link[512];
+  ac_atomic a;
+  struct stat st;
+  char *text;
+  mode_t old = umask(022);
+
+  snprintf(path, sizeof path, "%s/baseline.txt", dir);
+  snprintf(link, sizeof link, "%s/link.txt", dir);
+  cr_assert_eq(write_file(path, "old\n", 4), 0);
+  cr_assert_eq(symlink("baseline.txt", link), 0);
+  cr_assert_eq(ac_atomic_open(&a, link), 0);
+  fputs("new\n", a.f);
+  text = read_all(path);
+  cr_assert_str_eq(text, "old\n", "nothing shows before the commit");
+  free(text);
+  cr_assert_eq(ac_atomic_commit(&a), 0);
+  text = read_all(path);
+  cr_assert_str_eq(text, "new\n");
+  free(text);
+  cr_assert_eq(lstat(link, &st), 0);
+  cr_assert(S_ISLNK(st.st_mode), "the link survives, its target is replaced");
+  cr_assert_eq(stat(path, &st), 0);
+  cr_assert_eq(st.st_mode & 0777, 0644);
+
+  cr_assert_eq(ac_atomic_open(&a, path), 0);
+  fputs("abandoned", a.f);
+  ac_atomic_abort(&a);
+  text = read_all(path);
+  cr_assert_str_eq(text, "new\n", "an abandoned write leaves the file as it was");
+  free(text);
+  umask(old);
+  unlink(link);
+  unlink(path);
+  rmdir(dir);
+  free(dir);
 }
