@@ -88,9 +88,12 @@ static int fresh_hashes(ac_index *ix, int32_t **out, size_t *n, ac_error *err)
     size_t k = (size_t)sqlite3_column_bytes(st, 0) / 4;
     int32_t *h = ac_index__unpack(sqlite3_column_blob(st, 0), k * 4);
 
-    if (h == NULL || *n + k > total) {   /* out of memory, or changed under us */
+    if (h == NULL || *n + k > total) {   /* out of memory, or (outside a snapshot) changed */
       free(h);
-      break;
+      sqlite3_finalize(st);
+      return h == NULL ? ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path)
+                       : ac_error_set(err, AC_EDB, "%s: changed while reading statistics",
+                                      ix->path);
     }
     memcpy(*out + *n, h, k * sizeof *h);
     *n += k;
@@ -154,6 +157,9 @@ int ac_index_stats_get(ac_index *index, ac_index_stats *s, ac_error *err)
 
   memset(s, 0, sizeof *s);
   s->common_df = index->common_df;
+  /* One read transaction: every figure is of the same snapshot, whatever writers do. */
+  bool own_txn = sqlite3_get_autocommit(index->db) &&
+                 sqlite3_exec(index->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
   rc = query3(index, "SELECT count(*), coalesce(sum(text_len), 0) FROM originals",
               &s->originals, &s->text_bytes, NULL, err);
   /* One posting per (hash, original), so a hash's count is its document frequency. */
@@ -166,6 +172,8 @@ int ac_index_stats_get(ac_index *index, ac_index_stats *s, ac_error *err)
     rc = query3(index, "SELECT page_count, page_size FROM pragma_page_count, pragma_page_size",
                 &pages, &page_size, NULL, err);
   s->bytes = pages * page_size;
+  if (own_txn)
+    sqlite3_exec(index->db, "COMMIT", NULL, NULL, NULL);
   return rc;
 }
 
@@ -199,14 +207,19 @@ int ac_index_verify(ac_index *index, ac_error *err)
   sqlite3_stmt *st = NULL;
   int rc = sqlite3_prepare_v2(index->db, "PRAGMA integrity_check(1)", -1, &st, NULL);
 
-  if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW && strcmp(col(st, 0), "ok") != 0) {
+  int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
+
+  if (step == SQLITE_ROW && strcmp(col(st, 0), "ok") != 0) {
     ac_error_set(err, AC_EDB, "%s: integrity check failed: %s", index->path, col(st, 0));
     sqlite3_finalize(st);
     return AC_EDB;
   }
+  if (step != SQLITE_ROW) {     /* SQLITE_CORRUPT and the like stop the check itself */
+    rc = ac_index__db_error(index, err, "checking integrity");
+    sqlite3_finalize(st);
+    return rc;
+  }
   sqlite3_finalize(st);
-  if (rc != SQLITE_OK)
-    return ac_index__db_error(index, err, "checking integrity");
   for (size_t i = 0; i < AC_COUNT(invariants); i++) {
     uint64_t bad = 0;
 
