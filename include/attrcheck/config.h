@@ -14,6 +14,7 @@
 typedef struct ac_config_policy {
   const char *path;        /* glob, relative to the config file's directory */
   const char *policy;      /* policy pack name */
+  unsigned line;           /* where it is written, for messages about it */
 } ac_config_policy;
 
 typedef struct ac_config {

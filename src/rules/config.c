@@ -5,6 +5,7 @@
 #include <libxml/tree.h>
 
 #include "attrcheck/config.h"
+#include "attrcheck/url.h"
 #include "../util/arena.h"
 #include "xml.h"
 
@@ -112,10 +113,12 @@ static int add_policy(config *c, xmlNodePtr n)
     return AC_ELIMIT;
   p->path = node_attr(c, n, "path");
   p->policy = node_attr(c, n, "name");
+  p->line = (unsigned)xmlGetLineNo(n);
   return p->path && p->policy ? AC_OK : AC_ENOMEM;
 }
 
-static int add_element(config *c, xmlNodePtr n)
+/* On AC_EINVALID, *why says what is wrong with the element's value. */
+static int add_element(config *c, xmlNodePtr n, const char **why)
 {
   const char *name = (const char *)n->name;
   ac_config *p = &c->pub;
@@ -134,15 +137,23 @@ static int add_element(config *c, xmlNodePtr n)
     p->fail_on = node_text(c, n);
   else if (strcmp(name, "baseline") == 0)
     p->baseline = node_text(c, n);
-  else if (strcmp(name, "base-url") == 0)
-    p->base_url = node_text(c, n);
+  else if (strcmp(name, "base-url") == 0) {
+    char *url = (p->base_url = node_text(c, n)) ? ac_url_resolve(NULL, p->base_url) : NULL;
+    free(url);
+    if (url == NULL) {
+      *why = "not an absolute http(s) URL";
+      return AC_EINVALID;
+    }
+  }
   else if (strcmp(name, "format") == 0)
     p->format = node_text(c, n);
   else if (strcmp(name, "jobs") == 0) {
     char *v = node_text(c, n), *end = NULL;
     unsigned long jobs = v ? strtoul(v, &end, 10) : 0;
-    if (v == NULL || end == v || *end != '\0' || jobs < 1 || jobs > CONFIG_MAX_JOBS)
-      return AC_EINVALID;         /* the same range as --jobs */
+    if (v == NULL || end == v || *end != '\0' || jobs < 1 || jobs > CONFIG_MAX_JOBS) {
+      *why = "out of range";      /* the same range as --jobs */
+      return AC_EINVALID;
+    }
     p->jobs = (unsigned)jobs;
   }
   return AC_OK;
@@ -153,11 +164,12 @@ static int config_build(config *c, xmlDocPtr doc, const char *path, ac_error *er
   for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
     if (n->type != XML_ELEMENT_NODE)
       continue;
-    int rc = add_element(c, n);
+    const char *why = NULL;
+    int rc = add_element(c, n, &why);
     if (rc < 0)
       return ac_error_set_at(err, rc, (unsigned)xmlGetLineNo(n), 0, "%s:%ld: <%s>: %s", path,
                              xmlGetLineNo(n), (const char *)n->name,
-                             rc == AC_EINVALID ? "out of range" : ac_status_name(rc));
+                             why != NULL ? why : ac_status_name(rc));
   }
   return AC_OK;
 }

@@ -499,3 +499,43 @@ Test(rules, ignores_reference_lists_comments_and_photo_captions)
                 "\xe3\x83\x90\xe3\x83\xb3\xe3\x83\x80\xe3\x82\xa4");   /* uncased scripts are names */
   ac_rules_free(r);
 }
+
+/* ---- attrcheck.xml ---- */
+
+static int load_config_text(const char *xml, ac_config **cfg, ac_error *err)
+{
+  char *dir = temp_dir(), path[512];
+  int rc;
+
+  snprintf(path, sizeof path, "%s/attrcheck.xml", dir);
+  cr_assert_eq(write_file(path, xml, strlen(xml)), 0);
+  rc = ac_config_load_file(cfg, path, err);
+  unlink(path);
+  rmdir(dir);
+  free(dir);
+  return rc;
+}
+
+Test(rules, config_base_url_that_is_not_absolute_is_refused_with_its_line)
+{
+  ac_config *cfg = NULL;
+  ac_error e = {0};
+
+  cr_assert_eq(load_config_text("<attrcheck version=\"1\">\n\n  <base-url>notaurl</base-url>\n"
+                                "</attrcheck>\n", &cfg, &e), AC_EINVALID);
+  cr_assert(strstr(e.msg, "attrcheck.xml:3: <base-url>: not an absolute http(s) URL") != NULL,
+            "%s", e.msg);
+  cr_assert_null(cfg);
+}
+
+Test(rules, config_policies_keep_the_line_they_are_written_on)
+{
+  ac_config *cfg = NULL;
+  ac_error e = {0};
+
+  cr_assert_eq(load_config_text("<attrcheck version=\"1\">\n  <policy path=\"a/*\" name=\"nope\"/>\n"
+                                "</attrcheck>\n", &cfg, &e), 0, "%s", e.msg);
+  cr_assert_eq(cfg->n_policies, 1);
+  cr_assert_eq(cfg->policies[0].line, 2);
+  ac_config_free(cfg);
+}
