@@ -156,10 +156,13 @@ static int page_url(xctx *x)
 
   if (x->canonical_href != NULL) {
     f->canonical = resolve(x, own != NULL ? own : og, x->canonical_href);
+    if (f->canonical == NULL && own == NULL && og == NULL)
+      return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
+                          "rel=canonical \"%s\" cannot be resolved: the page's own URL is "
+                          "unknown (give --url or --base-url)", x->canonical_href);
     if (f->canonical == NULL)
       return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
-                          "rel=canonical \"%s\" is not an absolute http(s) URL",
-                          x->canonical_href);
+                          "rel=canonical \"%s\" is not an http(s) URL", x->canonical_href);
     int rc = ac_extract__signal(x, "canonical", f->canonical, f->canonical_span);
     if (rc < 0)
       return rc;
