@@ -65,6 +65,15 @@ AC_EXTERN int ac_report_failure(ac_report *r, const char *path, const ac_error *
                                 ac_error *err);
 
 /**
+ * Record an input skipped as not a page (binary data, a FIFO; `e` says
+ * why), so audit reports list every input: a csv row with verdict
+ * "skipped", the json "skipped" array, a SARIF note, a JUnit <skipped/>, a
+ * GitHub notice. It does not make the run incomplete.
+ */
+AC_EXTERN int ac_report_skipped(ac_report *r, const char *path, const ac_error *e,
+                                ac_error *err);
+
+/**
  * Close the report with the totals. For -o FILE, the file appears only now
  * (atomic rename). Returns AC_EIO when writing failed (disk full, closed pipe).
  */

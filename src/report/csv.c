@@ -153,20 +153,33 @@ static int csv_page(ac_report *r, const ac_page *page)
   return rc;
 }
 
-/* The columns are fixed, so an input that could not be checked has only its
- * path and the `error` verdict; the reason goes to the text report / stderr. */
-static int csv_failure(ac_report *r, const char *path, const char *message)
+/* The columns are fixed, so an input that was not checked has only its path
+ * and its verdict; the reason goes to the text report / stderr. */
+static void input_row(ac_report *r, const char *path, const char *verdict)
 {
   row w = {r->out, false};
 
-  (void)message;
   cell(&w, path);
   cell(&w, NULL);
   cell(&w, NULL);
-  cell(&w, "error");
+  cell(&w, verdict);
   for (int i = 4; i < 19; i++)
     cell(&w, NULL);
   end_row(&w);
+}
+
+static int csv_failure(ac_report *r, const char *path, const char *message)
+{
+  (void)message;
+  input_row(r, path, "error");
+  return AC_OK;
+}
+
+/* An audit lists every file it was given: one not a page is a "skipped" row. */
+static int csv_skipped(ac_report *r, const char *path, const char *reason)
+{
+  (void)reason;
+  input_row(r, path, "skipped");
   return AC_OK;
 }
 
@@ -178,7 +191,7 @@ static int csv_end(ac_report *r, const ac_totals *t)
 }
 
 const ac_report_ops ac_report__csv = {
-  "csv", csv_begin, csv_page, csv_failure, csv_end, NULL,
+  "csv", csv_begin, csv_page, csv_failure, csv_skipped, csv_end, NULL,
 };
 
 static int findings_begin(ac_report *r)
@@ -236,5 +249,5 @@ static int findings_failure(ac_report *r, const char *path, const char *message)
 }
 
 const ac_report_ops ac_report__findings_csv = {
-  "findings-csv", findings_begin, findings_page, findings_failure, csv_end, NULL,
+  "findings-csv", findings_begin, findings_page, findings_failure, NULL, csv_end, NULL,
 };

@@ -59,6 +59,13 @@ static int github_failure(ac_report *r, const char *path, const char *message)
   return annotate(r, "error", path, none, "attrcheck", message);
 }
 
+static int github_skipped(ac_report *r, const char *path, const char *reason)
+{
+  ac_pos none = {0, 0};
+
+  return annotate(r, "notice", path, none, "attrcheck", reason);
+}
+
 static int github_end(ac_report *r, const ac_totals *t)
 {
   (void)r;
@@ -67,5 +74,5 @@ static int github_end(ac_report *r, const ac_totals *t)
 }
 
 const ac_report_ops ac_report__github = {
-  "github", NULL, github_page, github_failure, github_end, NULL,
+  "github", NULL, github_page, github_failure, github_skipped, github_end, NULL,
 };

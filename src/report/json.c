@@ -10,8 +10,10 @@
 #include "report.h"
 #include "../util/grow.h"
 
+/* An input that was not checked: failed (an error) or skipped (not a page). */
 typedef struct failure {
   char *path, *message;
+  bool skipped;
 } failure;
 
 typedef struct json_state {
@@ -243,7 +245,7 @@ static int json_page(ac_report *r, const ac_page *page)
 }
 
 /* Failures arrive between pages; they are kept and written after the pages array. */
-static int json_failure(ac_report *r, const char *path, const char *message)
+static int keep_input(ac_report *r, const char *path, const char *message, bool skipped)
 {
   json_state *s = r->state;
 
@@ -251,11 +253,22 @@ static int json_failure(ac_report *r, const char *path, const char *message)
     return AC_ENOMEM;
   s->failures[s->n_failures].path = strdup(path);
   s->failures[s->n_failures].message = strdup(message);
+  s->failures[s->n_failures].skipped = skipped;
   s->n_failures++;
   if (s->failures[s->n_failures - 1].path == NULL ||
       s->failures[s->n_failures - 1].message == NULL)
     return AC_ENOMEM;
   return AC_OK;
+}
+
+static int json_failure(ac_report *r, const char *path, const char *message)
+{
+  return keep_input(r, path, message, false);
+}
+
+static int json_skipped(ac_report *r, const char *path, const char *reason)
+{
+  return keep_input(r, path, reason, true);
 }
 
 static void totals(ac_jsonw *w, const ac_totals *t)
@@ -274,21 +287,31 @@ static void totals(ac_jsonw *w, const ac_totals *t)
   ac_jsonw_close(w, '}');
 }
 
+/* The failed or the skipped inputs as an array of {path, <why>}. */
+static void inputs(ac_jsonw *w, const json_state *s, const char *key, const char *why,
+                   bool skipped)
+{
+  ac_jsonw_key(w, key);
+  ac_jsonw_array(w);
+  for (size_t i = 0; i < s->n_failures; i++) {
+    if (s->failures[i].skipped != skipped)
+      continue;
+    ac_jsonw_object(w);
+    ac_jsonw_kstr(w, "path", s->failures[i].path);
+    ac_jsonw_kstr(w, why, s->failures[i].message);
+    ac_jsonw_close(w, '}');
+  }
+  ac_jsonw_close(w, ']');
+}
+
 static int json_end(ac_report *r, const ac_totals *t)
 {
   json_state *s = r->state;
   ac_jsonw *w = &s->w;
 
   ac_jsonw_close(w, ']');
-  ac_jsonw_key(w, "failures");
-  ac_jsonw_array(w);
-  for (size_t i = 0; i < s->n_failures; i++) {
-    ac_jsonw_object(w);
-    ac_jsonw_kstr(w, "path", s->failures[i].path);
-    ac_jsonw_kstr(w, "message", s->failures[i].message);
-    ac_jsonw_close(w, '}');
-  }
-  ac_jsonw_close(w, ']');
+  inputs(w, s, "failures", "message", false);
+  inputs(w, s, "skipped", "reason", true);
   totals(w, t);
   ac_jsonw_close(w, '}');
   return AC_OK;
@@ -310,5 +333,5 @@ static void json_dispose(ac_report *r)
 }
 
 const ac_report_ops ac_report__json = {
-  "json", json_begin, json_page, json_failure, json_end, json_dispose,
+  "json", json_begin, json_page, json_failure, json_skipped, json_end, json_dispose,
 };

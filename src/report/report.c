@@ -127,6 +127,21 @@ static const char *strip_path(const char *path, const char *msg)
   return *msg != '\0' ? msg : "could not be checked";
 }
 
+int ac_report_skipped(ac_report *r, const char *path, const ac_error *e, ac_error *err)
+{
+  const char *msg = e != NULL ? e->msg : "";
+  int rc;
+
+  r->seen.skipped++;
+  if (r->ops->skipped == NULL)
+    return AC_OK;
+  errno = 0;
+  rc = check_io(r, r->ops->skipped(r, path, strip_path(path, msg)), err);
+  if (rc == AC_ENOMEM)
+    return ac_error_set(err, rc, "%s: out of memory", path);
+  return rc;
+}
+
 int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_error *err)
 {
   const char *msg = e != NULL ? e->msg : "";

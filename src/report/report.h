@@ -26,6 +26,8 @@ typedef struct ac_report_ops {
   int (*page)(ac_report *r, const ac_page *page);
   /* an input that could not be checked; `message` has no "path: " prefix */
   int (*failure)(ac_report *r, const char *path, const char *message);
+  /* an input that is not a page (binary, FIFO…); NULL: the format does not list them */
+  int (*skipped)(ac_report *r, const char *path, const char *reason);
   int (*end)(ac_report *r, const ac_totals *totals);      /* close arrays, summary */
   void (*dispose)(ac_report *r);                          /* free r->state; may be NULL */
 } ac_report_ops;

@@ -33,6 +33,7 @@ typedef struct rule_entry {
 
 typedef struct sarif_state {
   spool results, notes;
+  size_t errors;               /* error-level notes: a skipped input is only a note */
   rule_entry *rules;
   size_t n_rules, cap_rules;
 } sarif_state;
@@ -259,7 +260,8 @@ static int sarif_page(ac_report *r, const ac_page *page)
   return AC_OK;
 }
 
-static int sarif_failure(ac_report *r, const char *path, const char *message)
+/* A toolExecutionNotification about an input: "error" failed, "note" skipped. */
+static int notification(ac_report *r, const char *level, const char *path, const char *message)
 {
   sarif_state *s = r->state;
   ac_jsonw *w = &s->notes.w;
@@ -269,7 +271,7 @@ static int sarif_failure(ac_report *r, const char *path, const char *message)
   if (uri == NULL)
     return AC_ENOMEM;
   ac_jsonw_object(w);
-  ac_jsonw_kstr(w, "level", "error");
+  ac_jsonw_kstr(w, "level", level);
   ac_jsonw_key(w, "message");
   ac_jsonw_object(w);
   ac_jsonw_key(w, "text");           /* "path: why", readable without the location */
@@ -281,8 +283,19 @@ static int sarif_failure(ac_report *r, const char *path, const char *message)
   ac_jsonw_close(w, ']');
   ac_jsonw_close(w, '}');
   s->notes.count++;
+  s->errors += strcmp(level, "error") == 0;
   free(uri);
   return AC_OK;
+}
+
+static int sarif_failure(ac_report *r, const char *path, const char *message)
+{
+  return notification(r, "error", path, message);
+}
+
+static int sarif_skipped(ac_report *r, const char *path, const char *reason)
+{
+  return notification(r, "note", path, reason);
 }
 
 static void text_object(ac_jsonw *w, const char *key, const char *text)
@@ -379,7 +392,7 @@ static int invocation(ac_jsonw *w, ac_report *r, sarif_state *s, const ac_totals
   ac_jsonw_key(w, "invocations");
   ac_jsonw_array(w);
   ac_jsonw_object(w);
-  ac_jsonw_kbool(w, "executionSuccessful", s->notes.count == 0 && t->failed_inputs == 0);
+  ac_jsonw_kbool(w, "executionSuccessful", s->errors == 0 && t->failed_inputs == 0);
   if (r->opts.command_line != NULL)
     ac_jsonw_kstr(w, "commandLine", r->opts.command_line);
   ac_jsonw_key(w, "toolExecutionNotifications");
@@ -432,5 +445,5 @@ static void sarif_dispose(ac_report *r)
 }
 
 const ac_report_ops ac_report__sarif = {
-  "sarif", sarif_begin, sarif_page, sarif_failure, sarif_end, sarif_dispose,
+  "sarif", sarif_begin, sarif_page, sarif_failure, sarif_skipped, sarif_end, sarif_dispose,
 };

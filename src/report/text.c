@@ -83,16 +83,27 @@ static int text_page(ac_report *r, const ac_page *page)
   return AC_OK;
 }
 
-static int text_failure(ac_report *r, const char *path, const char *message)
+/* "path: error: why" for a failed input, "path: note: why" for a skipped one. */
+static int input_line(ac_report *r, const char *path, ac_severity sev, const char *message)
 {
   ac_pos none = {0, 0};
 
   location(r, path, none);
-  severity(r, AC_SEV_ERROR);
+  severity(r, sev);
   fputs(": ", r->out);
   ac_report__plain(r->out, message);
   fputc('\n', r->out);
   return AC_OK;
+}
+
+static int text_failure(ac_report *r, const char *path, const char *message)
+{
+  return input_line(r, path, AC_SEV_ERROR, message);
+}
+
+static int text_skipped(ac_report *r, const char *path, const char *reason)
+{
+  return input_line(r, path, AC_SEV_NOTE, reason);
 }
 
 static void count(FILE *out, size_t n, const char *one, const char *many)
@@ -131,5 +142,5 @@ static int text_end(ac_report *r, const ac_totals *t)
 }
 
 const ac_report_ops ac_report__text = {
-  "text", NULL, text_page, text_failure, text_end, NULL,
+  "text", NULL, text_page, text_failure, text_skipped, text_end, NULL,
 };

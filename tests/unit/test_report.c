@@ -130,11 +130,14 @@ static ac_page *clean_page(void)
   return page;
 }
 
-/* Feed the whole set to a report; the missing file fails as the CLI would see it. */
+/* Feed the whole set to a report; the missing file fails and the PNG is
+ * skipped as the CLI would see them. */
 static void feed(ac_report *r)
 {
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
   ac_page *pages[] = {syndicated_page(), formula_page(), clean_page()};
   char *missing = fixture_path("report/missing.html");
+  char *logo = fixture_path("report/logo.png");
   ac_page *none = NULL;
   ac_error load_err, err;
 
@@ -144,6 +147,10 @@ static void feed(ac_report *r)
   }
   cr_assert_neq(ac_page_load_file(&none, missing, NULL, &load_err), AC_OK);
   cr_assert_eq(ac_report_failure(r, missing, &load_err, &err), AC_OK, "%s", err.msg);
+  cr_assert_eq(ac_page_load_buffer(&none, logo, png, sizeof png - 1, NULL, &load_err),
+               AC_ENOTPAGE);
+  cr_assert_eq(ac_report_skipped(r, logo, &load_err, &err), AC_OK, "%s", err.msg);
+  free(logo);
   free(missing);
 }
 
@@ -310,7 +317,9 @@ Test(report, text_prints_findings_failures_and_the_summary_line)
   snprintf(line, sizeof line, "%s: error: ", missing);
   cr_assert(strstr(text, line) != NULL, "the unreadable input is named:\n%s", text);
   assert_line(text, "3 pages checked: 1 error, 2 warnings, 1 suppressed; "
-                    "1 input could not be checked");
+                    "1 input could not be checked; 1 skipped");
+  cr_assert(strstr(text, "logo.png: note: binary data, not an HTML page") != NULL,
+            "the skipped input is named in a report file:\n%s", text);
   cr_assert(strchr(text, '\033') == NULL, "no colour unless asked");
   free(text);
   discard(out);
@@ -342,7 +351,9 @@ Test(report, csv_round_trips_through_a_strict_parser_with_the_formula_title_neut
 
   cr_assert(strncmp(text, AC_CSV_HEADER "\r\n", strlen(AC_CSV_HEADER) + 2) == 0,
             "the header is fixed:\n%s", text);
-  assert_line(cells, "rows=4");
+  assert_line(cells, "rows=5");
+  assert_line(cells, "4.verdict=error");
+  assert_line(cells, "5.verdict=skipped");
   assert_line(cells, "2.title='=HYPERLINK(\"x\")");
   assert_line(cells, "2.verdict=pass");
   assert_line(cells, "2.warnings=1");
@@ -423,6 +434,8 @@ Test(report, json_carries_tool_facts_findings_matches_and_totals)
   assert_line(values, "tool.version=" ATTRCHECK_VERSION);
   assert_line(values, "options.command_line=attrcheck check --format x fixtures/report");
   assert_line(values, "pages.length=3");
+  assert_line(values, "skipped.0.reason=binary data, not an HTML page");
+  assert_line(values, "totals.skipped=1");
   assert_line(values, "pages.0.verdict=fail");
   assert_line(values, "pages.0.facts.canonical=https://agrégateur.example/ecrans");
   assert_line(values, "pages.0.facts.lang=fr");
@@ -490,6 +503,7 @@ Test(report, sarif_reports_unsuccessful_execution_naming_the_unreadable_file)
   assert_line(values, "runs.0.invocations.0.executionSuccessful=false");
   assert_line(values, "runs.0.invocations.0.toolExecutionNotifications.0.locations.0."
                       "physicalLocation.artifactLocation.uri=missing.html");
+  assert_line(values, "runs.0.invocations.0.toolExecutionNotifications.1.level=note");
   free(values);
   discard(out);
 }
@@ -551,9 +565,11 @@ Test(report, junit_is_well_formed_xml_in_gitlab_shape)
   snprintf(cmd, sizeof cmd, "xmllint --noout '%s' 2>&1", out);
   if (system("command -v xmllint >/dev/null 2>&1") == 0)
     cr_assert_eq(system(cmd), 0, "xmllint rejects %s", out);
-  assert_line(values, "suite0@tests=4");
+  assert_line(values, "suite0@tests=5");
   assert_line(values, "suite0@failures=1");
   assert_line(values, "suite0@errors=1");
+  assert_line(values, "suite0@skipped=1");
+  assert_line(values, "suite0.case4.skipped0@message=binary data, not an HTML page");
   assert_line(values, "suite0.case0.failure0@type=credit-link-mismatch");
   assert_line(values, "suite0.case0.failure0@message=the credit \"Le Monde\" links to "
                       "fredzone.org");
@@ -577,6 +593,8 @@ Test(report, github_annotations_escape_data_and_properties)
                     "bad bytes \xef\xbf\xbd\xef\xbf\xbd, control \x01, <tag> & \"q\" 50%25,"
                     "%0Anext line");
   cr_assert(strstr(text, "::error file=missing.html,title=attrcheck::") != NULL, "%s", text);
+  cr_assert(strstr(text, "::notice file=logo.png,title=attrcheck::binary data") != NULL, "%s",
+            text);
   cr_assert(strstr(text, "byline-missing") == NULL, "suppressed findings are not annotated");
   free(text);
   discard(out);
