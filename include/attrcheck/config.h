@@ -12,7 +12,7 @@
 
 /** A policy applied to pages whose path matches a glob. */
 typedef struct ac_config_policy {
-  const char *path;        /* glob, relative to the config file's directory */
+  const char *path;        /* glob on the page path relative to the project root (this file's directory) */
   const char *policy;      /* policy pack name */
   unsigned line;           /* where it is written, for messages about it */
 } ac_config_policy;
@@ -23,7 +23,7 @@ typedef struct ac_config {
   const char *index;           /* index path, as written; NULL when none */
   const char *const *include;  size_t n_include;
   const char *const *exclude;  size_t n_exclude;
-  const char *fail_on;         /* "error", "warning", "never"; NULL when unset */
+  const char *fail_on;         /* "error", "warning", "note", "never"; NULL when unset */
   const char *baseline;        /* NULL when unset */
   const char *base_url;        /* site URL of the repository's pages */
   const char *format;          /* default --format; NULL when unset */

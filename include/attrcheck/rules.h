@@ -84,7 +84,8 @@ AC_EXTERN bool ac_rules_name_matches_host(const ac_rules *rules, const char *nam
 /** Options for ac_rules_eval(). */
 typedef struct ac_eval_options {
   const char *policy;      /* --policy NAME: force a policy pack; NULL to select */
-  const char *rel_path;    /* the page path for `path` conditions (globs) */
+  const char *rel_path;    /* the page path for `path` conditions (globs); the CLI passes
+                              it relative to the project root */
 } ac_eval_options;
 
 #define AC_EVAL_OPTIONS_INIT { NULL, NULL }

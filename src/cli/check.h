@@ -15,6 +15,7 @@ typedef struct check_opts {
   ac_limits limits;
   struct { bool fail_on; } set;   /* given on the command line: beats the config file */
   cli_config cfg;                 /* attrcheck.xml, when found */
+  char *root;                     /* project root: cfg.dir, else the current directory (real path) */
   char *command_line;             /* "attrcheck check …", for JSON and SARIF; malloc'd */
   cli_strings owned;              /* malloc'd strings the options point into */
   const ac_config_policy *policies; size_t n_policies;  /* per-path policies */

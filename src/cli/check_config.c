@@ -1,4 +1,5 @@
 /* attrcheck.xml for `check`: found upwards from the current directory; options win. */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,16 +98,26 @@ static void apply_lists(check_opts *o, const ac_config *c)
       cli_strings_push(&o->exclude, c->exclude[i]);
 }
 
+/* Paths in the report's keys, policies, excludes and URLs are relative to it. */
+static int set_root(check_opts *o)
+{
+  o->root = cli_project_root(o->cfg.path != NULL ? o->cfg.dir : NULL);
+  if (o->root != NULL)
+    return CLI_EXIT_CLEAN;
+  cli_errorf("%s: %s", o->cfg.path != NULL ? o->cfg.dir : ".", strerror(errno));
+  return CLI_EXIT_FAILED;
+}
+
 int check_apply_config(check_opts *o)
 {
   const ac_config *c;
   int rc;
 
   if (o->no_config && o->config == NULL)
-    return CLI_EXIT_CLEAN;
+    return set_root(o);
   rc = cli_config_find(&o->cfg, o->config);
   if (rc != CLI_EXIT_CLEAN || o->cfg.cfg == NULL)
-    return rc;
+    return rc == CLI_EXIT_CLEAN ? set_root(o) : rc;
   c = o->cfg.cfg;
   apply_lists(o, c);
   o->no_default_rules = o->no_default_rules || c->no_default_rules;
@@ -130,5 +141,5 @@ int check_apply_config(check_opts *o)
   }
   o->policies = c->policies;
   o->n_policies = c->n_policies;
-  return CLI_EXIT_CLEAN;
+  return set_root(o);
 }

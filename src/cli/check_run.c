@@ -32,31 +32,24 @@ static double now_seconds(void)
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* --url names the one page; --base-url + the path below its directory argument, each page. */
-static char *page_url(const check_opts *o, const cli_input *in)
+/*
+ * --url names the one page. --base-url maps the project root when a config is
+ * in use (check content/a.html and check . agree), else the directory argument.
+ */
+static int page_url(const check_opts *o, const cli_input *in, char **url)
 {
   if (o->url != NULL)
-    return strdup(o->url);
-  if (o->base_url == NULL || strcmp(in->path, "-") == 0)
-    return NULL;
-  return cli_url_below(o->base_url, in);
+    return (*url = strdup(o->url)) != NULL ? AC_OK : AC_ENOMEM;
+  return cli_input_url(o->base_url, o->cfg.path != NULL ? o->root : NULL, in, url);
 }
 
-/* --policy wins; else the first per-path policy of attrcheck.xml whose glob matches. */
-static const char *page_policy(const check_opts *o, const char *path)
+/* --policy wins; else the first per-path policy whose glob matches the root-relative path. */
+static const char *page_policy(const check_opts *o, const char *key)
 {
-  size_t dir_len = o->cfg.dir ? strlen(o->cfg.dir) : 0;
-  const char *rel = path;
-
   if (o->policy != NULL)
     return o->policy;
-  if (dir_len > 0 && strcmp(o->cfg.dir, ".") != 0 && strncmp(path, o->cfg.dir, dir_len) == 0 &&
-      path[dir_len] == '/')
-    rel = path + dir_len + 1;
-  while (rel[0] == '.' && rel[1] == '/')
-    rel += 2;
   for (size_t i = 0; i < o->n_policies; i++)
-    if (fnmatch(o->policies[i].path, rel, 0) == 0)   /* a star crosses slashes: news/<star> is a subtree */
+    if (fnmatch(o->policies[i].path, key, 0) == 0)   /* a star crosses slashes: news/<star> is a subtree */
       return o->policies[i].policy;
   return NULL;
 }
@@ -87,7 +80,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   run_ctx *c = vctx;
   ac_eval_options eo = AC_EVAL_OPTIONS_INIT;
   ac_page *page = NULL;
-  char *url;
+  char *url = NULL, *key = NULL;
   int rc;
 
   *out = NULL;
@@ -95,23 +88,26 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
     *err = in->err;
     return in->kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID;
   }
-  url = page_url(c->o, in);
-  rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
+  rc = page_url(c->o, in, &url);
+  if (rc == AC_OK && (key = cli_path_key(c->o->root, in->path)) == NULL)
+    rc = AC_ENOMEM;
+  if (rc < 0)
+    ac_error_set(err, rc, "%s: out of memory", in->path);
+  else
+    rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
   free(url);
   if (rc == AC_OK)
     rc = ac_page_fingerprint(page, NULL, err);
   if (rc == AC_OK && worker != NULL)
     rc = ac_index_match(worker, page, NULL, err);
   if (rc == AC_OK) {
-    eo.policy = page_policy(c->o, in->path);
-    eo.rel_path = in->path;
+    eo.policy = page_policy(c->o, key);
+    eo.rel_path = key;                 /* rule `path` globs see what policies see */
     rc = ac_rules_eval(c->rules, page, &eo, err);
   }
-  if (rc == AC_OK && c->baseline != NULL) {
-    char *key = cli_path_key(in->path);
-    ac_baseline_apply(c->baseline, key ? key : in->path, page);
-    free(key);
-  }
+  if (rc == AC_OK && c->baseline != NULL)
+    ac_baseline_apply(c->baseline, key, page);
+  free(key);
   if (rc < 0) {
     ac_page_free(page);
     return rc;
@@ -142,12 +138,15 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   if (page == NULL) {
     if (is_skip(in, status)) {
       c->totals.skipped++;
-      cli_notef("%s, skipped", err->msg);
+      cli_note_skipped(err);        /* and in the report, so an audit lists every input */
+      if (!c->text_on_stdout &&
+          ac_report_skipped(c->report, cli_display_name(in->path), err, &werr) < 0)
+        report_write_failed(c, &werr);
       return;
     }
     c->totals.failed_inputs++;
     cli_print_error(err);           /* exit 2 always comes with its reason on stderr */
-    if (!c->text_on_stdout && ac_report_failure(c->report, in->path, err, &werr) < 0)
+    if (!c->text_on_stdout && ac_report_failure(c->report, cli_display_name(in->path), err, &werr) < 0)
       report_write_failed(c, &werr);
     return;
   }
@@ -165,7 +164,7 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
     report_write_failed(c, &werr);
   if (c->recording != NULL) {
-    char *key = cli_path_key(in->path);
+    char *key = cli_path_key(c->o->root, in->path);
     if (ac_baseline_record(c->recording, key ? key : in->path, page, &werr) < 0)
       report_write_failed(c, &werr);
     free(key);
@@ -242,7 +241,7 @@ static int run_inputs(run_ctx *c, const cli_inputs *in)
   cli_runner r = {0};
   ac_error err = {0};
 
-  r.jobs = c->o->jobs ? c->o->jobs : cli_cpu_count();
+  r.jobs = c->o->jobs ? c->o->jobs : cli_default_jobs();
   if (r.jobs > in->count && in->count > 0)
     r.jobs = (unsigned)in->count;
   r.ctx = c;
@@ -333,7 +332,7 @@ static int finish_baseline(run_ctx *c, const check_opts *o)
 int check_run(check_opts *o)
 {
   cli_walk_options wo = {o->include.items, o->include.count, o->exclude.items,
-                         o->exclude.count, o->follow};
+                         o->exclude.count, o->follow, o->root};
   cli_inputs in = {0};
   run_ctx c;
   ac_rules *rules = NULL;

@@ -67,6 +67,7 @@ typedef struct cli_walk_options {
   const char *const *include;  size_t n_include;   /* default *.html *.htm *.xhtml */
   const char *const *exclude;  size_t n_exclude;
   bool follow;                 /* follow symbolic links (loops detected) */
+  const char *root;            /* project root; NULL: globs see only paths below arguments */
 } cli_walk_options;
 
 typedef struct cli_inputs {
@@ -76,25 +77,54 @@ typedef struct cli_inputs {
 
 /**
  * Expand paths: files as given, directories walked recursively in byte
- * order of names, "-" kept. Returns 0 or AC_ENOMEM.
+ * order of names, "-" kept; an input met twice (by real path) is kept once,
+ * where it first came. A directory holding no page is a CLI_INPUT_FAILED
+ * input ("DIR: no pages to check (looking for GLOBS)"). A file named here
+ * that an exclude glob matches is left out with a note. Returns 0 or AC_ENOMEM.
  */
 int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
                 cli_inputs *out);
 void cli_inputs_dispose(cli_inputs *in);
 
-/**
- * The public URL of a page: `base` joined with its path below the directory
- * argument (or its file name, when the file itself was named), percent-encoded.
- * malloc'd; NULL when out of memory.
- */
-char *cli_url_below(const char *base, const cli_input *in);
+/** The name printed for an input: "<stdin>" for "-", else the path itself. */
+const char *cli_display_name(const char *path);
 
 /**
- * A page's path as baselines key it: relative to the current directory when
- * below it, else absolute, so "./a.html", "a.html" and "$PWD/a.html" agree.
- * malloc'd.
+ * The project root: the real path of `config_dir` (the directory of the
+ * attrcheck.xml in use), or of the current directory when NULL. malloc'd;
+ * NULL with errno set when it cannot be resolved.
  */
-char *cli_path_key(const char *path);
+char *cli_project_root(const char *config_dir);
+
+/**
+ * `path` relative to `root` ("a/b.html") and *inside true when the page is
+ * below the root; else its absolute path. "./a.html", "a.html" and
+ * "$PWD/a.html" give the same answer. "-" stays "-". malloc'd; NULL when out
+ * of memory. `root` may be NULL (then nothing is inside).
+ */
+char *cli_root_relative(const char *root, const char *path, bool *inside);
+
+/** A page's path as baselines key it: cli_root_relative() of it. malloc'd. */
+char *cli_path_key(const char *root, const char *path);
+
+/**
+ * The public URL of an input for --base-url `base`: `base` joined with its
+ * path below `root` when `root` is given and holds it, else with its path
+ * below the directory argument (or its file name, when the file itself was
+ * named), percent-encoded. NULL for standard input or without `base`.
+ * `*out` is malloc'd. Returns 0 or AC_ENOMEM.
+ */
+int cli_input_url(const char *base, const char *root, const cli_input *in, char **out);
+
+/**
+ * Write page text for a terminal: C0 controls (tabs too unless keep_tab),
+ * DEL and U+0080-U+009F become a space or U+FFFD, invalid UTF-8 bytes
+ * U+FFFD; other characters are kept whole.
+ */
+void cli_put_text(FILE *out, const char *s, size_t len, bool keep_tab);
+
+/** "attrcheck: note: <msg>, skipped" for an input that is not a page. */
+void cli_note_skipped(const ac_error *err);
 
 /** False (after saying why) when `output` is one of the inputs. */
 bool cli_output_not_input(const char *output, const cli_inputs *in);

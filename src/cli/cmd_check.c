@@ -18,25 +18,32 @@ static const char check_usage[] =
   "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
   "      --fail-on LEVEL     error (default), warning, note or never: what makes exit status 1\n"
   "      --url URL           where the page is or will be published\n"
-  "      --base-url URL      site URL of the checked tree: a page's URL is URL + its path\n"
+  "      --base-url URL      site URL of the pages: a page's URL is URL + its path\n"
+  "                          below the project root (the directory of attrcheck.xml);\n"
+  "                          without a config, below the directory argument\n"
   "      --rules PACK        add a rule pack (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --policy NAME       force a policy pack\n"
   "      --index DB          match pages against an index of originals\n"
-  "      --baseline FILE     findings recorded in FILE do not fail the run\n"
+  "      --baseline FILE     findings recorded in FILE do not fail the run (paths in it\n"
+  "                          are relative to the project root)\n"
   "      --write-baseline FILE  record the current findings in FILE\n"
   "      --include GLOB      files to check in directories (default *.html *.htm *.xhtml)\n"
-  "      --exclude GLOB      files to skip in directories (repeatable)\n"
+  "      --exclude GLOB      paths to skip (repeatable): a GLOB without / matches any\n"
+  "                          directory or file name (node_modules), one with / the path\n"
+  "                          below the project root or the directory argument; named\n"
+  "                          files are skipped too, with a note\n"
   "      --follow            follow symbolic links while walking\n"
-  "  -j, --jobs N            check N pages at once (default: number of cores)\n"
+  "  -j, --jobs N            check N pages at once (default: number of cores, at most 64)\n"
   "      --config FILE       read options from FILE (default: attrcheck.xml found upwards)\n"
   "      --no-config         do not look for attrcheck.xml\n"
-  "      --color WHEN        auto (default), always, never\n"
+  "      --color WHEN        auto (default), always, never (also spelled --colour)\n"
   "      --progress          show a progress line even when stderr is not a terminal\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
   "      --max-memory SIZE   parse memory budget per page (default 256M)\n"
   "      --max-parse-seconds S  parse time budget per page (default 2)\n"
-  "  -q, --quiet             no summary line, no notes\n"
+  "  -q, --quiet             no summary line and no notes on stderr; findings of every\n"
+  "                          severity, note included, are still reported\n"
   "  -h, --help              show this help\n";
 
 enum {
@@ -194,6 +201,7 @@ static void opts_dispose(check_opts *o)
   cli_strings_dispose(&o->exclude);
   cli_strings_dispose(&o->paths);
   cli_config_dispose(&o->cfg);
+  free(o->root);
   free(o->command_line);
   for (size_t i = 0; i < o->owned.count; i++)
     free((char *)o->owned.items[i]);

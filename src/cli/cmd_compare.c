@@ -132,8 +132,10 @@ static void json_side(const char *name, const side *s)
 {
   const ac_fingerprint *fp = ac_page_fp(s->page);
 
+  const char *path = cli_display_name(s->path);
+
   printf("  \"%s\": {\"path\": ", name);
-  ac_report_json_string(stdout, s->path, strlen(s->path));
+  ac_report_json_string(stdout, path, strlen(path));
   printf(", \"fingerprint\": \"%s\", \"tokens\": %zu},\n", fp->digest, fp->n_tokens);
 }
 
@@ -165,17 +167,15 @@ static void print_quote(const side *s, uint32_t start, uint32_t end)
   uint32_t n = utf8_cut(s->text + start, end - start, 60);
 
   fputs("     \"", stdout);
-  for (uint32_t i = 0; i < n; i++) {
-    char ch = s->text[start + i];
-    fputc(ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : ch, stdout);
-  }
+  cli_put_text(stdout, s->text + start, n, false);   /* page text: no ESC reaches the terminal */
   printf("%s\"\n", n < end - start ? "…" : "");
 }
 
 static void print_text(const side *orig, const side *copy, const ac_comparison *c)
 {
-  printf("original: %s (%zu tokens)\ncopy:     %s (%zu tokens)\n", orig->path,
-         ac_page_fp(orig->page)->n_tokens, copy->path, ac_page_fp(copy->page)->n_tokens);
+  printf("original: %s (%zu tokens)\ncopy:     %s (%zu tokens)\n", cli_display_name(orig->path),
+         ac_page_fp(orig->page)->n_tokens, cli_display_name(copy->path),
+         ac_page_fp(copy->page)->n_tokens);
   printf("class: %s\noriginal_coverage: %.3f  (share of the original's words copied)\n"
          "page_coverage: %.3f  (share of the copy's words that are copied)\n"
          "exactness: %.3f  (word agreement inside the passages)\npassages: %zu\n",

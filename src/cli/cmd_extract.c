@@ -14,6 +14,7 @@ static const char extract_usage[] =
   "      --pretty            one indented object per page\n"
   "      --url URL           where the page is or will be published (one page)\n"
   "      --base-url URL      where the directory given is published: URL + path below it\n"
+  "                          (not used for - : standard input has no path)\n"
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
@@ -74,16 +75,24 @@ static int parse_args(extract_opts *o, int argc, char **argv)
   return 0;
 }
 
-/* One page: its JSON on stdout, or a one-line error on stderr. */
+/* One page: its JSON on stdout, a note for a binary file, or a one-line error on stderr. */
 static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_input *in)
 {
   ac_page *page = NULL;
   ac_error err = {0};
-  char *json = NULL;
-  char *url = o->url ? strdup(o->url) : o->base_url ? cli_url_below(o->base_url, in) : NULL;
-  int rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
+  char *json = NULL, *url = NULL;
+  int rc = o->url ? ((url = strdup(o->url)) ? AC_OK : AC_ENOMEM)
+                  : cli_input_url(o->base_url, NULL, in, &url);
 
+  if (rc < 0)
+    ac_error_set(&err, rc, "%s: out of memory", in->path);
+  else
+    rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
   free(url);
+  if (rc == AC_ENOTPAGE) {          /* as check does: not a page, not a failure */
+    cli_note_skipped(&err);
+    return true;
+  }
   if (rc < 0 ||
       ac_page_facts_json(page, o->pretty ? AC_JSON_PRETTY : 0, &json, &err) < 0) {
     cli_print_error(&err);
@@ -112,7 +121,7 @@ static int extract_all(const extract_opts *o, const ac_rules *rules)
       cli_print_error(&in.items[i].err);
       ok = false;
     } else
-      cli_notef("%s, skipped", in.items[i].err.msg);
+      cli_note_skipped(&in.items[i].err);
   }
   cli_inputs_dispose(&in);
   if (fflush(stdout) != 0 || ferror(stdout)) {

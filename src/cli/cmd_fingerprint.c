@@ -138,7 +138,7 @@ static int run(const fp_opts *o, const cli_inputs *in)
     ac_error err = {0};
     ac_page *page = NULL;
     if (input->kind == CLI_INPUT_SKIPPED) {
-      cli_notef("%s", input->err.msg);
+      cli_note_skipped(&input->err);
       continue;
     }
     if (input->kind == CLI_INPUT_FAILED) {
@@ -146,11 +146,14 @@ static int run(const fp_opts *o, const cli_inputs *in)
       status = CLI_EXIT_FAILED;
       continue;
     }
-    if (fingerprint_one(o, input->path, &page, &err) < 0) {
+    int rc = fingerprint_one(o, input->path, &page, &err);
+    if (rc == AC_ENOTPAGE)          /* as check does: not a page, not a failure */
+      cli_note_skipped(&err);
+    else if (rc < 0) {
       cli_print_error(&err);
       status = CLI_EXIT_FAILED;
     } else {
-      print_row(o, input->path, ac_page_fp(page), printed++ == 0);
+      print_row(o, cli_display_name(input->path), ac_page_fp(page), printed++ == 0);
     }
     ac_page_free(page);
   }

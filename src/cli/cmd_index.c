@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "runner.h"
 
 static const char index_usage[] =
   "usage: attrcheck index add --index DB [--url URL | --base-url URL] PATH...\n"
@@ -28,11 +29,12 @@ static const char index_usage[] =
   "\n"
   "      --index DB          the index file (created by add when missing)\n"
   "      --url URL           the URL of the single page added\n"
-  "      --base-url URL      where the directory given is published\n"
+  "      --base-url URL      where the directory given is published (not for -)\n"
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
-  "  -j, --jobs N            prepare N pages at once (default: number of cores)\n"
+  "  -j, --jobs N            prepare N pages at once (1 to 64; default: number of\n"
+  "                          cores, at most 64)\n"
   "  -q, --quiet             no summary line\n"
   "  -h, --help              show this help\n";
 
@@ -225,8 +227,9 @@ static void prepare(const add_run *r, const add_job *j, add_slot *s)
   memset(s, 0, sizeof *s);
   s->rc = cli_page_open(j->path, r->rules, url, &r->o->limits, &s->page, &s->err);
   if (s->rc == 0 && url == NULL && ac_page_facts(s->page)->url == NULL)
-    s->rc = ac_error_set(&s->err, AC_EINVALID, "%s: no URL for this original: give --url or "
-                         "--base-url, or publish it with rel=canonical or og:url", j->path);
+    s->rc = ac_error_set(&s->err, AC_EINVALID, "%s: no URL for this original: give --url%s, "
+                         "or publish it with rel=canonical or og:url", cli_display_name(j->path),
+                         strcmp(j->path, "-") == 0 ? "" : " or --base-url");
   if (s->rc == 0)
     s->rc = ac_page_fingerprint(s->page, NULL, &s->err);
 }
@@ -395,13 +398,10 @@ static void collect_jobs(add_run *r, const cli_inputs *in)
     } else if (item->kind == CLI_INPUT_SKIPPED) {
       cli_notef("%s, skipped", item->err.msg);
     } else {
-      if (r->o->base_url != NULL) {
-        url = cli_url_below(r->o->base_url, item);
-        if (url == NULL) {
-          cli_errorf("out of memory");
-          r->t.failed++;
-          continue;
-        }
+      if (cli_input_url(r->o->base_url, NULL, item, &url) < 0) {   /* none for "-" */
+        cli_errorf("out of memory");
+        r->t.failed++;
+        continue;
       }
       if (job_push(r, item->path, url) < 0) {
         free(url);
@@ -467,11 +467,23 @@ static const char *dash(const char *s)
   return s != NULL && *s != '\0' ? s : "-";
 }
 
+/* A field of a list line: page text, so no control character (nor tab) passes. */
+static void list_field(const char *s, char end)
+{
+  cli_put_text(stdout, s, strlen(s), false);
+  putchar(end);
+}
+
 static int list_one(const ac_original *x, void *ctx)
 {
   (void)ctx;
-  printf("%s\t%llu\t%s\t%s\t%s\t%s\t%s\n", x->url, (unsigned long long)x->tokens,
-         dash(x->license), dash(x->holder), dash(x->date), dash(x->added_at), dash(x->title));
+  list_field(x->url, '\t');
+  printf("%llu\t", (unsigned long long)x->tokens);
+  list_field(dash(x->license), '\t');
+  list_field(dash(x->holder), '\t');
+  list_field(dash(x->date), '\t');
+  list_field(dash(x->added_at), '\t');
+  list_field(dash(x->title), '\n');
   return ferror(stdout) ? AC_EIO : 0;
 }
 
@@ -571,10 +583,8 @@ int cmd_index(int argc, char **argv)
   ac_index *ix = NULL;
   int rc;
 
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-
   o.limits = defaults;
-  o.jobs = cores > 0 && cores < 64 ? (unsigned)cores : 1;
+  o.jobs = cli_default_jobs();
   rc = parse_args(&o, argc, argv);
   if (rc == 0)
     rc = open_for(&o, &ix);

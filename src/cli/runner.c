@@ -145,3 +145,10 @@ unsigned cli_cpu_count(void)
 
   return n > 0 ? (unsigned)n : 1;
 }
+
+unsigned cli_default_jobs(void)
+{
+  unsigned n = cli_cpu_count();
+
+  return n < CLI_MAX_DEFAULT_JOBS ? n : CLI_MAX_DEFAULT_JOBS;
+}

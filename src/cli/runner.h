@@ -27,4 +27,10 @@ int cli_run(const cli_runner *r, const cli_inputs *in, ac_error *err);
 /** The number of online processors, at least 1. */
 unsigned cli_cpu_count(void);
 
+/** Threads started without -j: more than this only contend for the disk and memory. */
+enum { CLI_MAX_DEFAULT_JOBS = 64 };
+
+/** The default -j: the number of cores, at most CLI_MAX_DEFAULT_JOBS. */
+unsigned cli_default_jobs(void);
+
 #endif

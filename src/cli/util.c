@@ -27,6 +27,11 @@ void cli_print_error(const ac_error *err)
   cli_errorf("%s", err->msg[0] ? err->msg : ac_status_name(err->code));
 }
 
+void cli_note_skipped(const ac_error *err)
+{
+  cli_notef("%s, skipped", err->msg);
+}
+
 void cli_notef(const char *fmt, ...)
 {
   va_list ap;
@@ -147,39 +152,6 @@ void cli_strings_dispose(cli_strings *s)
   s->count = s->cap = 0;
 }
 
-/* RFC 3986 unreserved characters and the path's own separators stay as they are. */
-static bool url_plain(unsigned char c)
-{
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         strchr("-._~/!$&'()*+,;=:@", c) != NULL;
-}
-
-char *cli_url_below(const char *base, const cli_input *in)
-{
-  size_t plen = strlen(in->path), blen = strlen(base), n = 0;
-  const char *rel = in->rel <= plen ? in->path + in->rel : in->path;
-  char *out;
-
-  while (*rel == '/' || strncmp(rel, "./", 2) == 0)
-    rel += *rel == '/' ? 1 : 2;
-  while (blen > 0 && base[blen - 1] == '/')
-    blen--;
-  out = malloc(blen + 3 * strlen(rel) + 2);
-  if (out == NULL)
-    return NULL;
-  memcpy(out, base, blen);
-  n = blen;
-  out[n++] = '/';
-  for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
-    if (url_plain(*p))
-      out[n++] = (char)*p;
-    else
-      n += (size_t)sprintf(out + n, "%%%02X", *p);
-  }
-  out[n] = '\0';
-  return out;
-}
-
 bool cli_url_ok(const char *url)
 {
   char *resolved = ac_url_resolve(NULL, url);
@@ -204,15 +176,46 @@ bool cli_output_not_input(const char *output, const cli_inputs *in)
   return true;
 }
 
-char *cli_path_key(const char *path)
+/*
+ * The length of the well-formed UTF-8 sequence at s (1 to 4) and its code
+ * point, or 0 when the bytes are not one (overlong, surrogate, cut short…).
+ */
+static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 {
-  char real[PATH_MAX], cwd[PATH_MAX];
-  size_t n;
+  static const unsigned min[] = {0, 0, 0x80, 0x800, 0x10000};
+  size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+           : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+  unsigned v;
 
-  if (strcmp(path, "-") == 0 || realpath(path, real) == NULL || getcwd(cwd, sizeof cwd) == NULL)
-    return strdup(path);
-  n = strlen(cwd);
-  if (strncmp(real, cwd, n) == 0 && real[n] == '/')
-    return strdup(real + n + 1);
-  return strdup(real);
+  if (n == 0 || n > len)
+    return 0;
+  v = n == 1 ? s[0] : s[0] & (0x7Fu >> n);
+  for (size_t i = 1; i < n; i++) {
+    if ((s[i] & 0xC0) != 0x80)
+      return 0;
+    v = (v << 6) | (s[i] & 0x3Fu);
+  }
+  if (v < min[n] || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return 0;
+  *cp = v;
+  return n;
+}
+
+/* Page text may hold ESC or CSI: a terminal would obey them, so they never reach it. */
+void cli_put_text(FILE *out, const char *s, size_t len, bool keep_tab)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0;
+
+  while (i < len) {
+    unsigned cp = 0;
+    size_t n = utf8_decode(p + i, len - i, &cp);
+    if (n == 0 || (cp >= 0x80 && cp <= 0x9F))
+      fputs("\xEF\xBF\xBD", out);          /* U+FFFD */
+    else if ((cp < 0x20 && !(cp == '\t' && keep_tab)) || cp == 0x7F)
+      fputc(' ', out);
+    else
+      fwrite(p + i, 1, n, out);
+    i += n ? n : 1;
+  }
 }

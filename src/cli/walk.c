@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,34 +55,82 @@ static int input_add(cli_inputs *in, const char *path, size_t rel, cli_input_kin
   return AC_OK;
 }
 
-/*
- * Like .gitignore: a pattern with a slash matches the path below the
- * directory argument (news/<star> is that subtree), one without matches the name.
- */
-static bool glob_any(const char *const *globs, size_t n, const walk *w, const char *path)
+/* True when a component of `path` other than "." or ".." matches `glob`. */
+static bool any_component(const char *glob, const char *path)
 {
-  const char *base = strrchr(path, '/');
-  const char *rel = strlen(path) >= w->root_len ? path + w->root_len : path;
+  char name[NAME_MAX + 1];
 
-  base = base ? base + 1 : path;
-  for (size_t i = 0; i < n; i++) {
-    const char *subject = strchr(globs[i], '/') ? rel : base;
-    if (fnmatch(globs[i], subject, 0) == 0)
-      return true;
+  while (*path != '\0') {
+    size_t n = strcspn(path, "/");
+    if (n > 0 && n <= NAME_MAX && strncmp(path, "..", n) != 0) {
+      memcpy(name, path, n);
+      name[n] = '\0';
+      if (fnmatch(glob, name, 0) == 0)
+        return true;
+    }
+    path += path[n] ? n + 1 : n;
   }
   return false;
 }
 
+/* The page's path below the project root; NULL when outside it or there is no root. */
+static char *below_root(const walk *w, const char *path)
+{
+  bool inside = false;
+  char *rel = w->opts->root ? cli_root_relative(w->opts->root, path, &inside) : NULL;
+
+  if (!inside) {
+    free(rel);
+    return NULL;
+  }
+  return rel;
+}
+
+/*
+ * Like .gitignore: a glob with a slash matches the path below the directory
+ * argument or below the project root (news/<star> is that subtree); one
+ * without matches the name. `every_name`: any component's name, for a file
+ * named on the command line (pre-commit names node_modules/x/a.html).
+ * Returns the first glob that matches, or NULL.
+ */
+static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
+                            const char *path, bool every_name)
+{
+  const char *base = strrchr(path, '/');
+  const char *rel = strlen(path) >= w->root_len ? path + w->root_len : path;
+  const char *hit = NULL;
+  char *root_rel = NULL;
+  bool rooted = false;
+
+  base = base ? base + 1 : path;
+  for (size_t i = 0; i < n && hit == NULL; i++) {
+    bool slash = strchr(globs[i], '/') != NULL;
+    if ((slash || every_name) && !rooted) {
+      root_rel = below_root(w, path);
+      rooted = true;
+    }
+    if (!slash && (every_name ? any_component(globs[i], root_rel ? root_rel : path)
+                              : fnmatch(globs[i], base, 0) == 0))
+      hit = globs[i];
+    else if (slash && (fnmatch(globs[i], rel, 0) == 0 ||
+                       (root_rel && fnmatch(globs[i], root_rel, 0) == 0)))
+      hit = globs[i];
+  }
+  free(root_rel);
+  return hit;
+}
+
 static bool excluded(const walk *w, const char *path)
 {
-  return glob_any(w->opts->exclude, w->opts->n_exclude, w, path);
+  return glob_hit(w->opts->exclude, w->opts->n_exclude, w, path, false) != NULL;
 }
 
 static bool wanted(const walk *w, const char *path)
 {
   const cli_walk_options *o = w->opts;
-  bool inc = o->n_include ? glob_any(o->include, o->n_include, w, path)
-                          : glob_any(default_include, AC_COUNT(default_include), w, path);
+  bool inc = o->n_include ? glob_hit(o->include, o->n_include, w, path, false) != NULL
+                          : glob_hit(default_include, AC_COUNT(default_include), w, path,
+                                     false) != NULL;
 
   return inc && !excluded(w, path);
 }
@@ -126,7 +175,8 @@ static int read_sorted(const char *dir, char ***names, size_t *n)
     (*n)++;
   }
   closedir(d);
-  qsort(*names, *n, sizeof **names, cmp_names);
+  if (*n > 1)                       /* an empty directory has no array at all */
+    qsort(*names, *n, sizeof **names, cmp_names);
   return 0;
 nomem:
   closedir(d);
@@ -194,6 +244,7 @@ static int walk_dir(walk *w, const char *path, const struct stat *st)
 static int walk_path(walk *w, const char *path, bool top)
 {
   struct stat lst, st;
+  const char *glob;
 
   if (lstat(path, &lst) < 0)
     return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED, strerror(errno));
@@ -210,6 +261,10 @@ static int walk_path(walk *w, const char *path, bool top)
     return !top && excluded(w, path) ? AC_OK : walk_dir(w, path, &st);
   if (!top && !wanted(w, path))
     return AC_OK;
+  if (top && (glob = glob_hit(w->opts->exclude, w->opts->n_exclude, w, path, true)) != NULL) {
+    cli_notef("%s: skipped, matches exclude %s", path, glob);
+    return AC_OK;
+  }
   if (S_ISREG(st.st_mode))
     return input_add(w->out, path, w->root_len, CLI_INPUT_FILE, NULL);
   return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED,
@@ -229,6 +284,71 @@ static size_t root_length(const char *path)
   return slash ? (size_t)(slash - path) + 1 : 0;
 }
 
+/* "DIR: no pages to check (looking for *.html, …)": a gate must not pass on nothing. */
+static int no_pages(walk *w, const char *dir)
+{
+  const cli_walk_options *o = w->opts;
+  const char *const *globs = o->n_include ? o->include : default_include;
+  size_t n = o->n_include ? o->n_include : AC_COUNT(default_include), len = 0;
+  char why[384] = "no pages to check (looking for ";
+
+  for (size_t i = 0; i < n; i++) {
+    len = strlen(why);
+    snprintf(why + len, sizeof why - len, "%s%s", i ? ", " : "", globs[i]);
+  }
+  len = strlen(why);
+  snprintf(why + len, sizeof why - len, ")");
+  return input_add(w->out, dir, w->root_len, CLI_INPUT_FAILED, why);
+}
+
+typedef struct seen {
+  char *key;        /* the real path of a file; the path as given otherwise */
+  size_t at;        /* its place in the inputs */
+} seen;
+
+static int cmp_seen(const void *a, const void *b)
+{
+  const seen *x = a, *y = b;
+  int c = strcmp(x->key, y->key);
+
+  return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* Overlapping arguments (content content/a.html) name a page twice: keep the first. */
+static int dedupe(cli_inputs *in)
+{
+  size_t n = in->count, kept = 0;
+  seen *s = calloc(n ? n : 1, sizeof *s);
+  bool *drop = calloc(n ? n : 1, sizeof *drop);
+  int rc = s && drop ? AC_OK : AC_ENOMEM;
+
+  for (size_t i = 0; i < n && rc == AC_OK; i++) {
+    const cli_input *item = &in->items[i];
+    s[i].at = i;
+    s[i].key = item->kind == CLI_INPUT_FILE ? realpath(item->path, NULL) : NULL;
+    if (s[i].key == NULL && (s[i].key = strdup(item->path)) == NULL)
+      rc = AC_ENOMEM;
+  }
+  if (rc == AC_OK) {
+    if (n > 1)
+      qsort(s, n, sizeof *s, cmp_seen);
+    for (size_t i = 1; i < n; i++)   /* "-" twice is refused later, not merged */
+      drop[s[i].at] = strcmp(s[i].key, s[i - 1].key) == 0 && strcmp(s[i].key, "-") != 0;
+    for (size_t i = 0; i < n; i++) {
+      if (drop[i])
+        free(in->items[i].path);
+      else
+        in->items[kept++] = in->items[i];
+    }
+    in->count = kept;
+  }
+  for (size_t i = 0; s != NULL && i < n; i++)
+    free(s[i].key);
+  free(s);
+  free(drop);
+  return rc;
+}
+
 int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
                 cli_inputs *out)
 {
@@ -236,15 +356,20 @@ int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts
   int rc = AC_OK;
 
   for (size_t i = 0; i < n && rc == AC_OK; i++) {
+    size_t before = out->count;
+    struct stat st;
     if (strcmp(paths[i], "-") == 0)
       rc = input_add(out, "-", 0, CLI_INPUT_FILE, NULL);
     else {
       w.root_len = root_length(paths[i]);
       rc = walk_path(&w, paths[i], true);
+      if (rc == AC_OK && out->count == before && stat(paths[i], &st) == 0 &&
+          S_ISDIR(st.st_mode))
+        rc = no_pages(&w, paths[i]);
     }
   }
   free(w.stack);
-  return rc;
+  return rc == AC_OK ? dedupe(out) : rc;
 }
 
 void cli_inputs_dispose(cli_inputs *in)

@@ -41,7 +41,7 @@ static const char starter[] =
   "  <include>*.html</include>\n"
   "  <include>*.htm</include>\n"
   "  <include>*.xhtml</include>\n"
-  "  <exclude>node_modules/*</exclude>\n"
+  "  <exclude>node_modules</exclude>\n"
   "\n"
   "  <!-- What makes the run fail: error, warning, note or never. -->\n"
   "  <fail-on>error</fail-on>\n"

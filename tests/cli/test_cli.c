@@ -396,3 +396,472 @@ Test(cli, config_jobs_out_of_range_is_refused_naming_the_line)
   run_result_free(&r);
   free(dir);
 }
+
+/* ---- The project root: paths in attrcheck.xml and in reports are relative to it ---- */
+
+#define LEMONDE "pages/syndicated-fr-lemonde-mismatch/page.html"
+#define ORDINARY "pages/ordinary-page/page.html"
+
+/* Copies fixture `fixture` to root/rel, making the directories on the way. */
+static void put_page(const char *root, const char *rel, const char *fixture)
+{
+  char path[4096], *src = fixture_path(fixture), *html;
+  size_t len;
+
+  snprintf(path, sizeof path, "%s/%s", root, rel);
+  for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+    *p = '\0';
+    mkdir(path, 0755);
+    *p = '/';
+  }
+  html = read_file(src, &len);
+  cr_assert_not_null(html, "fixture %s", fixture);
+  cr_assert_eq(write_file(path, html, len), 0);
+  free(html);
+  free(src);
+}
+
+static void put_text(const char *root, const char *rel, const char *text)
+{
+  char path[4096];
+
+  snprintf(path, sizeof path, "%s/%s", root, rel);
+  cr_assert_eq(write_file(path, text, strlen(text)), 0);
+}
+
+static char *sub_dir(const char *root, const char *rel)
+{
+  char path[4096];
+
+  snprintf(path, sizeof path, "%s/%s", root, rel);
+  return strdup(path);
+}
+
+/* A project: attrcheck.xml (`config`) at the root, two Le Monde pages under content/. */
+static char *project(const char *config)
+{
+  char *root = temp_dir();
+
+  put_text(root, "attrcheck.xml", config);
+  put_page(root, "content/a.html", LEMONDE);
+  put_page(root, "content/news/b.html", LEMONDE);
+  return root;
+}
+
+Test(cli, baseline_written_at_the_root_suppresses_the_same_findings_from_a_subdirectory)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n"), *content = sub_dir(root, "content");
+  const char *write[] = {"check", "--write-baseline", "base.txt", "content", NULL};
+  const char *below[] = {"check", "--baseline", "../base.txt", ".", NULL};
+  const char *named[] = {"check", "--baseline", "../base.txt", "./a.html", "news/b.html", NULL};
+  run_result w = run_cli_in(root, write, NULL, 0);
+  run_result b = run_cli_in(content, below, NULL, 0), n = run_cli_in(content, named, NULL, 0);
+  char path[4096], *base;
+
+  cr_assert_eq(w.status, 1, "stderr: %s", w.err);
+  snprintf(path, sizeof path, "%s/base.txt", root);
+  base = read_file(path, NULL);
+  cr_assert(base != NULL && strstr(base, "\tcontent/news/b.html\t") != NULL,
+            "keys are relative to the project root: %s", base);
+  cr_assert_eq(b.status, 0, "cd content && check . suppresses them too; stdout: %s", b.out);
+  cr_assert(strstr(b.out, "0 errors") != NULL && strstr(b.out, "suppressed") != NULL,
+            "stdout: %s", b.out);
+  cr_assert_eq(n.status, 0, "./a.html and news/b.html agree; stdout: %s", n.out);
+  free(base);
+  run_result_free(&w);
+  run_result_free(&b);
+  run_result_free(&n);
+  free(content);
+  free(root);
+}
+
+Test(cli, per_path_policy_applies_when_run_from_a_subdirectory)
+{
+  char *root = project("<attrcheck version=\"1\">\n"
+                       "  <policy path=\"content/news/*\" name=\"propublica\"/>\n"
+                       "</attrcheck>\n");
+  char *content = sub_dir(root, "content"), *news = sub_dir(root, "content/news");
+  const char *here[] = {"check", "a.html", "news/b.html", NULL};
+  const char *deeper[] = {"check", "b.html", NULL};
+  run_result h = run_cli_in(content, here, NULL, 0), d = run_cli_in(news, deeper, NULL, 0);
+
+  cr_assert_gt(count_lines_with(h.out, "error propublica-"), 0, "stdout: %s", h.out);
+  cr_assert_eq(count_lines_with(h.out, "error propublica-"),
+               count_lines_with(h.out, "news/b.html:23:5: error propublica-"),
+               "only news/ gets the policy: %s", h.out);
+  cr_assert_gt(count_lines_with(d.out, "error propublica-"), 0,
+               "from content/news too: %s", d.out);
+  run_result_free(&h);
+  run_result_free(&d);
+  free(news);
+  free(content);
+  free(root);
+}
+
+Test(cli, exclude_without_a_slash_skips_that_directory_at_any_depth)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>node_modules</exclude></attrcheck>\n");
+  const char *argv[] = {"check", "-f", "csv", ".", NULL};
+  run_result r;
+
+  put_page(root, "node_modules/pkg/top.html", ORDINARY);
+  put_page(root, "content/lib/node_modules/pkg/deep.html", ORDINARY);
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert(strstr(r.out, "content/a.html") != NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.out, "top.html") == NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.out, "deep.html") == NULL, "node_modules deep down too; csv: %s", r.out);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, exclude_with_a_slash_matches_the_path_below_the_project_root_from_a_subdirectory)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>content/news/*</exclude></attrcheck>\n");
+  char *content = sub_dir(root, "content");
+  const char *argv[] = {"check", "-f", "csv", ".", NULL};
+  run_result r = run_cli_in(content, argv, NULL, 0);
+
+  cr_assert(strstr(r.out, "a.html") != NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.out, "b.html") == NULL, "csv: %s", r.out);
+  run_result_free(&r);
+  free(content);
+  free(root);
+}
+
+Test(cli, a_named_file_that_an_exclude_matches_is_skipped_with_a_note)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>node_modules</exclude></attrcheck>\n");
+  const char *argv[] = {"check", "-f", "csv", "content/a.html", "node_modules/pkg/x.html", NULL};
+  run_result r;
+
+  put_page(root, "node_modules/pkg/x.html", ORDINARY);
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert(strstr(r.out, "x.html") == NULL, "pre-commit names it, it is still skipped: %s",
+            r.out);
+  cr_assert(strstr(r.err, "node_modules/pkg/x.html: skipped, matches exclude node_modules") !=
+            NULL, "stderr: %s", r.err);
+  cr_assert(strstr(r.out, "content/a.html") != NULL, "csv: %s", r.out);
+  run_result_free(&r);
+  free(root);
+}
+
+/* The url cell of the CSV row of `page`. */
+static char *url_of(const char *csv, const char *page)
+{
+  const char *row = strstr(csv, page);
+  const char *cell = row ? strchr(row, ',') : NULL;
+
+  cr_assert_not_null(cell, "no row for %s in %s", page, csv);
+  return strndup(cell + 1, strcspn(cell + 1, ","));
+}
+
+Test(cli, base_url_maps_the_project_root_whatever_the_arguments)
+{
+  char *root = project("<attrcheck version=\"1\"><base-url>https://ours.example/</base-url>"
+                       "</attrcheck>\n");
+  char *content = sub_dir(root, "content");
+  const char *file[] = {"check", "-f", "csv", "content/news/b.html", NULL};
+  const char *tree[] = {"check", "-f", "csv", ".", NULL};
+  const char *below[] = {"check", "-f", "csv", ".", NULL};
+  run_result f = run_cli_in(root, file, NULL, 0), t = run_cli_in(root, tree, NULL, 0);
+  run_result b = run_cli_in(content, below, NULL, 0);
+  char *uf = url_of(f.out, "b.html"), *ut = url_of(t.out, "b.html"), *ub = url_of(b.out, "b.html");
+
+  cr_assert_str_eq(uf, "https://ours.example/content/news/b.html");
+  cr_assert_str_eq(ut, uf, "check . gives the same URL");
+  cr_assert_str_eq(ub, uf, "and so does cd content && check .");
+  free(uf);
+  free(ut);
+  free(ub);
+  run_result_free(&f);
+  run_result_free(&t);
+  run_result_free(&b);
+  free(content);
+  free(root);
+}
+
+Test(cli, base_url_without_a_config_maps_the_directory_argument)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *argv[] = {"check", "--no-config", "-f", "csv", "--base-url", "https://ours.example/",
+                        "content", NULL};
+  run_result r = run_cli_in(root, argv, NULL, 0);
+  char *u = url_of(r.out, "b.html");
+
+  cr_assert_str_eq(u, "https://ours.example/news/b.html");
+  free(u);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, overlapping_inputs_are_checked_once_in_the_order_given)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *argv[] = {"check", "-f", "csv", "content/news/b.html", "content",
+                        "./content/a.html", "content", NULL};
+  run_result r = run_cli_in(root, argv, NULL, 0);
+  const char *b = strstr(r.out, "content/news/b.html,"), *a = strstr(r.out, "content/a.html,");
+
+  cr_assert_eq(count_lines_with(r.out, "b.html,"), 1, "csv: %s", r.out);
+  cr_assert_eq(count_lines_with(r.out, "a.html,"), 1, "csv: %s", r.out);
+  cr_assert(a != NULL && b != NULL && b < a, "first occurrence wins: %s", r.out);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, a_directory_without_pages_fails_the_gate_and_the_others_are_still_checked)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  char *empty = sub_dir(root, "empty"), *txt = sub_dir(root, "texts");
+  const char *argv[] = {"check", "empty", "texts", "content/a.html", NULL};
+  run_result r;
+
+  mkdir(empty, 0755);
+  mkdir(txt, 0755);
+  put_text(root, "texts/readme.txt", "not a page\n");
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert_eq(r.status, 2, "stdout: %s", r.out);
+  cr_assert(strstr(r.err, "attrcheck: empty: no pages to check (looking for *.html, *.htm, "
+                          "*.xhtml)") != NULL, "stderr: %s", r.err);
+  cr_assert(strstr(r.err, "attrcheck: texts: no pages to check") != NULL, "stderr: %s", r.err);
+  cr_assert(strstr(r.out, "content/a.html:42:36: error credit-link-mismatch") != NULL,
+            "the page is still checked: %s", r.out);
+  run_result_free(&r);
+  free(txt);
+  free(empty);
+  free(root);
+}
+
+Test(cli, no_pages_message_names_the_include_globs_in_use)
+{
+  char *root = project("<attrcheck version=\"1\"><include>*.shtml</include></attrcheck>\n");
+  const char *argv[] = {"check", "content", NULL};
+  run_result r = run_cli_in(root, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "content: no pages to check (looking for *.shtml)") != NULL,
+            "stderr: %s", r.err);
+  run_result_free(&r);
+  free(root);
+}
+
+/* A directory with a page and a binary file named like a page. */
+static char *binary_case(void)
+{
+  char *root = temp_dir();
+  char bin[256];
+  char path[4096];
+
+  for (size_t i = 0; i < sizeof bin; i++)
+    bin[i] = (char)i;
+  put_page(root, "site/a.html", ORDINARY);
+  snprintf(path, sizeof path, "%s/site/logo.html", root);
+  cr_assert_eq(write_file(path, bin, sizeof bin), 0);
+  return root;
+}
+
+Test(cli, extract_and_fingerprint_skip_a_binary_file_as_check_does)
+{
+  char *root = binary_case();
+  const char *check[] = {"check", "--no-config", "site", NULL};
+  const char *extract[] = {"extract", "site", NULL};
+  const char *fp[] = {"fingerprint", "site", NULL};
+  run_result c = run_cli_in(root, check, NULL, 0), e = run_cli_in(root, extract, NULL, 0);
+  run_result f = run_cli_in(root, fp, NULL, 0);
+
+  cr_assert_eq(c.status, 0, "stderr: %s", c.err);
+  cr_assert_eq(e.status, 0, "stderr: %s", e.err);
+  cr_assert_eq(f.status, 0, "stderr: %s", f.err);
+  cr_assert(strstr(e.err, "note: site/logo.html: binary data, not an HTML page, skipped"),
+            "stderr: %s", e.err);
+  cr_assert(strstr(f.err, "note: site/logo.html: binary data, not an HTML page, skipped"),
+            "stderr: %s", f.err);
+  cr_assert_eq(count_lines_with(e.out, "{"), 1, "one page extracted: %s", e.out);
+  cr_assert(strstr(f.out, "site/a.html") != NULL, "stdout: %s", f.out);
+  run_result_free(&c);
+  run_result_free(&e);
+  run_result_free(&f);
+  free(root);
+}
+
+Test(cli, standard_input_is_named_stdin_by_fingerprint_and_compare)
+{
+  char *seed = fixture_path(SEED);
+  size_t len;
+  char *html = read_file(seed, &len);
+  const char *fp[] = {"fingerprint", "-", NULL};
+  const char *fpj[] = {"fingerprint", "-f", "json", "-", NULL};
+  const char *cmp[] = {"compare", "-", seed, NULL};
+  const char *cmpj[] = {"compare", "-f", "json", "-", seed, NULL};
+  run_result f = run_cli(fp, html, len), fj = run_cli(fpj, html, len);
+  run_result c = run_cli(cmp, html, len), cj = run_cli(cmpj, html, len);
+
+  cr_assert(strncmp(f.out, "<stdin>  ac1:", 13) == 0, "stdout: %s", f.out);
+  cr_assert(strstr(fj.out, "\"path\": \"<stdin>\"") != NULL, "stdout: %s", fj.out);
+  cr_assert(strncmp(c.out, "original: <stdin> (", 19) == 0, "stdout: %s", c.out);
+  cr_assert(strstr(cj.out, "\"path\": \"<stdin>\"") != NULL, "stdout: %s", cj.out);
+  run_result_free(&f);
+  run_result_free(&fj);
+  run_result_free(&c);
+  run_result_free(&cj);
+  free(html);
+  free(seed);
+}
+
+Test(cli, base_url_gives_standard_input_no_made_up_url_in_extract_and_index_add)
+{
+  char *seed = fixture_path(LEMONDE), *dir = temp_dir();
+  size_t len;
+  char *html = read_file(seed, &len);
+  const char *ex[] = {"extract", "--base-url", "https://ours.example/", "-", NULL};
+  const char *add[] = {"index", "add", "--index", "ix.db", "--base-url", "https://ours.example/",
+                       "-", NULL};
+  run_result e = run_cli_in(dir, ex, html, len), a = run_cli_in(dir, add, html, len);
+
+  cr_assert_eq(e.status, 0, "stderr: %s", e.err);
+  cr_assert(strstr(e.out, "https://ours.example/-") == NULL, "stdout: %s", e.out);
+  cr_assert_eq(a.status, 0, "stderr: %s", a.err);
+  cr_assert(strstr(a.out, "https://ours.example/-") == NULL, "stdout: %s", a.out);
+  cr_assert(strncmp(a.out, "added https://actu-tech-express.example/", 40) == 0,
+            "the page's own canonical URL is used: %s", a.out);
+  run_result_free(&e);
+  run_result_free(&a);
+  free(html);
+  free(dir);
+  free(seed);
+}
+
+Test(cli, index_add_runs_with_the_default_jobs_and_help_states_the_cap)
+{
+  char *dir = temp_dir(), *seed = fixture_path(LEMONDE);
+  const char *add[] = {"index", "add", "--index", "ix.db", seed, NULL};
+  const char *help[] = {"index", "--help", NULL};
+  const char *chelp[] = {"check", "--help", NULL};
+  run_result a = run_cli_in(dir, add, NULL, 0), h = run_cli(help, NULL, 0);
+  run_result c = run_cli(chelp, NULL, 0);
+
+  cr_assert_eq(a.status, 0, "without -j, one job per core up to 64; stderr: %s", a.err);
+  cr_assert(strstr(h.out, "at most 64") != NULL, "help: %s", h.out);
+  cr_assert(strstr(c.out, "at most 64") != NULL, "help: %s", c.out);
+  run_result_free(&a);
+  run_result_free(&h);
+  run_result_free(&c);
+  free(seed);
+  free(dir);
+}
+
+Test(cli, quiet_silences_notes_on_stderr_but_still_reports_note_findings)
+{
+  char *page = fixture_path(LEMONDE), *dir = temp_dir();
+  const char *argv[] = {"check", "--no-config", "-q", "--write-baseline", "b.txt", page, NULL};
+  const char *help[] = {"check", "--help", NULL};
+  run_result r = run_cli_in(dir, argv, NULL, 0), h = run_cli(help, NULL, 0);
+
+  cr_assert(strstr(r.out, ": note translation-in-chain:") != NULL, "stdout: %s", r.out);
+  cr_assert(strstr(r.out, "pages checked") == NULL && strstr(r.out, "page checked") == NULL,
+            "no summary line: %s", r.out);
+  cr_assert_str_eq(r.err, "", "no notes on stderr");
+  cr_assert(strstr(h.out, "note included, are still reported") != NULL, "help: %s", h.out);
+  run_result_free(&r);
+  run_result_free(&h);
+  free(dir);
+  free(page);
+}
+
+/* The man page's text with roff escapes for '-' removed. */
+static char *man_page(void)
+{
+  char path[4096], *text, *o;
+
+  snprintf(path, sizeof path, "%s/docs/attrcheck.1", getenv("AC_SOURCE_DIR"));
+  text = read_file(path, NULL);
+  cr_assert_not_null(text, "%s", path);
+  o = text;
+  for (const char *p = text; *p; p++)
+    if (!(p[0] == '\\' && p[1] == '-'))
+      *o++ = *p;
+  *o = '\0';
+  return text;
+}
+
+Test(cli, man_page_agrees_with_the_help_on_fail_on_color_jobs_and_quiet)
+{
+  char *man = man_page();
+  const char *fail_on = strstr(man, ".B --fail-on");
+  const char *others = strstr(man, ".SH OPTIONS OF THE OTHER COMMANDS");
+
+  cr_assert_not_null(fail_on);
+  cr_assert(strstr(fail_on, ".BR note") != NULL &&
+            strstr(fail_on, ".BR note") < strstr(fail_on, ".TP"), "fail-on lists note");
+  cr_assert(strstr(man, ".BR --color \" \" \\fIWHEN") != NULL, "--color as in the help");
+  cr_assert_not_null(others);
+  cr_assert(strstr(others, ".BR -j \", \" --jobs") != NULL, "index add -j is listed");
+  cr_assert(strstr(man, "No summary line, no notes.") == NULL, "-q says what it does");
+  free(man);
+}
+
+/* Bytes that would drive a terminal: ESC, BEL, and C1 controls such as CSI (U+009B). */
+static bool has_controls(const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 &&
+                                                                    p[1] <= 0x9F))
+      return true;
+  return false;
+}
+
+Test(cli, compare_prints_no_control_characters_from_the_page_and_keeps_accents)
+{
+  char *dir = temp_dir();
+  const char *argv[] = {"compare", "--plain", "a.txt", "a.txt", NULL};
+  run_result r;
+
+  put_text(dir, "a.txt", "Caf\xc3\xa9 \x1b[2J vol\xc3\xa9 \xc2\x9b" "31m \x07 one two three four "
+                         "five six seven eight nine ten eleven twelve thirteen fourteen\n");
+  r = run_cli_in(dir, argv, NULL, 0);
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  cr_assert_not(has_controls(r.out), "stdout: %s", r.out);
+  cr_assert(strstr(r.out, "\"Caf\xc3\xa9  [2J vol\xc3\xa9 \xef\xbf\xbd" "31m") != NULL,
+            "ESC a space, CSI U+FFFD, é kept: %s", r.out);
+  run_result_free(&r);
+  free(dir);
+}
+
+Test(cli, index_list_prints_no_control_characters_from_titles)
+{
+  char *dir = temp_dir();
+  const char *add[] = {"index", "add", "--index", "ix.db", "--url", "https://up.example/a",
+                       "a.html", NULL};
+  const char *list[] = {"index", "list", "--index", "ix.db", NULL};
+  run_result a, l;
+
+  put_text(dir, "a.html", "<html><head><title>Caf\xc3\xa9 \xc2\x9b" "2J\x1b[0m\tnews</title>"
+                          "</head><body><article><p>One two three four five six seven eight "
+                          "nine ten eleven twelve.</p></article></body></html>\n");
+  a = run_cli_in(dir, add, NULL, 0);
+  cr_assert_eq(a.status, 0, "stderr: %s", a.err);
+  l = run_cli_in(dir, list, NULL, 0);
+  cr_assert_eq(l.status, 0, "stderr: %s", l.err);
+  cr_assert_not(has_controls(l.out), "stdout: %s", l.out);
+  cr_assert(strstr(l.out, "\tCaf\xc3\xa9 \xef\xbf\xbd" "2J") != NULL, "title: %s", l.out);
+  cr_assert_eq(count_lines_with(l.out, "\t"), 1, "one line, seven fields: %s", l.out);
+  run_result_free(&a);
+  run_result_free(&l);
+  free(dir);
+}
+
+Test(cli, a_binary_file_is_a_skipped_row_in_the_audit_csv)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *argv[] = {"check", "-f", "csv", "content", NULL};
+  run_result r;
+
+  put_text(root, "content/logo.html", "\x89PNG\r\n\x1a\nnot a page");
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert_eq(r.status, 1, "the Le Monde pages fail; stderr: %s", r.err);
+  cr_assert(strstr(r.out, "content/logo.html,,,skipped,") != NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.err, "logo.html: binary data, not an HTML page, skipped") != NULL, "%s",
+            r.err);
+  run_result_free(&r);
+  free(root);
+}
