@@ -89,6 +89,13 @@ AC_EXTERN void ac_report_free(ac_report *r);
  */
 AC_EXTERN void ac_report_json_string(FILE *out, const char *s, size_t len);
 
+/**
+ * Write s as one CSV cell as every CSV report does (RFC 4180, quoted only
+ * when needed, a leading = + - @ tab or CR neutralised with ', ill-formed
+ * UTF-8 as U+FFFD). NULL or "" writes nothing. Rows end with CRLF.
+ */
+AC_EXTERN void ac_report_csv_cell(FILE *out, const char *s);
+
 /** The audit CSV header, fixed by contract. */
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \

@@ -78,20 +78,6 @@ static int parse_args(fp_opts *o, int argc, char **argv)
   return CLI_EXIT_CLEAN;
 }
 
-/* A CSV cell (RFC 4180), neutralised when a spreadsheet would read it as a formula. */
-static void csv_cell(FILE *out, const char *s)
-{
-  fputc('"', out);
-  if (strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0')
-    fputc('\'', out);
-  for (const char *p = s; *p; p++) {
-    if (*p == '"')
-      fputc('"', out);
-    fputc(*p, out);
-  }
-  fputc('"', out);
-}
-
 static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *fp, bool first)
 {
   switch (o->format) {
@@ -100,8 +86,9 @@ static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *
            fp->simhash, fp->n_tokens, fp->n_hashes);
     break;
   case FMT_CSV:
-    csv_cell(stdout, path);
-    printf(",%s,%016" PRIx64 ",%zu,%zu\n", fp->digest, fp->simhash, fp->n_tokens, fp->n_hashes);
+    ac_report_csv_cell(stdout, path);      /* the same cells and CRLF rows as check's csv */
+    printf(",%s,%016" PRIx64 ",%zu,%zu\r\n", fp->digest, fp->simhash, fp->n_tokens,
+           fp->n_hashes);
     break;
   case FMT_JSON:
     printf("%s\n  {\"path\": ", first ? "" : ",");
@@ -130,7 +117,7 @@ static int run(const fp_opts *o, const cli_inputs *in)
   size_t printed = 0;
 
   if (o->format == FMT_CSV)
-    printf("path,fingerprint,simhash,tokens,fingerprints\n");
+    printf("path,fingerprint,simhash,tokens,fingerprints\r\n");
   if (o->format == FMT_JSON)
     printf("[");
   for (size_t i = 0; i < in->count; i++) {

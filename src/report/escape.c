@@ -90,6 +90,11 @@ void ac_report__csv_cell(FILE *out, const char *s)
     fputc('"', out);
 }
 
+void ac_report_csv_cell(FILE *out, const char *s)
+{
+  ac_report__csv_cell(out, s);
+}
+
 /* GitHub Actions workflow commands: data escapes %, CR, LF; properties also : and ,. */
 void ac_report__gh_escape(FILE *out, const char *s, bool property)
 {

@@ -454,7 +454,7 @@ Test(fingerprint, fingerprint_cli_prints_digest_simhash_and_counts_in_three_form
   cr_assert_eq(t.status, 0, "%s", t.err);
   cr_assert(strstr(t.out, fp->digest) != NULL && strstr(t.out, simhash) != NULL, "%s", t.out);
   cr_assert_eq(c.status, 0);
-  cr_assert(strncmp(c.out, "path,fingerprint,simhash,tokens,fingerprints\n", 45) == 0, "%s",
+  cr_assert(strncmp(c.out, "path,fingerprint,simhash,tokens,fingerprints\r\n", 46) == 0, "%s",
             c.out);
   cr_assert(strstr(c.out, fp->digest) != NULL);
   cr_assert_eq(j.status, 0);
