@@ -148,6 +148,29 @@ static void mark_self(xctx *x, const char *base)
   }
 }
 
+/* RFC 3986 section 4.2: a relative reference has no scheme before its first / ? or #. */
+static bool is_relative(const char *href)
+{
+  size_t n = strcspn(href, ":/?#");
+  return href[n] != ':' || n == 0;
+}
+
+/* The canonical as an absolute URL, or a note saying why there is none. */
+static int canonical_url(xctx *x, const char *base, bool base_known)
+{
+  ac_facts *f = x->facts;
+
+  f->canonical = resolve(x, base, x->canonical_href);
+  if (f->canonical != NULL)
+    return ac_extract__signal(x, "canonical", f->canonical, f->canonical_span);
+  if (!base_known && is_relative(x->canonical_href))
+    return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
+                        "rel=canonical \"%s\" cannot be resolved: the page's own URL is "
+                        "unknown (give --url or --base-url)", x->canonical_href);
+  return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
+                      "rel=canonical \"%s\" is not an http(s) URL", x->canonical_href);
+}
+
 static int page_url(xctx *x)
 {
   ac_facts *f = x->facts;
@@ -155,17 +178,9 @@ static int page_url(xctx *x)
   const char *og = x->og_url != NULL ? resolve(x, own, x->og_url) : NULL;
 
   if (x->canonical_href != NULL) {
-    f->canonical = resolve(x, own != NULL ? own : og, x->canonical_href);
-    if (f->canonical == NULL && own == NULL && og == NULL)
-      return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
-                          "rel=canonical \"%s\" cannot be resolved: the page's own URL is "
-                          "unknown (give --url or --base-url)", x->canonical_href);
-    if (f->canonical == NULL)
-      return ac_page_note(x->page, "canonical-unresolved", f->canonical_span,
-                          "rel=canonical \"%s\" is not an http(s) URL", x->canonical_href);
-    int rc = ac_extract__signal(x, "canonical", f->canonical, f->canonical_span);
+    int rc = canonical_url(x, own != NULL ? own : og, own != NULL || og != NULL);
     if (rc < 0)
-      return rc;
+      return rc;              /* out of memory; a note is not a reason to lose the URL */
   }
   /* A canonical that og:url contradicts points upstream (how syndication
    * partners credit the original), so the page's own URL is then og:url. */

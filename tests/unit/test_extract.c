@@ -634,3 +634,53 @@ Test(extract, authors_past_the_facts_limit_are_dropped_with_a_note)
   cr_assert_str_eq(f->byline[1].name, "Bob");
   ac_page_free(page);
 }
+
+/* ---- the page's own URL ---- */
+
+static ac_page *head_page(const char *head, const char *url)
+{
+  char html[1024];
+
+  snprintf(html, sizeof html, "<html><head>%s</head><body><p>Text.</p>"
+           "<a href=\"/about\">About</a></body></html>", head);
+  return extract_buffer(html, strlen(html), url, NULL);
+}
+
+Test(extract, canonical_contradicted_by_og_url_points_upstream_and_og_url_is_the_page)
+{
+  ac_page *p = head_page("<link rel=\"canonical\" href=\"https://original.example/a\">"
+                         "<meta property=\"og:url\" content=\"https://ours.example/a\">", NULL);
+  const ac_facts *f = ac_page_facts(p);
+
+  cr_assert_str_eq(f->url, "https://ours.example/a");
+  cr_assert_not(f->url_assumed);
+  ac_page_free(p);
+}
+
+Test(extract, a_url_known_only_from_the_canonical_is_marked_assumed)
+{
+  ac_page *p = head_page("<link rel=\"canonical\" href=\"https://original.example/a\">", NULL);
+  ac_page *q = head_page("<link rel=\"canonical\" href=\"https://original.example/a\">",
+                         "https://ours.example/a");
+
+  cr_assert_str_eq(ac_page_facts(p)->url, "https://original.example/a");
+  cr_assert(ac_page_facts(p)->url_assumed);
+  cr_assert_not(ac_page_facts(q)->url_assumed, "--url confirms it");
+  ac_page_free(p);
+  ac_page_free(q);
+}
+
+Test(extract, an_unusable_canonical_keeps_the_url_and_resolves_links)
+{
+  ac_page *p = head_page("<link rel=\"canonical\" href=\"mailto:desk@ours.example\">",
+                         "https://ours.example/news/a");
+  const ac_facts *f = ac_page_facts(p);
+  size_t n = 0;
+  const ac_note *notes = ac_page_notes(p, &n);
+
+  cr_assert_str_eq(f->url, "https://ours.example/news/a");
+  cr_assert_str_eq(f->links[0].url, "https://ours.example/about", "links still resolve");
+  cr_assert_eq(n, 1);
+  cr_assert(strstr(notes[0].message, "is not an http(s) URL") != NULL, "%s", notes[0].message);
+  ac_page_free(p);
+}
