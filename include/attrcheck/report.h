@@ -96,6 +96,14 @@ AC_EXTERN void ac_report_json_string(FILE *out, const char *s, size_t len);
  */
 AC_EXTERN void ac_report_csv_cell(FILE *out, const char *s);
 
+/**
+ * Write s[0..len) as plain terminal text, as the text report does: control
+ * characters (C0, DEL, C1 such as CSI) become spaces, so page text can
+ * neither break the line nor drive the terminal; tabs are kept when
+ * `keep_tab`; ill-formed UTF-8 becomes U+FFFD.
+ */
+AC_EXTERN void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab);
+
 /** The audit CSV header, fixed by contract. */
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \

@@ -221,7 +221,8 @@ static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
   ro.quiet = o->quiet;
   ro.fail_on = o->fail_on;
   ro.command_line = o->command_line;
-  c->text_on_stdout = o->output == NULL && (o->format == NULL || strcmp(o->format, "text") == 0);
+  c->text_on_stdout = (o->output == NULL || strcmp(o->output, "-") == 0) &&
+                      (o->format == NULL || strcmp(o->format, "text") == 0);
   if (ac_report_new(&c->report, &ro, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;

@@ -68,6 +68,7 @@ typedef struct cli_walk_options {
   const char *const *exclude;  size_t n_exclude;
   bool follow;                 /* follow symbolic links (loops detected) */
   const char *root;            /* project root; NULL: globs see only paths below arguments */
+  const char *what;            /* what the walk looks for, in messages; NULL: "pages" */
 } cli_walk_options;
 
 typedef struct cli_inputs {
@@ -115,13 +116,6 @@ char *cli_path_key(const char *root, const char *path);
  * `*out` is malloc'd. Returns 0 or AC_ENOMEM.
  */
 int cli_input_url(const char *base, const char *root, const cli_input *in, char **out);
-
-/**
- * Write page text for a terminal: C0 controls (tabs too unless keep_tab),
- * DEL and U+0080-U+009F become a space or U+FFFD, invalid UTF-8 bytes
- * U+FFFD; other characters are kept whole.
- */
-void cli_put_text(FILE *out, const char *s, size_t len, bool keep_tab);
 
 /** "attrcheck: note: <msg>, skipped" for an input that is not a page. */
 void cli_note_skipped(const ac_error *err);

@@ -167,7 +167,7 @@ static void print_quote(const side *s, uint32_t start, uint32_t end)
   uint32_t n = utf8_cut(s->text + start, end - start, 60);
 
   fputs("     \"", stdout);
-  cli_put_text(stdout, s->text + start, n, false);   /* page text: no ESC reaches the terminal */
+  ac_report_plain(stdout, s->text + start, n, false);   /* page text: no ESC reaches the terminal */
   printf("%s\"\n", n < end - start ? "…" : "");
 }
 

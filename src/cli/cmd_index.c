@@ -470,7 +470,7 @@ static const char *dash(const char *s)
 /* A field of a list line: page text, so no control character (nor tab) passes. */
 static void list_field(const char *s, char end)
 {
-  cli_put_text(stdout, s, strlen(s), false);
+  ac_report_plain(stdout, s, strlen(s), false);
   putchar(end);
 }
 

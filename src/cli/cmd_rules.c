@@ -153,7 +153,7 @@ static bool lint_one(const char *pack)
 static int rules_lint(char **packs, int n)
 {
   static const char *const xml_only[] = {"*.xml"};
-  cli_walk_options wo = {xml_only, 1, NULL, 0, false};
+  cli_walk_options wo = {xml_only, 1, NULL, 0, false, NULL, "rule packs"};
   cli_inputs in = {0};
   bool ok = true;
 

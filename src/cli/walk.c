@@ -98,6 +98,9 @@ static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
 {
   const char *base = strrchr(path, '/');
   const char *rel = strlen(path) >= w->root_len ? path + w->root_len : path;
+  /* Folders above the argument count only inside the project: --exclude tmp must not
+   * skip /tmp/site/a.html. A directory argument's own path is then "". */
+  const char *below = strlen(path) >= w->root_len ? path + w->root_len : "";
   const char *hit = NULL;
   char *root_rel = NULL;
   bool rooted = false;
@@ -109,7 +112,7 @@ static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
       root_rel = below_root(w, path);
       rooted = true;
     }
-    if (!slash && (every_name ? any_component(globs[i], root_rel ? root_rel : path)
+    if (!slash && (every_name ? any_component(globs[i], root_rel ? root_rel : below)
                               : fnmatch(globs[i], base, 0) == 0))
       hit = globs[i];
     else if (slash && (fnmatch(globs[i], rel, 0) == 0 ||
@@ -244,7 +247,6 @@ static int walk_dir(walk *w, const char *path, const struct stat *st)
 static int walk_path(walk *w, const char *path, bool top)
 {
   struct stat lst, st;
-  const char *glob;
 
   if (lstat(path, &lst) < 0)
     return input_add(w->out, path, w->root_len, CLI_INPUT_FAILED, strerror(errno));
@@ -261,10 +263,6 @@ static int walk_path(walk *w, const char *path, bool top)
     return !top && excluded(w, path) ? AC_OK : walk_dir(w, path, &st);
   if (!top && !wanted(w, path))
     return AC_OK;
-  if (top && (glob = glob_hit(w->opts->exclude, w->opts->n_exclude, w, path, true)) != NULL) {
-    cli_notef("%s: skipped, matches exclude %s", path, glob);
-    return AC_OK;
-  }
   if (S_ISREG(st.st_mode))
     return input_add(w->out, path, w->root_len, CLI_INPUT_FILE, NULL);
   return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED,
@@ -285,13 +283,23 @@ static size_t root_length(const char *path)
 }
 
 /* "DIR: no pages to check (looking for *.html, …)": a gate must not pass on nothing. */
+static size_t files_since(const cli_inputs *in, size_t from)
+{
+  size_t n = 0;
+
+  for (size_t i = from; i < in->count; i++)
+    n += in->items[i].kind == CLI_INPUT_FILE;
+  return n;
+}
+
 static int no_pages(walk *w, const char *dir)
 {
   const cli_walk_options *o = w->opts;
   const char *const *globs = o->n_include ? o->include : default_include;
   size_t n = o->n_include ? o->n_include : AC_COUNT(default_include), len = 0;
-  char why[384] = "no pages to check (looking for ";
+  char why[384];
 
+  snprintf(why, sizeof why, "no %s to check (looking for ", o->what ? o->what : "pages");
   for (size_t i = 0; i < n; i++) {
     len = strlen(why);
     snprintf(why + len, sizeof why - len, "%s%s", i ? ", " : "", globs[i]);
@@ -325,7 +333,9 @@ static int dedupe(cli_inputs *in)
   for (size_t i = 0; i < n && rc == AC_OK; i++) {
     const cli_input *item = &in->items[i];
     s[i].at = i;
-    s[i].key = item->kind == CLI_INPUT_FILE ? realpath(item->path, NULL) : NULL;
+    /* stdin is "-" whatever a file named "-" in this directory resolves to */
+    bool file = item->kind == CLI_INPUT_FILE && strcmp(item->path, "-") != 0;
+    s[i].key = file ? realpath(item->path, NULL) : NULL;
     if (s[i].key == NULL && (s[i].key = strdup(item->path)) == NULL)
       rc = AC_ENOMEM;
   }
@@ -358,15 +368,22 @@ int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts
   for (size_t i = 0; i < n && rc == AC_OK; i++) {
     size_t before = out->count;
     struct stat st;
-    if (strcmp(paths[i], "-") == 0)
+    const char *glob;
+    if (strcmp(paths[i], "-") == 0) {
       rc = input_add(out, "-", 0, CLI_INPUT_FILE, NULL);
-    else {
-      w.root_len = root_length(paths[i]);
-      rc = walk_path(&w, paths[i], true);
-      if (rc == AC_OK && out->count == before && stat(paths[i], &st) == 0 &&
-          S_ISDIR(st.st_mode))
-        rc = no_pages(&w, paths[i]);
+      continue;
     }
+    w.root_len = root_length(paths[i]);
+    /* Named on the command line (as pre-commit does) inside an excluded folder: skipped too. */
+    if ((glob = glob_hit(opts->exclude, opts->n_exclude, &w, paths[i], true)) != NULL) {
+      cli_notef("%s: skipped, matches exclude %s", paths[i], glob);
+      continue;
+    }
+    rc = walk_path(&w, paths[i], true);
+    /* A gate must not pass on nothing: skipped symlinks and FIFOs are not pages. */
+    if (rc == AC_OK && files_since(out, before) == 0 && stat(paths[i], &st) == 0 &&
+        S_ISDIR(st.st_mode))
+      rc = no_pages(&w, paths[i]);
   }
   free(w.stack);
   return rc == AC_OK ? dedupe(out) : rc;

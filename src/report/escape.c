@@ -121,9 +121,9 @@ void ac_report__gh_escape(FILE *out, const char *s, bool property)
   }
 }
 
-void ac_report__plain(FILE *out, const char *s)
+void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab)
 {
-  size_t len = s != NULL ? strlen(s) : 0, i = 0;
+  size_t i = 0;
 
   while (i < len) {
     size_t start = i;
@@ -131,11 +131,16 @@ void ac_report__plain(FILE *out, const char *s)
 
     if (cp < 0)
       fputs(replacement, out);
-    else if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F))
+    else if ((cp < 0x20 && !(cp == '\t' && keep_tab)) || (cp >= 0x7F && cp <= 0x9F))
       fputc(' ', out);          /* one line per finding, and no terminal escapes (C0, C1: CSI) */
     else
       fwrite(s + start, 1, i - start, out);
   }
+}
+
+void ac_report__plain(FILE *out, const char *s)
+{
+  ac_report_plain(out, s != NULL ? s : "", s != NULL ? strlen(s) : 0, true);
 }
 
 void ac_report__fixed(FILE *out, double v, int decimals)

@@ -103,9 +103,11 @@ static int open_in_place(ac_atomic *a)
 
 int ac_atomic_open(ac_atomic *a, const char *path)
 {
-  struct stat st;
-  bool regular_or_new = lstat(path, &st) != 0 || S_ISREG(st.st_mode);
-  bool link_to_file = !regular_or_new && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+  struct stat lst, st;
+  bool exists = lstat(path, &lst) == 0;
+  bool dangling = exists && stat(path, &st) != 0;      /* a link to nothing is replaced */
+  bool regular_or_new = !exists || dangling || S_ISREG(lst.st_mode);
+  bool link_to_file = !regular_or_new && S_ISREG(st.st_mode);
   int rc;
 
   memset(a, 0, sizeof *a);
@@ -113,6 +115,9 @@ int ac_atomic_open(ac_atomic *a, const char *path)
   if (a->target == NULL)
     return -1;
   rc = regular_or_new || link_to_file ? open_temp(a) : open_in_place(a);
+  /* Replacing a file keeps its permissions: a private 0600 baseline stays private. */
+  if (rc == 0 && a->tmp != NULL && exists && !dangling)
+    fchmod(fileno(a->f), (S_ISREG(lst.st_mode) ? lst.st_mode : st.st_mode) & 07777);
   if (rc < 0) {
     int e = errno;
     free(a->target);

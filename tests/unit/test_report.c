@@ -898,3 +898,30 @@ Test(report, output_through_a_symbolic_link_keeps_the_link)
   rmdir(dir);
   free(dir);
 }
+
+Test(report, sarif_run_with_only_a_skipped_input_is_still_successful)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+  char *dir = temp_dir(), out[512], *values;
+  ac_report_options opts = AC_REPORT_OPTIONS_INIT;
+  ac_report *r = NULL;
+  ac_page *none = NULL;
+  ac_error load_err, err;
+
+  snprintf(out, sizeof out, "%s/report.sarif", dir);
+  opts.format = "sarif";
+  opts.path = out;
+  cr_assert_eq(ac_report_new(&r, &opts, &err), AC_OK, "%s", err.msg);
+  cr_assert_eq(ac_page_load_buffer(&none, "logo.png", png, sizeof png - 1, NULL, &load_err),
+               AC_ENOTPAGE);
+  cr_assert_eq(ac_report_skipped(r, "logo.png", &load_err, &err), AC_OK, "%s", err.msg);
+  cr_assert_eq(ac_report_end(r, NULL, &err), AC_OK, "%s", err.msg);
+  ac_report_free(r);
+  values = checked("json", out);
+  assert_line(values, "runs.0.invocations.0.executionSuccessful=true");
+  assert_line(values, "runs.0.invocations.0.toolExecutionNotifications.0.level=note");
+  free(values);
+  unlink(out);
+  rmdir(dir);
+  free(dir);
+}
