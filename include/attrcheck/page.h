@@ -56,6 +56,12 @@ AC_EXTERN const ac_note *ac_page_notes(const ac_page *page, size_t *count);
 /** How many notes were dropped after the list was full. */
 AC_EXTERN size_t ac_page_notes_dropped(const ac_page *page);
 
+/**
+ * What a note code means and what to do about it, for `rules explain`; NULL
+ * for a code attrcheck does not write. Static strings.
+ */
+AC_EXTERN const char *ac_note_explain(const char *code);
+
 /** Add a note; the strings are copied. Returns AC_ENOMEM; a full list only counts. */
 AC_EXTERN int ac_page_note(ac_page *page, const char *code, ac_span span, const char *fmt,
                            ...) AC_PRINTF(4, 5);

@@ -120,6 +120,11 @@ static int rules_explain(const ac_rules *rules, const char *id)
 {
   const ac_rule_info *r = ac_rules_find(rules, id);
 
+  if (r == NULL && ac_note_explain(id) != NULL) {   /* note lines look like findings */
+    printf("%s (a note from reading the page, not a rule: it never fails a run)\n\n  %s\n", id,
+           ac_note_explain(id));
+    return CLI_EXIT_CLEAN;
+  }
   if (r == NULL) {
     cli_errorf("rules explain: no rule '%s' (see attrcheck rules list)", id);
     return CLI_EXIT_FAILED;

@@ -92,6 +92,39 @@ size_t ac_page_notes_dropped(const ac_page *page)
   return page->notes_dropped;
 }
 
+/* Every code a note is written with, by the page and extraction modules. */
+static const struct {
+  const char *code, *text;
+} note_codes[] = {
+  {"canonical-unresolved",
+   "<link rel=canonical> could not be made an absolute http(s) URL, so it is not used as a "
+   "republication signal. A relative canonical needs the page's own URL: give --url or "
+   "--base-url."},
+  {"canonical-in-body",
+   "An <a rel=canonical> in the body is not a canonical link (RFC 6596 puts it in <link>); it "
+   "is usually copied in with the text, and is kept as the signal a.canonical."},
+  {"jsonld-invalid",
+   "A <script type=application/ld+json> block is not valid JSON and was ignored; the message "
+   "gives the JSON parser's line."},
+  {"limit-depth",
+   "Elements nested deeper than the depth limit (4096, ac_limits.max_depth) were skipped by "
+   "extraction: the guard against hostile nesting. See docs/limits.md."},
+  {"limit-facts",
+   "A list of facts (links, notices, signals...) reached its ceiling; later entries were "
+   "dropped. See docs/limits.md."},
+  {"limit-findings",
+   "The page reached the findings ceiling; later findings are not reported. See "
+   "docs/limits.md."},
+};
+
+const char *ac_note_explain(const char *code)
+{
+  for (size_t i = 0; code != NULL && i < AC_COUNT(note_codes); i++)
+    if (strcmp(note_codes[i].code, code) == 0)
+      return note_codes[i].text;
+  return NULL;
+}
+
 int ac_page_note(ac_page *page, const char *code, ac_span span, const char *fmt, ...)
 {
   ac_note *n;

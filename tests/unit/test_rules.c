@@ -452,6 +452,18 @@ Test(rules, cli_explain_names_what_a_rule_supersedes_and_what_supersedes_it)
   run_result_free(&c);
 }
 
+Test(rules, cli_explain_tells_a_note_code_from_a_rule)
+{
+  const char *argv[] = {"rules", "explain", "canonical-unresolved", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "not a rule") != NULL && strstr(r.out, "--url") != NULL, "%s", r.out);
+  cr_assert_not_null(ac_note_explain("limit-findings"));
+  cr_assert_null(ac_note_explain("no-such-note"));
+  run_result_free(&r);
+}
+
 Test(rules, cli_lint_exits_2_naming_file_and_line)
 {
   char *good = fixture_path("rules/valid/override-severity.xml");
