@@ -188,19 +188,22 @@ static uint64_t shared_copy_bytes(const ac_match *a, const ac_match *b)
  * article syndicated to several sites matches all of them, and the page that
  * credits one of those sites has not misattributed the others' copies.
  */
-static bool explained_by_credited_match(ac_eval *x, const ac_match *m, double min_cov,
-                                        size_t min_words)
+bool ac_rules__explains(const ac_match *by, const ac_match *m)
 {
   uint64_t own = 0;
 
   for (size_t i = 0; i < m->n_passages; i++)
     own += m->passages[i].copy_end - m->passages[i].copy_start;
-  for (size_t i = 0; own > 0 && i < x->n_matches; i++) {
+  return own > 0 && shared_copy_bytes(m, by) * 5 >= own * 4;   /* 80 % of m's copied text */
+}
+
+static bool explained_by_credited_match(ac_eval *x, const ac_match *m, double min_cov,
+                                        size_t min_words)
+{
+  for (size_t i = 0; i < x->n_matches; i++) {
     const ac_match *c = &x->matches[i];
-    if (c == m || !ac_rules__match_counts(c, min_cov, min_words) ||
-        !ac_rules__page_credits_host(x, c->host, c->site_name))
-      continue;
-    if (shared_copy_bytes(m, c) * 5 >= own * 4)     /* 80 % of m's copied text */
+    if (c != m && ac_rules__match_counts(c, min_cov, min_words) &&
+        ac_rules__page_credits_host(x, c->host, c->site_name) && ac_rules__explains(c, m))
       return true;
   }
   return false;

@@ -298,6 +298,34 @@ static int foreign_matches(ac_eval *x)
   return AC_OK;
 }
 
+static bool credited(const ac_eval *x, const ac_match *m)
+{
+  return ac_rules__page_credits_host(x, m->host, m->site_name);
+}
+
+/*
+ * Matches come best first by coverage. When one article is indexed under
+ * several sites, the credited original that accounts for a better-ranked
+ * uncredited one's copied text takes its place, so the upstream, the chain
+ * and the audit's matched_original name the site the page credits. The
+ * page's own list is reordered: this is the rules' judgement of it.
+ */
+static void credited_first(const ac_eval *x, ac_match *m, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    if (!ac_rules__match_counts(&m[i], 0.2, 50) || !credited(x, &m[i]))
+      continue;
+    for (size_t k = 0; k < i; k++) {
+      if (credited(x, &m[k]) || !ac_rules__explains(&m[i], &m[k]))
+        continue;
+      ac_match moved = m[i];
+      memmove(&m[k + 1], &m[k], (i - k) * sizeof *m);
+      m[k] = moved;
+      break;
+    }
+  }
+}
+
 static int eval_setup(ac_eval *x)
 {
   bool sure;
@@ -314,11 +342,14 @@ static int eval_setup(ac_eval *x)
     x->page_reg = reg ? ac_arena_strdup(x->arena, reg) : NULL;
     x->page_source = ac_rules__source_by_reg(x->rules, x->page_host, x->page_reg);
   }
+  rc = ac_rules__credits_build(x);
+  if (rc < 0)
+    return rc;
+  credited_first(x, x->page->matches, x->page->n_matches);
   x->matches = ac_page_matches(x->page, &x->n_matches);
   if ((sure || guess != NULL) && foreign_matches(x) < 0)
     return AC_ENOMEM;
-  rc = ac_rules__credits_build(x);
-  return rc < 0 ? rc : ac_rules__upstream_build(x);
+  return ac_rules__upstream_build(x);
 }
 
 int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *opts,

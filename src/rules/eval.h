@@ -80,6 +80,8 @@ bool ac_rules__credit_kind(ac_notice_kind k);
 bool ac_rules__match_counts(const ac_match *m, double min_cov, size_t min_words);
 /** True when host is the page's own site (same registrable domain, source or owner group). */
 bool ac_rules__own_site(const ac_eval *x, const char *host);
+/** True when `by`'s copied passages cover most (80 %) of those `m` copies: the same text. */
+bool ac_rules__explains(const ac_match *by, const ac_match *m);
 /** True when some credit or link of the page names or points at host's site. */
 bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char *site_name);
 

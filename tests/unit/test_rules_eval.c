@@ -378,6 +378,29 @@ Test(rules, crediting_one_site_while_copying_another_is_misattributed)
   ac_rules_free(r);
 }
 
+Test(rules, the_same_text_indexed_under_the_credited_site_explains_the_copy)
+{
+  ac_rules *r = builtin();
+  ac_page *p = seed_page("FredZone", true);
+  ac_passage whole = {.copy_start = 100, .copy_end = 2900};
+  ac_match le_monde = {.url = "https://www.lemonde.fr/article", .host = "www.lemonde.fr",
+                       .original_coverage = 1.0, .page_coverage = 0.9, .cls = AC_COPY_VERBATIM,
+                       .copied_tokens = 600, .passages = &whole, .n_passages = 1};
+  ac_match fredzone = le_monde;
+  size_t n = 0;
+
+  fredzone.url = "https://www.fredzone.org/ancien-pdg-openai-microsoft-rcj753";
+  fredzone.host = "www.fredzone.org";
+  cr_assert_eq(ac_page_add_match(p, &le_monde), 0);   /* ranked first by the index */
+  cr_assert_eq(ac_page_add_match(p, &fredzone), 0);
+  eval(r, p, NULL);
+  cr_assert_eq(count_rule(p, "misattributed-copy", NULL, NULL), 0);
+  cr_assert_str_eq(ac_page_matches(p, &n)[0].host, "www.fredzone.org",
+                   "the credited original comes first, for the audit's matched_original");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
 Test(rules, copying_the_credited_site_is_attributed)
 {
   ac_rules *r = builtin();
