@@ -93,7 +93,12 @@ static int credit_matches_link(ac_eval *x, const ac_rule *r)
       bad = c->text_host;
     if (bad == NULL)
       continue;
-    ac_vars v = {.credit = c->n->credit, .host = bad, .url = c->url};
+    /* The evidence (baseline key, SARIF fingerprint) is the pair, not the name alone:
+     * the same credit linking to another wrong site is a new finding. */
+    ac_vars v = {.credit = c->n->credit, .host = bad, .url = c->url,
+                 .evidence = ac_arena_printf(x->arena, "%s -> %s", c->n->credit, bad)};
+    if (v.evidence == NULL)
+      return AC_ENOMEM;
     rc = ac_rules__emit(x, r, c->n->span, "\"{credit}\" links to {host}", &v);
     if (rc < 0)
       return rc;
