@@ -147,6 +147,15 @@ AC_EXTERN int ac_baseline_record(ac_baseline *b, const char *path, const ac_page
 AC_EXTERN size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page);
 /** Write the baseline atomically (temporary file, fsync, rename). AC_EIO names the file. */
 AC_EXTERN int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err);
+/**
+ * Copy into `into` the entries of `from` whose page path `was_checked` says
+ * was not checked this run, so writing a baseline from part of a tree (the
+ * files a pre-commit hook passes) keeps what it knew of the rest. Returns
+ * AC_ENOMEM.
+ */
+AC_EXTERN int ac_baseline_carry(ac_baseline *into, const ac_baseline *from,
+                                bool (*was_checked)(const char *path, void *ctx), void *ctx,
+                                ac_error *err);
 /** Entries held. */
 AC_EXTERN size_t ac_baseline_count(const ac_baseline *b);
 AC_EXTERN void ac_baseline_free(ac_baseline *b);

@@ -14,6 +14,7 @@ typedef struct run_ctx {
   const ac_rules *rules;
   ac_baseline *baseline;          /* --baseline: read by workers */
   ac_baseline *recording;         /* --write-baseline: written on the main thread */
+  cli_strings checked;            /* baseline keys of the pages checked (owned), for carrying */
   ac_report *report;
   ac_totals totals;
   size_t total_inputs;
@@ -129,6 +130,15 @@ static bool is_skip(const cli_input *in, int status)
   return in->kind == CLI_INPUT_SKIPPED || status == AC_ENOTPAGE;
 }
 
+/* A path as baseline keys hold it: tabs and line breaks would break the format. */
+static const char *baseline_path(char *key)
+{
+  for (char *p = key; *p != '\0'; p++)
+    if (*p == '\t' || *p == '\n' || *p == '\r')
+      *p = ' ';
+  return key;
+}
+
 static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
                  const ac_error *err)
 {
@@ -165,9 +175,12 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
     report_write_failed(c, &werr);
   if (c->recording != NULL) {
     char *key = cli_path_key(c->o->root, in->path);
-    if (ac_baseline_record(c->recording, key ? key : in->path, page, &werr) < 0)
+    if (key == NULL || ac_baseline_record(c->recording, key, page, &werr) < 0 ||
+        cli_strings_push(&c->checked, baseline_path(key)) < 0) {
+      ac_error_set(&werr, AC_ENOMEM, "%s: out of memory", c->o->write_baseline);
       report_write_failed(c, &werr);
-    free(key);
+      free(key);
+    }
   }
   ac_page_free(page);
 }
@@ -296,11 +309,22 @@ static int validate(const check_opts *o, const ac_rules *rules, const cli_inputs
   return cli_output_not_input(o->output, in) ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
 }
 
+/* A baseline not written yet (attrcheck.xml names it before the first --write-baseline) is empty. */
+static int load_baseline(const char *path, ac_baseline **out, ac_error *err)
+{
+  if (access(path, F_OK) != 0 && errno == ENOENT) {
+    cli_notef("%s: no baseline yet, so nothing is suppressed (write it with --write-baseline %s)",
+              path, path);
+    return ac_baseline_new(out, err);
+  }
+  return ac_baseline_load(out, path, err);
+}
+
 static int open_baselines(run_ctx *c, const check_opts *o)
 {
   ac_error err = {0};
 
-  if (o->baseline != NULL && ac_baseline_load(&c->baseline, o->baseline, &err) < 0) {
+  if (o->baseline != NULL && load_baseline(o->baseline, &c->baseline, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
   }
@@ -311,10 +335,40 @@ static int open_baselines(run_ctx *c, const check_opts *o)
   return CLI_EXIT_CLEAN;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool was_checked(const char *path, void *ctx)
+{
+  const cli_strings *checked = ctx;
+
+  return bsearch(&path, checked->items, checked->count, sizeof *checked->items, cmp_str) != NULL;
+}
+
+/* Entries of the existing baseline for pages this run did not check are kept. */
+static int carry_unchecked(run_ctx *c, const char *path, ac_error *err)
+{
+  ac_baseline *old = NULL;
+  int rc;
+
+  if (access(path, F_OK) != 0)
+    return AC_OK;                          /* a new baseline */
+  rc = ac_baseline_load(&old, path, err);
+  if (rc == AC_OK) {
+    qsort(c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str);
+    rc = ac_baseline_carry(c->recording, old, was_checked, &c->checked, err);
+  }
+  ac_baseline_free(old);
+  return rc;
+}
+
 /* The new baseline is written only when every input was checked. */
 static int finish_baseline(run_ctx *c, const check_opts *o)
 {
   ac_error err = {0};
+  size_t n;
 
   if (c->recording == NULL)
     return CLI_EXIT_CLEAN;
@@ -322,11 +376,13 @@ static int finish_baseline(run_ctx *c, const check_opts *o)
     cli_errorf("%s: not written: some inputs could not be checked", o->write_baseline);
     return CLI_EXIT_FAILED;
   }
-  if (ac_baseline_write(c->recording, o->write_baseline, &err) < 0) {
+  if (carry_unchecked(c, o->write_baseline, &err) < 0 ||
+      ac_baseline_write(c->recording, o->write_baseline, &err) < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
   }
-  cli_notef("%s: %zu findings recorded", o->write_baseline, ac_baseline_count(c->recording));
+  n = ac_baseline_count(c->recording);
+  cli_notef("%s: %zu finding%s recorded", o->write_baseline, n, n == 1 ? "" : "s");
   return CLI_EXIT_CLEAN;
 }
 
@@ -372,6 +428,9 @@ int check_run(check_opts *o)
   }
   ac_baseline_free(c.baseline);
   ac_baseline_free(c.recording);
+  for (size_t i = 0; i < c.checked.count; i++)
+    free((char *)c.checked.items[i]);
+  cli_strings_dispose(&c.checked);
   ac_report_free(c.report);
   cli_inputs_dispose(&in);
   ac_rules_free(rules);

@@ -158,7 +158,7 @@ static int merge_fresh(ac_baseline *b)
   return AC_OK;
 }
 
-static int record_key(ac_baseline *b, const char *key)
+static int record_key(ac_baseline *b, const char *key, size_t times)
 {
   entry *e = find(&b->main, key), *fresh;
   char *copy;
@@ -167,7 +167,7 @@ static int record_key(ac_baseline *b, const char *key)
   if (e == NULL)
     e = find(&b->fresh, key);
   if (e != NULL) {
-    e->count++;
+    e->count += times;
     return AC_OK;
   }
   copy = strdup(key);
@@ -179,7 +179,7 @@ static int record_key(ac_baseline *b, const char *key)
   fresh = b->fresh.items;
   memmove(&fresh[at + 1], &fresh[at], (b->fresh.n - at) * sizeof *fresh);
   fresh[at].key = copy;
-  fresh[at].count = 1;
+  fresh[at].count = times;
   b->fresh.n++;
   return b->fresh.n * b->fresh.n > b->main.n + 1024 ? merge_fresh(b) : AC_OK;
 }
@@ -193,9 +193,47 @@ int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page, ac
     if (f->suppressed && f->suppression != NULL && strncmp(f->suppression, "inline", 6) == 0)
       continue;
     make_key(key, sizeof key, f->rule, path, f->evidence);
-    if (record_key(b, key) < 0)
+    if (record_key(b, key, 1) < 0)
       return ac_error_set(err, AC_ENOMEM, "baseline: out of memory");
   }
+  return AC_OK;
+}
+
+/* The page path of a key: between its first and second tab (rule<TAB>path<TAB>evidence). */
+static bool key_path(const char *key, char *buf, size_t size)
+{
+  const char *start = strchr(key, '\t'), *end = start ? strchr(start + 1, '\t') : NULL;
+  size_t n = end ? (size_t)(end - start - 1) : 0;
+
+  if (end == NULL || n >= size)
+    return false;
+  memcpy(buf, start + 1, n);
+  buf[n] = '\0';
+  return true;
+}
+
+static int carry_entries(ac_baseline *into, const entries *from,
+                         bool (*was_checked)(const char *path, void *ctx), void *ctx)
+{
+  char path[KEY_MAX];
+
+  for (size_t i = 0; i < from->n; i++) {
+    const entry *e = &from->items[i];
+    if (key_path(e->key, path, sizeof path) && was_checked(path, ctx))
+      continue;
+    if (record_key(into, e->key, e->count) < 0)
+      return AC_ENOMEM;
+  }
+  return AC_OK;
+}
+
+int ac_baseline_carry(ac_baseline *into, const ac_baseline *from,
+                      bool (*was_checked)(const char *path, void *ctx), void *ctx,
+                      ac_error *err)
+{
+  if (carry_entries(into, &from->main, was_checked, ctx) < 0 ||
+      carry_entries(into, &from->fresh, was_checked, ctx) < 0)
+    return ac_error_set(err, AC_ENOMEM, "baseline: out of memory");
   return AC_OK;
 }
 

@@ -913,3 +913,42 @@ Test(cli, standard_input_and_a_file_named_dash_are_two_inputs)
   run_result_free(&r);
   free(root);
 }
+
+/* ---- baselines in a repository (lead) ---- */
+
+Test(cli, a_configured_baseline_not_written_yet_is_empty_and_written_by_write_baseline)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline></attrcheck>\n");
+  const char *check[] = {"check", "content", NULL};
+  const char *write[] = {"check", "content", "--write-baseline", "base.txt", NULL};
+  run_result c = run_cli_in(root, check, NULL, 0), w = run_cli_in(root, write, NULL, 0);
+  run_result again = run_cli_in(root, check, NULL, 0);
+
+  cr_assert_eq(c.status, 1, "the findings fail, nothing is suppressed; stderr: %s", c.err);
+  cr_assert(strstr(c.err, "base.txt: no baseline yet") != NULL, "%s", c.err);
+  cr_assert_eq(w.status, 1, "writing still reports; stderr: %s", w.err);
+  cr_assert(strstr(w.err, "findings recorded") != NULL, "%s", w.err);
+  cr_assert_eq(again.status, 0, "now known; stdout: %s stderr: %s", again.out, again.err);
+  run_result_free(&c);
+  run_result_free(&w);
+  run_result_free(&again);
+  free(root);
+}
+
+Test(cli, writing_a_baseline_for_some_files_keeps_the_entries_of_the_others)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline></attrcheck>\n");
+  const char *all[] = {"check", "content", "--write-baseline", "base.txt", NULL};
+  const char *one[] = {"check", "content/a.html", "--write-baseline", "base.txt", NULL};
+  const char *check[] = {"check", "content", NULL};
+  run_result a = run_cli_in(root, all, NULL, 0), o = run_cli_in(root, one, NULL, 0);
+  run_result c = run_cli_in(root, check, NULL, 0);
+
+  cr_assert(strstr(a.err, "findings recorded") != NULL, "%s", a.err);
+  cr_assert(strstr(o.err, "findings recorded") != NULL, "%s", o.err);
+  cr_assert_eq(c.status, 0, "content/news/b.html is still known; stdout: %s", c.out);
+  run_result_free(&a);
+  run_result_free(&o);
+  run_result_free(&c);
+  free(root);
+}

@@ -514,6 +514,36 @@ Test(rules, baseline_entry_covers_as_many_findings_as_were_recorded)
   ac_page_free(after);
 }
 
+static bool only_a_checked(const char *path, void *ctx)
+{
+  (void)ctx;
+  return strcmp(path, "a.html") == 0;
+}
+
+Test(rules, carrying_a_baseline_keeps_only_the_pages_not_checked_again)
+{
+  ac_page *a = blank_page("https://example.org/a", "en");
+  ac_page *b = blank_page("https://example.org/b", "en");
+  ac_baseline *old = NULL, *now = NULL;
+  ac_error e = {0};
+
+  add_finding(a, "credit-link-missing", "Le Monde", 10);
+  add_finding(b, "credit-link-missing", "Reuters", 10);
+  add_finding(b, "credit-link-missing", "Reuters", 20);
+  cr_assert_eq(ac_baseline_new(&old, &e), 0);
+  cr_assert_eq(ac_baseline_record(old, "a.html", a, &e), 0);
+  cr_assert_eq(ac_baseline_record(old, "b.html", b, &e), 0);
+  cr_assert_eq(ac_baseline_new(&now, &e), 0);     /* a.html checked again, now clean */
+  cr_assert_eq(ac_baseline_carry(now, old, only_a_checked, NULL, &e), 0);
+  cr_assert_eq(ac_baseline_count(now), 2, "b.html's two entries are kept, a.html's dropped");
+  cr_assert_eq(ac_baseline_apply(now, "b.html", b), 2);
+  cr_assert_eq(ac_baseline_apply(now, "a.html", a), 0);
+  ac_baseline_free(old);
+  ac_baseline_free(now);
+  ac_page_free(a);
+  ac_page_free(b);
+}
+
 Test(rules, rejects_a_malformed_baseline_with_its_line)
 {
   char *dir = temp_dir(), path[512];
