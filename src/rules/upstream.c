@@ -135,17 +135,23 @@ static const ac_match *best_match(const ac_eval *x)
   return NULL;
 }
 
-/* A forced policy with no credited upstream: the registry's publisher of that policy. */
-static void policy_upstream(ac_eval *x)
+/*
+ * A forced policy (--policy, a per-path policy) names the registry's
+ * publisher of that policy as the upstream: filling in what no credit named,
+ * or, when the page credits someone else (`replace`), instead of it, so the
+ * policy's findings speak of the publisher whose terms they are.
+ */
+static void policy_upstream(ac_eval *x, bool replace)
 {
   for (size_t i = 0; i < x->rules->n_sources; i++) {
     const ac_source *s = &x->rules->sources[i];
     if (s->policy == NULL || strcmp(s->policy, x->policy) != 0)
       continue;
     x->up_source = s;
-    x->up_name = x->up_name ? x->up_name : s->name;
-    x->up_host = x->up_host ? x->up_host : (s->n_domains ? s->domains[0] : NULL);
-    x->up_license = x->up_license ? x->up_license : s->license;
+    x->up_name = x->up_name && !replace ? x->up_name : s->name;
+    x->up_host = x->up_host && !replace ? x->up_host : (s->n_domains ? s->domains[0] : NULL);
+    x->up_url = replace ? NULL : x->up_url;
+    x->up_license = x->up_license && !replace ? x->up_license : s->license;
     x->up_lang = s->lang;
     return;
   }
@@ -232,7 +238,10 @@ static void upstream(ac_eval *x)
   else if (x->up_source != NULL)
     x->policy = x->up_source->policy;
   if (x->up_source == NULL && x->policy != NULL)
-    policy_upstream(x);
+    policy_upstream(x, false);
+  else if (x->opts->policy != NULL &&
+           (x->up_source->policy == NULL || strcmp(x->up_source->policy, x->policy) != 0))
+    policy_upstream(x, true);
 }
 
 int ac_rules__upstream_build(ac_eval *x)

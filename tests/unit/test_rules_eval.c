@@ -317,6 +317,24 @@ Test(rules, suppression_of_a_mistyped_rule_is_reported_with_the_nearest_id)
   ac_rules_free(r);
 }
 
+Test(rules, a_forced_policy_speaks_of_its_publisher_when_the_page_credits_another)
+{
+  ac_rules *r = builtin();
+  ac_page *p = seed_page("FredZone", true);
+  size_t n = 0, pixel = 0;
+
+  eval(r, p, "propublica");
+  for (const ac_finding *f = ac_page_findings(p, &n); n > 0; f++, n--) {
+    if (strncmp(f->rule, "propublica-", 11) != 0)
+      continue;
+    cr_assert(strstr(f->message, "FredZone") == NULL, "%s: %s", f->rule, f->message);
+    pixel += strcmp(f->rule, "propublica-pixel") == 0 && strstr(f->message, "ProPublica");
+  }
+  cr_assert_eq(pixel, 1, "no tracking pixel of ProPublica");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
 Test(rules, findings_are_sorted_by_position_then_rule)
 {
   ac_rules *r = builtin();
