@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "index.h"
 
@@ -147,13 +148,42 @@ int ac_index__site_adjust(ac_index *ix, const char *site, int delta, int64_t *id
   return AC_OK;
 }
 
+/*
+ * A reader opens read-write when it may, with query_only set so it never
+ * writes: SQLite then removes the -wal and -shm files when the last
+ * connection closes, instead of leaving them beside the index (in a content
+ * repository's `git status`). On a read-only file or folder it opens read-only.
+ */
+/* The folder holding `path` (malloc'd): SQLite creates and removes its -wal and -shm there. */
+static char *dir_of(const char *path)
+{
+  const char *slash = strrchr(path, '/');
+
+  if (slash == NULL)
+    return strdup(".");
+  if (slash == path)
+    return strdup("/");
+  return strndup(path, (size_t)(slash - path));
+}
+
+static int open_connection(ac_index *ix)
+{
+  bool writer = (ix->flags & AC_INDEX_WRITE) != 0;
+  int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  char *dir = NULL;
+
+  if (writer && (ix->flags & AC_INDEX_CREATE))
+    oflags |= SQLITE_OPEN_CREATE;
+  if (!writer && (access(ix->path, W_OK) != 0 || (dir = dir_of(ix->path)) == NULL ||
+                  access(dir, W_OK) != 0))
+    oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+  free(dir);
+  return sqlite3_open_v2(ix->path, &ix->db, oflags, NULL);
+}
+
 static int open_db(ac_index *ix, ac_error *err)
 {
-  int oflags = (ix->flags & AC_INDEX_WRITE) ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
-
-  if ((ix->flags & AC_INDEX_WRITE) && (ix->flags & AC_INDEX_CREATE))
-    oflags |= SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(ix->path, &ix->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if (open_connection(ix) != SQLITE_OK)
     return ac_index__db_error(ix, err, "cannot open");
   sqlite3_extended_result_codes(ix->db, 1);
   sqlite3_busy_timeout(ix->db, AC_INDEX_BUSY_MS);
@@ -170,7 +200,7 @@ static int open_db(ac_index *ix, ac_error *err)
                                 ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
                                   /* a merge grows the WAL to ~100 MB: give it back after */
                                   " PRAGMA journal_size_limit=67108864"
-                                : "PRAGMA cache_size=-16384",
+                                : "PRAGMA cache_size=-16384; PRAGMA query_only=1",
                         err);
 }
 

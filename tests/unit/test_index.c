@@ -708,3 +708,29 @@ Test(index, a_file_with_views_planted_in_it_is_refused_at_once, .timeout = 10)
   ac_index_close(ix);
   free(path);
 }
+
+Test(index, readers_leave_no_wal_or_shm_file_beside_the_index)
+{
+  char *path = index_path(), side[4096];
+  ac_index *ix = open_new(path), *reader = NULL;
+  char *text = words(77, 300);
+  ac_error err = {0};
+  size_t n = 0;
+  ac_page *p;
+
+  add_text(ix, "https://up.example/a", text);
+  ac_index_close(ix);
+  cr_assert_eq(ac_index_open(&reader, path, AC_INDEX_READONLY, &err), 0, "%s", err.msg);
+  p = match_text(reader, "https://copy.example/a", text, &n);
+  cr_assert_eq(n, 1);
+  cr_assert_eq(ac_index_add(reader, p, "https://copy.example/a", NULL, &err), AC_EINVALID,
+               "a reader never writes");
+  ac_page_free(p);
+  ac_index_close(reader);
+  snprintf(side, sizeof side, "%s-wal", path);
+  cr_assert_neq(access(side, F_OK), 0, "%s is left behind", side);
+  snprintf(side, sizeof side, "%s-shm", path);
+  cr_assert_neq(access(side, F_OK), 0, "%s is left behind", side);
+  free(text);
+  free(path);
+}
