@@ -1,4 +1,7 @@
-/* attrcheck.xml for `check`: found upwards from the current directory; options win. */
+/*
+ * attrcheck.xml for `check`: found upwards from the current directory; options
+ * win, except that command-line rule packs and excludes add to the config's.
+ */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -81,7 +84,7 @@ static const char *config_relative(check_opts *o, const char *p, cli_strings *ke
 
 static void apply_lists(check_opts *o, const ac_config *c)
 {
-  cli_strings rules = {0};
+  cli_strings rules = {0}, exclude = {0};
 
   /* Packs from the config come first, so command-line packs can override them. */
   for (size_t i = 0; i < c->n_rules; i++)
@@ -93,9 +96,14 @@ static void apply_lists(check_opts *o, const ac_config *c)
   if (o->include.count == 0)
     for (size_t i = 0; i < c->n_include; i++)
       cli_strings_push(&o->include, c->include[i]);
-  if (o->exclude.count == 0)
-    for (size_t i = 0; i < c->n_exclude; i++)
-      cli_strings_push(&o->exclude, c->exclude[i]);
+  /* Excludes add up: `--exclude 'news/<star>'` must not bring back the config's vendor/.
+   * The config's come first, so "no pages to check" names them first. */
+  for (size_t i = 0; i < c->n_exclude; i++)
+    cli_strings_push(&exclude, c->exclude[i]);
+  for (size_t i = 0; i < o->exclude.count; i++)
+    cli_strings_push(&exclude, o->exclude.items[i]);
+  cli_strings_dispose(&o->exclude);
+  o->exclude = exclude;
 }
 
 /* Paths in the report's keys, policies, excludes and URLs are relative to it. */

@@ -80,8 +80,10 @@ typedef struct cli_inputs {
  * Expand paths: files as given, directories walked recursively in byte
  * order of names, "-" kept; an input met twice (by real path) is kept once,
  * where it first came. A directory holding no page is a CLI_INPUT_FAILED
- * input ("DIR: no pages to check (looking for GLOBS)"). A file named here
- * that an exclude glob matches is left out with a note. Returns 0 or AC_ENOMEM.
+ * input ("DIR: no pages to check (looking for GLOBS)", with what the excludes
+ * left out). A file named here that an exclude glob matches is left out with
+ * a note, unless it does not exist: that is a CLI_INPUT_FAILED input as any
+ * missing path. Returns 0 or AC_ENOMEM.
  */
 int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts,
                 cli_inputs *out);

@@ -29,7 +29,9 @@ static const char index_usage[] =
   "\n"
   "      --index DB          the index file (created by add when missing)\n"
   "      --url URL           the URL of the single page added\n"
-  "      --base-url URL      where the directory given is published (not for -)\n"
+  "      --base-url URL      where the directory given is published (not for -); it\n"
+  "                          wins over a page's canonical, so use it for originals\n"
+  "                          without one (a note names any on another site)\n"
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
@@ -270,6 +272,36 @@ static void block_join(add_block *b)
   b->started = 0;
 }
 
+/* The registrable domain of `url` (its host for an IP or localhost) into buf; NULL without a host. */
+static const char *site_of(const char *url, char *buf, size_t size)
+{
+  char *host = url ? ac_url_host(url) : NULL;
+  const char *site = host ? ac_url_registrable(host, buf, size) : NULL;
+
+  if (host != NULL && site == NULL && strlen(host) < size)
+    site = strcpy(buf, host);
+  free(host);
+  return site;
+}
+
+/*
+ * --base-url wins over the page's canonical, so an original published under
+ * another site is indexed under a URL its credited copies never name: say so.
+ */
+static void note_other_site(const add_job *j, const ac_page *page)
+{
+  const char *canon = ac_page_facts(page)->canonical;
+  char a[256], b[256];
+  const char *ours, *theirs;
+
+  if (j->url == NULL || canon == NULL)
+    return;
+  ours = site_of(j->url, a, sizeof a);
+  theirs = site_of(canon, b, sizeof b);
+  if (ours != NULL && theirs != NULL && strcmp(ours, theirs) != 0)
+    cli_notef("%s: --base-url names it %s, its canonical says %s", j->path, j->url, canon);
+}
+
 static void add_prepared(add_run *r, const add_job *j, add_slot *s)
 {
   const char *url = j->url ? j->url : r->o->url;
@@ -281,6 +313,7 @@ static void add_prepared(add_run *r, const add_job *j, add_slot *s)
     r->t.failed++;
     return;
   }
+  note_other_site(j, s->page);
   url = url ? url : ac_page_facts(s->page)->url;
   s->rc = ac_index_add(r->ix, s->page, url, &res, &s->err);
   if (s->rc < 0) {

@@ -26,6 +26,8 @@ typedef struct walk {
   cli_inputs *out;
   dir_id *stack;        /* directories on the current path, for loop detection */
   size_t depth, cap;
+  size_t n_files, n_dirs;  /* pages and folders excludes left out of this argument */
+  const char *first_glob, *other_glob;  /* the exclude that left out the first, another one */
 } walk;
 
 static int input_add(cli_inputs *in, const char *path, size_t rel, cli_input_kind kind,
@@ -123,19 +125,33 @@ static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
   return hit;
 }
 
-static bool excluded(const walk *w, const char *path)
+/* Counted, so that "no pages to check" can say an exclude is why. */
+static bool excluded(walk *w, const char *path, size_t *count)
 {
-  return glob_hit(w->opts->exclude, w->opts->n_exclude, w, path, false) != NULL;
+  const char *glob = glob_hit(w->opts->exclude, w->opts->n_exclude, w, path, false);
+
+  if (glob == NULL)
+    return false;
+  (*count)++;
+  if (w->first_glob == NULL)
+    w->first_glob = glob;
+  else if (strcmp(glob, w->first_glob) != 0 && w->other_glob == NULL)
+    w->other_glob = glob;
+  return true;
 }
 
-static bool wanted(const walk *w, const char *path)
+static bool included(const walk *w, const char *path)
 {
   const cli_walk_options *o = w->opts;
-  bool inc = o->n_include ? glob_hit(o->include, o->n_include, w, path, false) != NULL
-                          : glob_hit(default_include, AC_COUNT(default_include), w, path,
-                                     false) != NULL;
 
-  return inc && !excluded(w, path);
+  return o->n_include ? glob_hit(o->include, o->n_include, w, path, false) != NULL
+                      : glob_hit(default_include, AC_COUNT(default_include), w, path,
+                                 false) != NULL;
+}
+
+static bool wanted(walk *w, const char *path)
+{
+  return included(w, path) && !excluded(w, path, &w->n_files);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -206,18 +222,32 @@ static int stack_push(walk *w, const struct stat *st)
   return AC_OK;
 }
 
+/* "." or "./": its children are named "content/a.html", as `check content` names them. */
+static bool is_dot(const char *path)
+{
+  return strcmp(path, ".") == 0 || strcmp(path, "./") == 0;
+}
+
 static int walk_children(walk *w, const char *path, char **names, size_t n)
 {
   bool slash = path[strlen(path) - 1] == '/';
+  const char *parent = is_dot(path) ? "" : path;
   int rc = AC_OK;
 
   for (size_t i = 0; i < n && rc == AC_OK; i++) {
-    size_t len = strlen(path) + strlen(names[i]) + 2;
+    /* A file "-" in "." stays "./-": "-" alone is standard input. */
+    bool dash = *parent == '\0' && strcmp(names[i], "-") == 0;
+    size_t len = strlen(parent) + strlen(names[i]) + 3, root_len = w->root_len;
     char *child = malloc(len);
     if (child == NULL)
       return AC_ENOMEM;
-    snprintf(child, len, slash ? "%s%s" : "%s/%s", path, names[i]);
+    if (dash)
+      snprintf(child, len, "./%s", names[i]);
+    else
+      snprintf(child, len, slash || *parent == '\0' ? "%s%s" : "%s/%s", parent, names[i]);
+    w->root_len = dash ? 2 : root_len;
     rc = walk_path(w, child, false);
+    w->root_len = root_len;
     free(child);
   }
   return rc;
@@ -260,7 +290,7 @@ static int walk_path(walk *w, const char *path, bool top)
                      errno == ENOENT && S_ISLNK(lst.st_mode) ? "dangling symbolic link"
                                                              : strerror(errno));
   if (S_ISDIR(st.st_mode))
-    return !top && excluded(w, path) ? AC_OK : walk_dir(w, path, &st);
+    return !top && excluded(w, path, &w->n_dirs) ? AC_OK : walk_dir(w, path, &st);
   if (!top && !wanted(w, path))
     return AC_OK;
   if (S_ISREG(st.st_mode))
@@ -276,6 +306,8 @@ static size_t root_length(const char *path)
   const char *slash;
   size_t n = strlen(path);
 
+  if (is_dot(path))                 /* its children are "content/a.html" */
+    return 0;
   if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
     return path[n - 1] == '/' ? n : n + 1;
   slash = strrchr(path, '/');
@@ -292,18 +324,41 @@ static size_t files_since(const cli_inputs *in, size_t from)
   return n;
 }
 
+/* "; 3 files excluded by vendor/<star>": without it an exclude looks like a missing page. */
+static void excluded_part(const walk *w, char *why, size_t size)
+{
+  size_t len = strlen(why);
+
+  if (w->n_files + w->n_dirs == 0)
+    return;
+  snprintf(why + len, size - len, "; ");
+  if (w->n_files > 0) {
+    len = strlen(why);
+    snprintf(why + len, size - len, "%zu file%s%s", w->n_files, w->n_files == 1 ? "" : "s",
+             w->n_dirs > 0 ? " and " : "");
+  }
+  if (w->n_dirs > 0) {
+    len = strlen(why);
+    snprintf(why + len, size - len, "%zu director%s", w->n_dirs, w->n_dirs == 1 ? "y" : "ies");
+  }
+  len = strlen(why);
+  snprintf(why + len, size - len, " excluded by %s%s", w->first_glob,
+           w->other_glob ? " and other excludes" : "");
+}
+
 static int no_pages(walk *w, const char *dir)
 {
   const cli_walk_options *o = w->opts;
   const char *const *globs = o->n_include ? o->include : default_include;
   size_t n = o->n_include ? o->n_include : AC_COUNT(default_include), len = 0;
-  char why[384];
+  char why[512];
 
   snprintf(why, sizeof why, "no %s to check (looking for ", o->what ? o->what : "pages");
   for (size_t i = 0; i < n; i++) {
     len = strlen(why);
     snprintf(why + len, sizeof why - len, "%s%s", i ? ", " : "", globs[i]);
   }
+  excluded_part(w, why, sizeof why);
   len = strlen(why);
   snprintf(why + len, sizeof why - len, ")");
   return input_add(w->out, dir, w->root_len, CLI_INPUT_FAILED, why);
@@ -374,8 +429,12 @@ int cli_collect(const char *const *paths, size_t n, const cli_walk_options *opts
       continue;
     }
     w.root_len = root_length(paths[i]);
-    /* Named on the command line (as pre-commit does) inside an excluded folder: skipped too. */
-    if ((glob = glob_hit(opts->exclude, opts->n_exclude, &w, paths[i], true)) != NULL) {
+    w.n_files = w.n_dirs = 0;
+    w.first_glob = w.other_glob = NULL;
+    /* Named on the command line (as pre-commit does) inside an excluded folder: skipped
+     * too; but a missing file is an error whatever its name (walk_path says so). */
+    if (lstat(paths[i], &st) == 0 &&
+        (glob = glob_hit(opts->exclude, opts->n_exclude, &w, paths[i], true)) != NULL) {
       cli_notef("%s: skipped, matches exclude %s", paths[i], glob);
       continue;
     }

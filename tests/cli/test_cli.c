@@ -952,3 +952,217 @@ Test(cli, writing_a_baseline_for_some_files_keeps_the_entries_of_the_others)
   run_result_free(&c);
   free(root);
 }
+
+/* ---- user trial: index add under canonicals, excludes, "check ." paths, docs (cli2) ---- */
+
+#define CREDITED_COPY "pages/index-unattributed-copy-credited"
+
+Test(cli, index_add_notes_a_base_url_on_another_site_than_the_canonical_and_the_readme_uses_none)
+{
+  char *dir = temp_dir(), *originals = fixture_path(CREDITED_COPY "/originals");
+  char *copy = fixture_path(CREDITED_COPY "/page.html"), db[4096], readme[4096], *text;
+  const char *other[] = {"index", "add", "--index", db, "--base-url", "https://partner.example/",
+                         originals, NULL};
+  const char *same[] = {"index", "add", "--index", db, "--base-url",
+                        "https://news.harbourgazette.example/", originals, NULL};
+  const char *canon[] = {"index", "add", "--index", db, originals, NULL};
+  const char *check[] = {"check", "--no-config", "--index", db, copy, NULL};
+  run_result r;
+
+  snprintf(db, sizeof db, "%s/other.db", dir);
+  r = run_cli(other, NULL, 0);
+  cr_assert_eq(r.status, 0, "still added; stderr: %s", r.err);
+  cr_assert(strstr(r.err, "attrcheck: note: ") != NULL &&
+            strstr(r.err, "harbour-gazette-ferry.html: --base-url names it "
+                          "https://partner.example/harbour-gazette-ferry.html, its canonical says "
+                          "https://www.harbourgazette.example/news/2024/11/winter-ferry-timetable-cuts")
+              != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  snprintf(db, sizeof db, "%s/same.db", dir);
+  r = run_cli(same, NULL, 0);
+  cr_assert(strstr(r.err, "--base-url names it") == NULL, "same site, no note: %s", r.err);
+  run_result_free(&r);
+  /* The README's audit: originals under their canonical, so a credited copy passes. */
+  snprintf(db, sizeof db, "%s/canon.db", dir);
+  r = run_cli(canon, NULL, 0);
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  run_result_free(&r);
+  r = run_cli(check, NULL, 0);
+  cr_assert_eq(r.status, 0, "stdout: %s", r.out);
+  cr_assert(strstr(r.out, "misattributed-copy") == NULL, "stdout: %s", r.out);
+  run_result_free(&r);
+  snprintf(readme, sizeof readme, "%s/README.md", getenv("AC_SOURCE_DIR"));
+  text = read_file(readme, NULL);
+  cr_assert_not_null(text);
+  cr_assert(strstr(text, "attrcheck index add --index originals.db originals/") != NULL);
+  cr_assert(strstr(text, "--base-url https://partner.example/ originals/") == NULL);
+  free(text);
+  free(copy);
+  free(originals);
+  free(dir);
+}
+
+Test(cli, command_line_excludes_add_to_the_config_excludes)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>vendor</exclude></attrcheck>\n");
+  const char *argv[] = {"check", "-f", "csv", ".", "--exclude", "content/news/*", NULL};
+  run_result r;
+
+  put_page(root, "vendor/lib/v.html", ORDINARY);
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert(strstr(r.out, "content/a.html,") != NULL, "csv: %s", r.out);
+  cr_assert(strstr(r.out, "b.html") == NULL, "the command line's exclude: %s", r.out);
+  cr_assert(strstr(r.out, "v.html") == NULL, "the config's exclude still holds: %s", r.out);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, a_directory_whose_pages_are_all_excluded_says_so)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>vendor/*</exclude></attrcheck>\n");
+  const char *argv[] = {"check", "vendor", NULL};
+  run_result r;
+
+  put_page(root, "vendor/a.html", ORDINARY);
+  put_page(root, "vendor/b.html", ORDINARY);
+  put_page(root, "vendor/c.htm", ORDINARY);
+  put_text(root, "vendor/style.css", "p {}\n");
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert_eq(r.status, 2, "stdout: %s", r.out);
+  cr_assert(strstr(r.err, "attrcheck: vendor: no pages to check (looking for *.html, *.htm, "
+                          "*.xhtml; 3 files excluded by vendor/*)") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, a_missing_file_is_an_error_even_when_an_exclude_matches_its_name)
+{
+  char *root = project("<attrcheck version=\"1\"><exclude>node_modules</exclude></attrcheck>\n");
+  const char *argv[] = {"check", "content/a.html", "node_modules/gone.html", NULL};
+  run_result r = run_cli_in(root, argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2, "stdout: %s stderr: %s", r.out, r.err);
+  cr_assert(strstr(r.err, "node_modules/gone.html: No such file or directory") != NULL, "%s",
+            r.err);
+  cr_assert(strstr(r.err, "skipped, matches exclude") == NULL, "%s", r.err);
+  run_result_free(&r);
+  free(root);
+}
+
+/* The first cell of each CSV row, one per line. */
+static char *path_column(const char *csv)
+{
+  size_t n = strlen(csv);
+  char *out = calloc(n + 1, 1), *o = out;
+  const char *row = strchr(csv, '\n');
+
+  cr_assert_not_null(out);
+  while (row != NULL && row[1] != '\0') {
+    size_t len = strcspn(row + 1, ",\r\n");
+    memcpy(o, row + 1, len);
+    o += len;
+    *o++ = '\n';
+    row = strchr(row + 1, '\n');
+  }
+  return out;
+}
+
+Test(cli, check_dot_names_pages_as_check_of_the_directory_does)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *dot[] = {"check", "-f", "csv", ".", NULL};
+  const char *dot_slash[] = {"check", "-f", "csv", "./", NULL};
+  const char *content[] = {"check", "-f", "csv", "content", NULL};
+  const char *text[] = {"check", "--color", "never", ".", NULL};
+  run_result d = run_cli_in(root, dot, NULL, 0), ds = run_cli_in(root, dot_slash, NULL, 0);
+  run_result c = run_cli_in(root, content, NULL, 0), t = run_cli_in(root, text, NULL, 0);
+  char *pd = path_column(d.out), *pds = path_column(ds.out), *pc = path_column(c.out);
+
+  cr_assert_str_eq(pd, "content/a.html\ncontent/news/b.html\n", "csv: %s", d.out);
+  cr_assert_str_eq(pd, pc, "check . and check content line up: %s / %s", pd, pc);
+  cr_assert_str_eq(pds, pc);
+  cr_assert(strstr(t.out, "content/a.html:42:36: error credit-link-mismatch") != NULL &&
+            strstr(t.out, "./content") == NULL, "text: %s", t.out);
+  free(pd);
+  free(pds);
+  free(pc);
+  run_result_free(&d);
+  run_result_free(&ds);
+  run_result_free(&c);
+  run_result_free(&t);
+  free(root);
+}
+
+Test(cli, a_page_named_dash_found_by_check_dot_is_that_file_not_standard_input)
+{
+  char *root = project("<attrcheck version=\"1\"><include>-</include></attrcheck>\n");
+  const char *argv[] = {"check", "-f", "csv", ".", NULL};
+  run_result r;
+
+  put_page(root, "-", ORDINARY);
+  r = run_cli_in(root, argv, "<p>not this</p>", 15);
+  cr_assert(strstr(r.out, "\n./-,") != NULL, "csv: %s stderr: %s", r.out, r.err);
+  cr_assert(strstr(r.out, "<stdin>") == NULL, "csv: %s", r.out);
+  run_result_free(&r);
+  free(root);
+}
+
+Test(cli, starter_config_comments_show_no_escapes_and_say_excludes_add_up)
+{
+  char *dir = temp_dir(), path[4096], *text;
+  const char *argv[] = {"init", path, NULL};
+  run_result r;
+
+  snprintf(path, sizeof path, "%s/attrcheck.xml", dir);
+  r = run_cli(argv, NULL, 0);
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  text = read_file(path, NULL);
+  cr_assert_not_null(text);
+  cr_assert(strchr(text, '\\') == NULL, "no visible escape: %s", text);
+  for (const char *c = strstr(text, "<!--"); c != NULL; c = strstr(c, "<!--")) {
+    const char *end = strstr(c + 4, "-->");
+    cr_assert_not_null(end, "%s", c);
+    for (const char *p = c + 4; p < end; p++)
+      cr_assert(!(p[0] == '-' && p[1] == '-'), "'--' inside a comment: %.60s", c);
+    c = end + 3;
+  }
+  cr_assert(strstr(text, "write-baseline option") != NULL, "%s", text);
+  cr_assert(strstr(text, "excludes on the command line add to these") != NULL, "%s", text);
+  run_result_free(&r);
+  free(text);
+  free(dir);
+}
+
+Test(cli, man_page_lists_the_skipped_verdict_and_says_what_write_baseline_and_input_notes_do)
+{
+  char *man = man_page();
+  const char *csv = strstr(man, "path,url,title,verdict");
+  const char *wb = strstr(man, ".B --write-baseline \\fIFILE");
+  const char *notes = strstr(man, ".I input notes");
+
+  cr_assert_not_null(csv);
+  cr_assert(strstr(csv, ".B skipped") != NULL && strstr(csv, ".B skipped") < strstr(csv, ".TP"),
+            "csv verdicts include skipped");
+  cr_assert_not_null(wb);
+  cr_assert(strstr(wb, "exits as usual") != NULL && strstr(wb, "exits as usual") <
+            strstr(wb, ".TP"), "write-baseline says how it exits");
+  cr_assert_not_null(notes, "the summary's input notes are explained");
+  cr_assert(strstr(notes, "not findings") != NULL && strstr(notes, "rules explain") != NULL);
+  free(man);
+}
+
+Test(cli, docs_say_the_index_wal_and_shm_files_are_sqlites_and_to_ignore_them)
+{
+  const char *docs[] = {"docs/index.md", "docs/ci.md"};
+
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+    char path[4096], *text;
+
+    snprintf(path, sizeof path, "%s/%s", getenv("AC_SOURCE_DIR"), docs[i]);
+    text = read_file(path, NULL);
+    cr_assert_not_null(text, "%s", path);
+    cr_assert(strstr(text, "*.db-wal\n*.db-shm") != NULL, "%s has the .gitignore lines", path);
+    cr_assert(strstr(text, "write-ahead log") != NULL, "%s", path);
+    free(text);
+  }
+}
