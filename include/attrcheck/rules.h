@@ -156,6 +156,14 @@ AC_EXTERN int ac_baseline_write(const ac_baseline *b, const char *path, ac_error
 AC_EXTERN int ac_baseline_carry(ac_baseline *into, const ac_baseline *from,
                                 bool (*was_checked)(const char *path, void *ctx), void *ctx,
                                 ac_error *err);
+/**
+ * How many entries of `known` (each repeat counted) no finding in `seen`
+ * (the run's findings, recorded) uses, among the pages `was_checked` says
+ * were checked: fixed findings the baseline still excuses, which would hide
+ * the same problem coming back.
+ */
+AC_EXTERN size_t ac_baseline_stale(const ac_baseline *known, const ac_baseline *seen,
+                                   bool (*was_checked)(const char *path, void *ctx), void *ctx);
 /** Entries held. */
 AC_EXTERN size_t ac_baseline_count(const ac_baseline *b);
 AC_EXTERN void ac_baseline_free(ac_baseline *b);

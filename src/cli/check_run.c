@@ -14,7 +14,8 @@ typedef struct run_ctx {
   const ac_rules *rules;
   ac_baseline *baseline;          /* --baseline: read by workers */
   ac_baseline *recording;         /* --write-baseline: written on the main thread */
-  cli_strings checked;            /* baseline keys of the pages checked (owned), for carrying */
+  ac_baseline *seen;              /* with --baseline: the run's findings, to find stale entries */
+  cli_strings checked;            /* baseline paths of the pages checked (owned) */
   ac_report *report;
   ac_totals totals;
   size_t total_inputs;
@@ -139,6 +140,25 @@ static const char *baseline_path(char *key)
   return key;
 }
 
+/* On the main thread: what the baselines need of each page checked. */
+static void track_baseline(run_ctx *c, const cli_input *in, const ac_page *page)
+{
+  ac_error werr = {0};
+  char *key;
+
+  if (c->recording == NULL && c->seen == NULL)
+    return;
+  key = cli_path_key(c->o->root, in->path);
+  if (key == NULL ||
+      (c->recording != NULL && ac_baseline_record(c->recording, key, page, &werr) < 0) ||
+      (c->seen != NULL && ac_baseline_record(c->seen, key, page, &werr) < 0) ||
+      cli_strings_push(&c->checked, baseline_path(key)) < 0) {
+    ac_error_set(&werr, AC_ENOMEM, "baseline: out of memory");
+    report_write_failed(c, &werr);
+    free(key);
+  }
+}
+
 static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
                  const ac_error *err)
 {
@@ -173,15 +193,7 @@ static void emit(void *vctx, const cli_input *in, ac_page *page, int status,
     c->totals.pages_failing++;
   if (!c->report_failed && ac_report_page(c->report, page, &werr) < 0)
     report_write_failed(c, &werr);
-  if (c->recording != NULL) {
-    char *key = cli_path_key(c->o->root, in->path);
-    if (key == NULL || ac_baseline_record(c->recording, key, page, &werr) < 0 ||
-        cli_strings_push(&c->checked, baseline_path(key)) < 0) {
-      ac_error_set(&werr, AC_ENOMEM, "%s: out of memory", c->o->write_baseline);
-      report_write_failed(c, &werr);
-      free(key);
-    }
-  }
+  track_baseline(c, in, page);
   ac_page_free(page);
 }
 
@@ -324,7 +336,8 @@ static int open_baselines(run_ctx *c, const check_opts *o)
 {
   ac_error err = {0};
 
-  if (o->baseline != NULL && load_baseline(o->baseline, &c->baseline, &err) < 0) {
+  if (o->baseline != NULL && (load_baseline(o->baseline, &c->baseline, &err) < 0 ||
+                               ac_baseline_new(&c->seen, &err) < 0)) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
   }
@@ -362,6 +375,21 @@ static int carry_unchecked(run_ctx *c, const char *path, ac_error *err)
   }
   ac_baseline_free(old);
   return rc;
+}
+
+/* Entries for checked pages that no finding used any more: say so, once. */
+static void report_stale(run_ctx *c, const check_opts *o)
+{
+  size_t stale;
+
+  if (c->seen == NULL || (o->write_baseline != NULL && strcmp(o->write_baseline, o->baseline) == 0))
+    return;                              /* being rewritten now */
+  qsort(c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str);
+  stale = ac_baseline_stale(c->baseline, c->seen, was_checked, &c->checked);
+  if (stale > 0)
+    cli_notef("%s: %zu entr%s match no finding any more (fixed?); rewrite it with "
+              "--write-baseline %s so a returning problem is not excused", o->baseline, stale,
+              stale == 1 ? "y" : "ies", o->baseline);
 }
 
 /* The new baseline is written only when every input was checked. */
@@ -423,10 +451,12 @@ int check_run(check_opts *o)
     if (c.report_failed && c.report_err.code != AC_ECLOSED)
       cli_print_error(&c.report_err);
     rc = exit_status(&c);
+    report_stale(&c, o);
     if (finish_baseline(&c, o) != CLI_EXIT_CLEAN)
       rc = CLI_EXIT_FAILED;
   }
   ac_baseline_free(c.baseline);
+  ac_baseline_free(c.seen);
   ac_baseline_free(c.recording);
   for (size_t i = 0; i < c.checked.count; i++)
     free((char *)c.checked.items[i]);

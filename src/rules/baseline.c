@@ -292,6 +292,28 @@ static size_t mark_runs(const ac_baseline *b, ac_page *page, keyed *k, size_t n)
   return marked;
 }
 
+static size_t stale_entries(const entries *known, const ac_baseline *seen,
+                            bool (*was_checked)(const char *path, void *ctx), void *ctx)
+{
+  char path[KEY_MAX];
+  size_t stale = 0;
+
+  for (size_t i = 0; i < known->n; i++) {
+    const entry *e = &known->items[i];
+    size_t used = recorded(seen, e->key);
+    if (e->count > used && key_path(e->key, path, sizeof path) && was_checked(path, ctx))
+      stale += e->count - used;
+  }
+  return stale;
+}
+
+size_t ac_baseline_stale(const ac_baseline *known, const ac_baseline *seen,
+                         bool (*was_checked)(const char *path, void *ctx), void *ctx)
+{
+  return stale_entries(&known->main, seen, was_checked, ctx) +
+         stale_entries(&known->fresh, seen, was_checked, ctx);
+}
+
 size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
 {
   char key[KEY_MAX];

@@ -1166,3 +1166,24 @@ Test(cli, docs_say_the_index_wal_and_shm_files_are_sqlites_and_to_ignore_them)
     free(text);
   }
 }
+
+Test(cli, a_baseline_entry_for_a_fixed_finding_is_reported_as_stale)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline></attrcheck>\n");
+  const char *write[] = {"check", "content", "--write-baseline", "base.txt", NULL};
+  const char *check[] = {"check", "content", NULL};
+  run_result w = run_cli_in(root, write, NULL, 0), fixed, clean;
+
+  cr_assert(strstr(w.err, "findings recorded") != NULL, "%s", w.err);
+  clean = run_cli_in(root, check, NULL, 0);
+  cr_assert(strstr(clean.err, "match no finding") == NULL, "nothing is stale yet: %s", clean.err);
+  put_page(root, "content/a.html", ORDINARY);            /* a.html is fixed */
+  fixed = run_cli_in(root, check, NULL, 0);
+  cr_assert_eq(fixed.status, 0, "stderr: %s", fixed.err);
+  cr_assert(strstr(fixed.err, "base.txt: ") != NULL && strstr(fixed.err, "match no finding any more") != NULL,
+            "stderr: %s", fixed.err);
+  run_result_free(&w);
+  run_result_free(&clean);
+  run_result_free(&fixed);
+  free(root);
+}

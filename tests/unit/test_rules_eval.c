@@ -556,6 +556,8 @@ Test(rules, carrying_a_baseline_keeps_only_the_pages_not_checked_again)
   cr_assert_eq(ac_baseline_count(now), 2, "b.html's two entries are kept, a.html's dropped");
   cr_assert_eq(ac_baseline_apply(now, "b.html", b), 2);
   cr_assert_eq(ac_baseline_apply(now, "a.html", a), 0);
+  cr_assert_eq(ac_baseline_stale(old, now, only_a_checked, NULL), 1,
+               "a.html's Le Monde entry excuses nothing any more; b.html was not checked");
   ac_baseline_free(old);
   ac_baseline_free(now);
   ac_page_free(a);
