@@ -53,6 +53,11 @@ struct ac_eval {
 
   const char *up_name, *up_url, *up_host, *up_license, *up_lang;
   const ac_source *up_source;
+  /* Whom the policy rules speak of: the upstream, or under a forced policy
+     (--policy, a per-path policy) on a page crediting another site, that
+     policy's publisher. The facts above stay as found for every other rule. */
+  const char *pol_name, *pol_url, *pol_host;
+  const ac_source *pol_source;
   const char *policy;
 
   ac_finding *out;           size_t n_out, cap_out;

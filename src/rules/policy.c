@@ -47,10 +47,10 @@ static bool names_upstream(const ac_eval *x, const ac_notice *n)
 
   if (n->credit == NULL)
     return false;
-  if (x->up_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->up_host))
+  if (x->pol_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->pol_host))
     return true;
   s = ac_rules_source_by_name(x->rules, n->credit);
-  return s != NULL && s == x->up_source;
+  return s != NULL && s == x->pol_source;
 }
 
 int ac_check_notice_present(ac_eval *x, const ac_rule *r)
@@ -71,7 +71,7 @@ int ac_check_notice_present(ac_eval *x, const ac_rule *r)
       continue;
     return AC_OK;
   }
-  ac_vars v = {.credit = x->up_name, .evidence = where, .url = x->up_url};
+  ac_vars v = {.credit = x->pol_name, .evidence = where, .url = x->pol_url};
   return ac_rules__emit(x, r, page_start(x), "no credit line to {credit} ({evidence})", &v);
 }
 
@@ -82,10 +82,10 @@ int ac_check_notice_has_link(ac_eval *x, const ac_rule *r)
   for (size_t i = 0; i < x->n_credits; i++) {
     const ac_credit *c = &x->credits[i];
     if (ac_rules__kind_listed(kinds, c->n->kind) && c->matched &&
-        (x->up_host == NULL || ac_rules__same_site(x->rules, c->host, x->up_host)))
+        (x->pol_host == NULL || ac_rules__same_site(x->rules, c->host, x->pol_host)))
       return AC_OK;
   }
-  ac_vars v = {.credit = x->up_name, .host = x->up_host};
+  ac_vars v = {.credit = x->pol_name, .host = x->pol_host};
   return ac_rules__emit(x, r, page_start(x), "the credit to {credit} has no link to it", &v);
 }
 
@@ -119,11 +119,11 @@ int ac_check_canonical_upstream(ac_eval *x, const ac_rule *r)
   if (x->f->noindex && strcmp(allow, "true") == 0)
     return AC_OK;
   host = x->f->canonical ? ac_url_host(x->f->canonical) : NULL;
-  ok = host != NULL && x->up_host != NULL && ac_rules__same_site(x->rules, host, x->up_host);
+  ok = host != NULL && x->pol_host != NULL && ac_rules__same_site(x->rules, host, x->pol_host);
   free(host);
   if (ok)
     return AC_OK;
-  ac_vars v = {.credit = x->up_name, .url = x->f->canonical, .host = x->up_host};
+  ac_vars v = {.credit = x->pol_name, .url = x->f->canonical, .host = x->pol_host};
   return ac_rules__emit(x, r, x->f->canonical ? x->f->canonical_span : page_start(x),
                         "canonical does not point to {host}", &v);
 }
@@ -137,7 +137,7 @@ int ac_check_byline_kept(ac_eval *x, const ac_rule *r)
     if (name != NULL && (contains == NULL || strcasestr(name, contains) != NULL))
       return AC_OK;
   }
-  ac_vars v = {.credit = x->up_name, .evidence = contains};
+  ac_vars v = {.credit = x->pol_name, .evidence = contains};
   return ac_rules__emit(x, r, page_start(x), "the byline of {credit} is missing", &v);
 }
 
@@ -165,7 +165,7 @@ static bool cc_copy_matched(const ac_eval *x)
 int ac_check_license_notice(ac_eval *x, const ac_rule *r)
 {
   bool need_link = strcmp(ac_rules__param(r, "require-link", "true"), "true") == 0;
-  ac_vars v = {.credit = x->up_name, .license = x->up_license};
+  ac_vars v = {.credit = x->pol_name, .license = x->up_license};
 
   if (x->up_license == NULL || strncmp(x->up_license, "CC", 2) != 0)
     return AC_OK;
@@ -251,7 +251,7 @@ int ac_check_share_alike_kept(ac_eval *x, const ac_rule *r)
     return AC_OK;
   if (x->page_license == NULL || strstr(x->page_license, "-SA") != NULL)
     return AC_OK;                   /* no license at all is license-notice's finding */
-  ac_vars v = {.license = x->up_license, .evidence = x->page_license, .credit = x->up_name};
+  ac_vars v = {.license = x->up_license, .evidence = x->page_license, .credit = x->pol_name};
   return ac_rules__emit(x, r, page_start(x), "{license} content relicensed as {evidence}", &v);
 }
 
@@ -320,10 +320,10 @@ int ac_check_tracking_pixel(ac_eval *x, const ac_rule *r)
     const ac_pixel *p = &x->f->pixels[i];
     if (id != NULL && p->id != NULL && strcmp(p->id, id) == 0)
       return AC_OK;
-    if (x->up_host != NULL && p->host != NULL && ac_rules__same_site(x->rules, p->host, x->up_host))
+    if (x->pol_host != NULL && p->host != NULL && ac_rules__same_site(x->rules, p->host, x->pol_host))
       return AC_OK;
   }
-  ac_vars v = {.credit = x->up_name, .host = x->up_host};
+  ac_vars v = {.credit = x->pol_name, .host = x->pol_host};
   return ac_rules__emit(x, r, page_start(x), "no tracking pixel of {credit}", &v);
 }
 

@@ -135,23 +135,17 @@ static const ac_match *best_match(const ac_eval *x)
   return NULL;
 }
 
-/*
- * A forced policy (--policy, a per-path policy) names the registry's
- * publisher of that policy as the upstream: filling in what no credit named,
- * or, when the page credits someone else (`replace`), instead of it, so the
- * policy's findings speak of the publisher whose terms they are.
- */
-static void policy_upstream(ac_eval *x, bool replace)
+/* A forced policy with no credited upstream: the registry's publisher of that policy. */
+static void policy_upstream(ac_eval *x)
 {
   for (size_t i = 0; i < x->rules->n_sources; i++) {
     const ac_source *s = &x->rules->sources[i];
     if (s->policy == NULL || strcmp(s->policy, x->policy) != 0)
       continue;
     x->up_source = s;
-    x->up_name = x->up_name && !replace ? x->up_name : s->name;
-    x->up_host = x->up_host && !replace ? x->up_host : (s->n_domains ? s->domains[0] : NULL);
-    x->up_url = replace ? NULL : x->up_url;
-    x->up_license = x->up_license && !replace ? x->up_license : s->license;
+    x->up_name = x->up_name ? x->up_name : s->name;
+    x->up_host = x->up_host ? x->up_host : (s->n_domains ? s->domains[0] : NULL);
+    x->up_license = x->up_license ? x->up_license : s->license;
     x->up_lang = s->lang;
     return;
   }
@@ -238,10 +232,43 @@ static void upstream(ac_eval *x)
   else if (x->up_source != NULL)
     x->policy = x->up_source->policy;
   if (x->up_source == NULL && x->policy != NULL)
-    policy_upstream(x, false);
-  else if (x->opts->policy != NULL &&
-           (x->up_source->policy == NULL || strcmp(x->up_source->policy, x->policy) != 0))
-    policy_upstream(x, true);
+    policy_upstream(x);
+}
+
+/* The only source publishing under `policy`, or NULL when none or several do. */
+static const ac_source *policy_publisher(const ac_eval *x, const char *policy)
+{
+  const ac_source *found = NULL;
+
+  for (size_t i = 0; i < x->rules->n_sources; i++) {
+    const ac_source *s = &x->rules->sources[i];
+    if (s->policy == NULL || strcmp(s->policy, policy) != 0)
+      continue;
+    if (found != NULL)
+      return NULL;              /* a shared policy (a plugin's) names no one publisher */
+    found = s;
+  }
+  return found;
+}
+
+static void policy_subject(ac_eval *x)
+{
+  const ac_source *pub;
+
+  x->pol_name = x->up_name;
+  x->pol_url = x->up_url;
+  x->pol_host = x->up_host;
+  x->pol_source = x->up_source;
+  if (x->opts->policy == NULL || x->up_source == NULL ||
+      (x->up_source->policy != NULL && strcmp(x->up_source->policy, x->policy) == 0))
+    return;
+  pub = policy_publisher(x, x->policy);
+  if (pub == NULL)
+    return;
+  x->pol_name = pub->name;
+  x->pol_url = NULL;
+  x->pol_host = pub->n_domains ? pub->domains[0] : NULL;
+  x->pol_source = pub;
 }
 
 int ac_rules__upstream_build(ac_eval *x)
@@ -249,6 +276,7 @@ int ac_rules__upstream_build(ac_eval *x)
   republication(x);
   permission(x);
   upstream(x);
+  policy_subject(x);
   return AC_OK;
 }
 

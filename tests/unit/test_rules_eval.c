@@ -331,6 +331,9 @@ Test(rules, a_forced_policy_speaks_of_its_publisher_when_the_page_credits_anothe
     pixel += strcmp(f->rule, "propublica-pixel") == 0 && strstr(f->message, "ProPublica");
   }
   cr_assert_eq(pixel, 1, "no tracking pixel of ProPublica");
+  cr_assert_eq(count_rule(p, "cc-license-notice", NULL, NULL), 0,
+               "the policy names whom its rules speak of; it does not relicense the page");
+  cr_assert_eq(count_rule(p, "permission-unknown", NULL, NULL), 1, "the facts stay as found");
   ac_page_free(p);
   ac_rules_free(r);
 }
