@@ -148,22 +148,23 @@ AC_EXTERN size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_pa
 /** Write the baseline atomically (temporary file, fsync, rename). AC_EIO names the file. */
 AC_EXTERN int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err);
 /**
- * Copy into `into` the entries of `from` whose page path `was_checked` says
- * was not checked this run, so writing a baseline from part of a tree (the
- * files a pre-commit hook passes) keeps what it knew of the rest. Returns
- * AC_ENOMEM.
+ * Copy into `into` the entries of `from` whose page `settled` does not
+ * claim: the CLI's `settled` says a path was checked this run or its file is
+ * gone. Writing a baseline from part of a tree (the files a pre-commit hook
+ * passes) then keeps what it knew of the rest, and drops deleted pages.
+ * Returns AC_ENOMEM.
  */
 AC_EXTERN int ac_baseline_carry(ac_baseline *into, const ac_baseline *from,
-                                bool (*was_checked)(const char *path, void *ctx), void *ctx,
+                                bool (*settled)(const char *path, void *ctx), void *ctx,
                                 ac_error *err);
 /**
  * How many entries of `known` (each repeat counted) no finding in `seen`
- * (the run's findings, recorded) uses, among the pages `was_checked` says
- * were checked: fixed findings the baseline still excuses, which would hide
- * the same problem coming back.
+ * (the run's findings, recorded) uses, among the pages `settled` claims:
+ * fixed findings (or deleted pages) the baseline still excuses, which would
+ * hide the same problem coming back.
  */
 AC_EXTERN size_t ac_baseline_stale(const ac_baseline *known, const ac_baseline *seen,
-                                   bool (*was_checked)(const char *path, void *ctx), void *ctx);
+                                   bool (*settled)(const char *path, void *ctx), void *ctx);
 /** Entries held. */
 AC_EXTERN size_t ac_baseline_count(const ac_baseline *b);
 AC_EXTERN void ac_baseline_free(ac_baseline *b);

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -353,11 +354,44 @@ static int cmp_str(const void *a, const void *b)
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool was_checked(const char *path, void *ctx)
+static void sort_checked(run_ctx *c)
 {
-  const cli_strings *checked = ctx;
+  if (c->checked.count > 1)
+    qsort(c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str);
+}
 
-  return bsearch(&path, checked->items, checked->count, sizeof *checked->items, cmp_str) != NULL;
+/*
+ * A baseline entry's page is settled when this run checked it, or when its
+ * file is gone: a deleted page's entries would otherwise be carried forever
+ * and excuse it if it came back.
+ */
+static bool settled(const char *path, void *ctx)
+{
+  const run_ctx *c = ctx;
+  char *full;
+  bool gone;
+
+  if (c->checked.count > 0 &&
+      bsearch(&path, c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str))
+    return true;
+  if (path[0] == '/' || c->o->root == NULL)
+    return access(path, F_OK) != 0;
+  full = malloc(strlen(c->o->root) + strlen(path) + 2);
+  if (full == NULL)
+    return false;                           /* keep the entry: the safe side */
+  sprintf(full, "%s/%s", c->o->root, path);
+  gone = access(full, F_OK) != 0;
+  free(full);
+  return gone;
+}
+
+/* True when a and b name the same file (both exist). */
+static bool same_file(const char *a, const char *b)
+{
+  struct stat sa, sb;
+
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
 }
 
 /* Entries of the existing baseline for pages this run did not check are kept. */
@@ -369,9 +403,14 @@ static int carry_unchecked(run_ctx *c, const char *path, ac_error *err)
   if (access(path, F_OK) != 0)
     return AC_OK;                          /* a new baseline */
   rc = ac_baseline_load(&old, path, err);
+  if (rc == AC_EINVALID) {                 /* merge markers, another file: start afresh */
+    cli_notef("%s; written anew, without its old entries", err->msg);
+    memset(err, 0, sizeof *err);
+    return AC_OK;
+  }
   if (rc == AC_OK) {
-    qsort(c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str);
-    rc = ac_baseline_carry(c->recording, old, was_checked, &c->checked, err);
+    sort_checked(c);
+    rc = ac_baseline_carry(c->recording, old, settled, c, err);
   }
   ac_baseline_free(old);
   return rc;
@@ -382,10 +421,10 @@ static void report_stale(run_ctx *c, const check_opts *o)
 {
   size_t stale;
 
-  if (c->seen == NULL || (o->write_baseline != NULL && strcmp(o->write_baseline, o->baseline) == 0))
+  if (c->seen == NULL || (o->write_baseline != NULL && same_file(o->write_baseline, o->baseline)))
     return;                              /* being rewritten now */
-  qsort(c->checked.items, c->checked.count, sizeof *c->checked.items, cmp_str);
-  stale = ac_baseline_stale(c->baseline, c->seen, was_checked, &c->checked);
+  sort_checked(c);
+  stale = ac_baseline_stale(c->baseline, c->seen, settled, c);
   if (stale > 0)
     cli_notef("%s: %zu entr%s match no finding any more (fixed?); rewrite it with "
               "--write-baseline %s so a returning problem is not excused", o->baseline, stale,

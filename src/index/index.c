@@ -166,18 +166,56 @@ static char *dir_of(const char *path)
   return strndup(path, (size_t)(slash - path));
 }
 
+/*
+ * "file:PATH?immutable=1": in a folder nobody can write, no writer can be
+ * at work (it could not create the -wal), and SQLite, told so, reads the
+ * file without the -shm it could not create either.
+ */
+static int open_immutable(ac_index *ix)
+{
+  size_t n = strlen(ix->path);
+  char *uri = malloc(3 * n + 32), *o = uri;
+  int rc;
+
+  if (uri == NULL)
+    return SQLITE_NOMEM;
+  o += sprintf(o, "file:");
+  for (const char *p = ix->path; *p != '\0'; p++)
+    o += strchr("%?#", *p) ? sprintf(o, "%%%02X", (unsigned char)*p) : sprintf(o, "%c", *p);
+  sprintf(o, "?immutable=1");
+  rc = sqlite3_open_v2(uri, &ix->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                       NULL);
+  free(uri);
+  return rc;
+}
+
+static bool wal_exists(const char *path)
+{
+  char *wal = malloc(strlen(path) + 5);
+  bool there;
+
+  if (wal == NULL)
+    return true;
+  sprintf(wal, "%s-wal", path);
+  there = access(wal, F_OK) == 0;
+  free(wal);
+  return there;
+}
+
 static int open_connection(ac_index *ix)
 {
   bool writer = (ix->flags & AC_INDEX_WRITE) != 0;
   int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  char *dir = NULL;
+  char *dir = writer ? NULL : dir_of(ix->path);
+  bool dir_ro = dir != NULL && access(dir, W_OK) != 0;
 
+  free(dir);
   if (writer && (ix->flags & AC_INDEX_CREATE))
     oflags |= SQLITE_OPEN_CREATE;
-  if (!writer && (access(ix->path, W_OK) != 0 || (dir = dir_of(ix->path)) == NULL ||
-                  access(dir, W_OK) != 0))
+  if (!writer && dir_ro && !wal_exists(ix->path) && access(ix->path, R_OK) == 0)
+    return open_immutable(ix);
+  if (!writer && (dir_ro || access(ix->path, W_OK) != 0))
     oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-  free(dir);
   return sqlite3_open_v2(ix->path, &ix->db, oflags, NULL);
 }
 

@@ -213,13 +213,13 @@ static bool key_path(const char *key, char *buf, size_t size)
 }
 
 static int carry_entries(ac_baseline *into, const entries *from,
-                         bool (*was_checked)(const char *path, void *ctx), void *ctx)
+                         bool (*settled)(const char *path, void *ctx), void *ctx)
 {
   char path[KEY_MAX];
 
   for (size_t i = 0; i < from->n; i++) {
     const entry *e = &from->items[i];
-    if (key_path(e->key, path, sizeof path) && was_checked(path, ctx))
+    if (key_path(e->key, path, sizeof path) && settled(path, ctx))
       continue;
     if (record_key(into, e->key, e->count) < 0)
       return AC_ENOMEM;
@@ -228,11 +228,11 @@ static int carry_entries(ac_baseline *into, const entries *from,
 }
 
 int ac_baseline_carry(ac_baseline *into, const ac_baseline *from,
-                      bool (*was_checked)(const char *path, void *ctx), void *ctx,
+                      bool (*settled)(const char *path, void *ctx), void *ctx,
                       ac_error *err)
 {
-  if (carry_entries(into, &from->main, was_checked, ctx) < 0 ||
-      carry_entries(into, &from->fresh, was_checked, ctx) < 0)
+  if (carry_entries(into, &from->main, settled, ctx) < 0 ||
+      carry_entries(into, &from->fresh, settled, ctx) < 0)
     return ac_error_set(err, AC_ENOMEM, "baseline: out of memory");
   return AC_OK;
 }
@@ -293,7 +293,7 @@ static size_t mark_runs(const ac_baseline *b, ac_page *page, keyed *k, size_t n)
 }
 
 static size_t stale_entries(const entries *known, const ac_baseline *seen,
-                            bool (*was_checked)(const char *path, void *ctx), void *ctx)
+                            bool (*settled)(const char *path, void *ctx), void *ctx)
 {
   char path[KEY_MAX];
   size_t stale = 0;
@@ -301,17 +301,38 @@ static size_t stale_entries(const entries *known, const ac_baseline *seen,
   for (size_t i = 0; i < known->n; i++) {
     const entry *e = &known->items[i];
     size_t used = recorded(seen, e->key);
-    if (e->count > used && key_path(e->key, path, sizeof path) && was_checked(path, ctx))
+    if (e->count > used && key_path(e->key, path, sizeof path) && settled(path, ctx))
       stale += e->count - used;
   }
   return stale;
 }
 
 size_t ac_baseline_stale(const ac_baseline *known, const ac_baseline *seen,
-                         bool (*was_checked)(const char *path, void *ctx), void *ctx)
+                         bool (*settled)(const char *path, void *ctx), void *ctx)
 {
-  return stale_entries(&known->main, seen, was_checked, ctx) +
-         stale_entries(&known->fresh, seen, was_checked, ctx);
+  return stale_entries(&known->main, seen, settled, ctx) +
+         stale_entries(&known->fresh, seen, settled, ctx);
+}
+
+/*
+ * A finding's key. Baselines written before credit-link-mismatch's evidence
+ * became "credit -> host" hold the credit alone: such an entry still counts,
+ * so upgrading does not fail a gate that passed.
+ */
+static void finding_key(const ac_baseline *b, char *key, size_t size, const char *path,
+                        const ac_finding *f)
+{
+  const char *arrow = f->evidence ? strstr(f->evidence, " -> ") : NULL;
+  char credit[KEY_MAX], older[KEY_MAX];
+
+  make_key(key, size, f->rule, path, f->evidence);
+  if (arrow == NULL || recorded(b, key) > 0 || (size_t)(arrow - f->evidence) >= sizeof credit)
+    return;
+  memcpy(credit, f->evidence, (size_t)(arrow - f->evidence));
+  credit[arrow - f->evidence] = '\0';
+  make_key(older, sizeof older, f->rule, path, credit);
+  if (recorded(b, older) > 0 && strlen(older) < size)
+    memcpy(key, older, strlen(older) + 1);
 }
 
 size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
@@ -330,7 +351,7 @@ size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
     const ac_finding *f = &page->findings[i];
     if (f->suppressed && !marked_by_baseline(f))
       continue;
-    make_key(key, sizeof key, f->rule, path, f->evidence);
+    finding_key(b, key, sizeof key, path, f);
     ok = (k[n].key = strdup(key)) != NULL;
     k[n].index = i;
     n += ok;
@@ -368,6 +389,8 @@ static void sort_and_merge(entries *e)
 {
   size_t out = 0;
 
+  if (e->n == 0)
+    return;                   /* an empty baseline has no array: qsort(NULL, 0) is undefined */
   qsort(e->items, e->n, sizeof *e->items, entry_cmp);
   for (size_t i = 0; i < e->n; i++) {
     if (out > 0 && strcmp(e->items[out - 1].key, e->items[i].key) == 0) {

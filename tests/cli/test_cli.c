@@ -1187,3 +1187,53 @@ Test(cli, a_baseline_entry_for_a_fixed_finding_is_reported_as_stale)
   run_result_free(&fixed);
   free(root);
 }
+
+Test(cli, rewriting_a_baseline_drops_the_entries_of_deleted_pages)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline></attrcheck>\n");
+  const char *write[] = {"check", "content", "--write-baseline", "base.txt", NULL};
+  const char *again[] = {"check", "content/a.html", "--write-baseline", "base.txt", NULL};
+  run_result w = run_cli_in(root, write, NULL, 0), a;
+  char path[4096], *base;
+
+  snprintf(path, sizeof path, "%s/content/news/b.html", root);
+  cr_assert_eq(unlink(path), 0);
+  a = run_cli_in(root, again, NULL, 0);
+  snprintf(path, sizeof path, "%s/base.txt", root);
+  base = read_file(path, NULL);
+  cr_assert_not_null(base);
+  cr_assert(strstr(base, "news/b.html") == NULL, "a deleted page's entries are dropped:\n%s", base);
+  cr_assert(strstr(base, "content/a.html") != NULL, "%s", base);
+  free(base);
+  run_result_free(&w);
+  run_result_free(&a);
+  free(root);
+}
+
+Test(cli, a_baseline_file_that_is_not_a_baseline_is_written_anew)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *write[] = {"check", "content", "--write-baseline", "base.txt", NULL};
+  run_result w;
+
+  put_text(root, "base.txt", "<<<<<<< HEAD\nnot a baseline\n>>>>>>> theirs\n");
+  w = run_cli_in(root, write, NULL, 0);
+  cr_assert_eq(w.status, 1, "the findings still fail; stderr: %s", w.err);
+  cr_assert(strstr(w.err, "written anew") != NULL && strstr(w.err, "findings recorded") != NULL,
+            "%s", w.err);
+  run_result_free(&w);
+  free(root);
+}
+
+Test(cli, a_baseline_run_where_every_page_is_excluded_ends_cleanly)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline></attrcheck>\n");
+  const char *argv[] = {"check", ".", "--exclude", "content/*", NULL};
+  run_result r;
+
+  put_text(root, "base.txt", "# attrcheck baseline 1: rule\tpath\tevidence\n");
+  r = run_cli_in(root, argv, NULL, 0);
+  cr_assert_eq(r.status, 2, "no pages is an error; stderr: %s", r.err);
+  run_result_free(&r);
+  free(root);
+}

@@ -567,6 +567,27 @@ Test(rules, carrying_a_baseline_keeps_only_the_pages_not_checked_again)
   ac_page_free(b);
 }
 
+Test(rules, a_baseline_from_before_mismatch_evidence_named_the_host_still_applies)
+{
+  ac_page *p = blank_page("https://example.org/a", "en");
+  char *dir = temp_dir(), path[512];
+  ac_baseline *b = NULL;
+  ac_error e = {0};
+  static const char old[] = "# attrcheck baseline 1: rule<TAB>path<TAB>evidence\n"
+                            "credit-link-mismatch\ta.html\tthe guardian\n";
+
+  snprintf(path, sizeof path, "%s/b.txt", dir);
+  cr_assert_eq(write_file(path, old, sizeof old - 1), 0);
+  cr_assert_eq(ac_baseline_load(&b, path, &e), 0, "%s", e.msg);
+  add_finding(p, "credit-link-mismatch", "The Guardian -> www.nytimes.com", 10);
+  cr_assert_eq(ac_baseline_apply(b, "a.html", p), 1);
+  ac_baseline_free(b);
+  ac_page_free(p);
+  unlink(path);
+  rmdir(dir);
+  free(dir);
+}
+
 Test(rules, rejects_a_malformed_baseline_with_its_line)
 {
   char *dir = temp_dir(), path[512];
