@@ -123,7 +123,11 @@ typedef struct ac_match {
   ac_passage *passages;      size_t n_passages;  /* copy side: bytes in main_text */
 } ac_match;
 
-/** The page's matches, best first; borrowed. */
+/**
+ * The page's matches, best first; borrowed. After ac_rules_eval(), a credited
+ * original comes ahead of an uncredited one whose copied text it accounts for
+ * (the same article indexed under several sites).
+ */
 AC_EXTERN const ac_match *ac_page_matches(const ac_page *page, size_t *count);
 
 /** Keep a match in the page; strings and passages are copied. */
