@@ -32,9 +32,18 @@ typedef struct ac_report_options {
   const char *command_line;/* recorded in JSON and SARIF; may be NULL */
   bool quiet;              /* text: no summary line */
   ac_severity fail_on;     /* a page "fails" with an unsuppressed finding at or above; NONE: never */
+  /* What else shaped the run, recorded in the JSON report's `options` so an
+     audit can be reproduced (settings from attrcheck.xml included); NULL: unused. */
+  const char *config;      /* the attrcheck.xml in use */
+  const char *index;
+  const char *baseline;
+  const char *policy;      /* --policy */
+  const char *base_url;
 } ac_report_options;
 
-#define AC_REPORT_OPTIONS_INIT { NULL, NULL, NULL, AC_COLOR_NEVER, NULL, NULL, NULL, false, AC_SEV_ERROR }
+#define AC_REPORT_OPTIONS_INIT                                                            \
+  { NULL, NULL, NULL, AC_COLOR_NEVER, NULL, NULL, NULL, false, AC_SEV_ERROR,              \
+    NULL, NULL, NULL, NULL, NULL }
 
 /** The run's totals, for summaries. */
 typedef struct ac_totals {

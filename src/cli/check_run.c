@@ -247,6 +247,11 @@ static int open_report(run_ctx *c, const check_opts *o, const ac_rules *rules)
   ro.quiet = o->quiet;
   ro.fail_on = o->fail_on;
   ro.command_line = o->command_line;
+  ro.config = o->cfg.path;
+  ro.index = o->index;
+  ro.baseline = o->baseline;
+  ro.policy = o->policy;
+  ro.base_url = o->base_url;
   c->text_on_stdout = (o->output == NULL || strcmp(o->output, "-") == 0) &&
                       (o->format == NULL || strcmp(o->format, "text") == 0);
   if (ac_report_new(&c->report, &ro, &err) < 0) {

@@ -42,6 +42,11 @@ static int json_begin(ac_report *r)
   ac_jsonw_kstr(&s->w, "format", r->ops->name);
   ac_jsonw_kstr(&s->w, "fail_on", ac_severity_name(r->opts.fail_on));
   ac_jsonw_kstr(&s->w, "base_dir", r->opts.base_dir);
+  ac_jsonw_kstr(&s->w, "config", r->opts.config);
+  ac_jsonw_kstr(&s->w, "index", r->opts.index);
+  ac_jsonw_kstr(&s->w, "baseline", r->opts.baseline);
+  ac_jsonw_kstr(&s->w, "policy", r->opts.policy);
+  ac_jsonw_kstr(&s->w, "base_url", r->opts.base_url);
   ac_jsonw_close(&s->w, '}');
   ac_jsonw_key(&s->w, "pages");
   ac_jsonw_array(&s->w);

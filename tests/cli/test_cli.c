@@ -1237,3 +1237,19 @@ Test(cli, a_baseline_run_where_every_page_is_excluded_ends_cleanly)
   run_result_free(&r);
   free(root);
 }
+
+Test(cli, json_options_record_the_config_and_what_it_set)
+{
+  char *root = project("<attrcheck version=\"1\"><baseline>base.txt</baseline>"
+                       "<base-url>https://www.example.org/</base-url></attrcheck>\n");
+  const char *argv[] = {"check", "content", "-f", "json", NULL};
+  run_result r = run_cli_in(root, argv, NULL, 0);
+
+  cr_assert(strstr(r.out, "\"config\": \"") != NULL && strstr(r.out, "attrcheck.xml\"") != NULL,
+            "%s", r.out);
+  cr_assert(strstr(r.out, "base.txt\"") != NULL, "the baseline from the config: %s", r.out);
+  cr_assert(strstr(r.out, "\"base_url\": \"https://www.example.org/\"") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"policy\": null") != NULL, "%s", r.out);
+  run_result_free(&r);
+  free(root);
+}
