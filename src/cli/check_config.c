@@ -5,20 +5,19 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <libgen.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
 
+/* The folder holding `path`, malloc'd (dirname(3) may change its argument). */
 static char *dir_of(const char *path)
 {
-  const char *slash = strrchr(path, '/');
+  char *copy = strdup(path), *dir = copy != NULL ? strdup(dirname(copy)) : NULL;
 
-  if (slash == NULL)
-    return strdup(".");
-  if (slash == path)
-    return strdup("/");
-  return strndup(path, (size_t)(slash - path));
+  free(copy);
+  return dir;
 }
 
 /* The nearest attrcheck.xml from the current directory up to the root. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <libgen.h>
 #include <unistd.h>
 
 #include "index.h"
@@ -148,22 +149,14 @@ int ac_index__site_adjust(ac_index *ix, const char *site, int delta, int64_t *id
   return AC_OK;
 }
 
-/*
- * A reader opens read-write when it may, with query_only set so it never
- * writes: SQLite then removes the -wal and -shm files when the last
- * connection closes, instead of leaving them beside the index (in a content
- * repository's `git status`). On a read-only file or folder it opens read-only.
- */
-/* The folder holding `path` (malloc'd): SQLite creates and removes its -wal and -shm there. */
-static char *dir_of(const char *path)
+/* True when the user may create files in the folder holding `path` (SQLite's -wal, -shm). */
+static bool folder_writable(const char *path)
 {
-  const char *slash = strrchr(path, '/');
+  char *copy = strdup(path);
+  bool ok = copy != NULL && access(dirname(copy), W_OK) == 0;
 
-  if (slash == NULL)
-    return strdup(".");
-  if (slash == path)
-    return strdup("/");
-  return strndup(path, (size_t)(slash - path));
+  free(copy);
+  return ok;
 }
 
 /*
@@ -202,14 +195,19 @@ static bool wal_exists(const char *path)
   return there;
 }
 
+/*
+ * A reader opens read-write when it may, with query_only set so it never
+ * writes: SQLite then removes the -wal and -shm files when the last
+ * connection closes, instead of leaving them beside the index (in a content
+ * repository's `git status`). In a folder it may not write it reads the file
+ * as immutable; a read-only file in a writable folder is opened read-only.
+ */
 static int open_connection(ac_index *ix)
 {
   bool writer = (ix->flags & AC_INDEX_WRITE) != 0;
   int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  char *dir = writer ? NULL : dir_of(ix->path);
-  bool dir_ro = dir != NULL && access(dir, W_OK) != 0;
+  bool dir_ro = !writer && !folder_writable(ix->path);
 
-  free(dir);
   if (writer && (ix->flags & AC_INDEX_CREATE))
     oflags |= SQLITE_OPEN_CREATE;
   if (!writer && dir_ro && !wal_exists(ix->path) && access(ix->path, R_OK) == 0)
