@@ -11,6 +11,7 @@ typedef struct check_opts {
   cli_strings rules, include, exclude, paths;
   bool no_default_rules, follow, progress, quiet, no_config;
   unsigned jobs;                  /* 0: number of cores */
+  unsigned shard, shards;         /* --shard I/N: this run checks shard I of N (1-based); 0/0: all */
   ac_severity fail_on;
   ac_limits limits;
   struct { bool fail_on; } set;   /* given on the command line: beats the config file */

@@ -1,6 +1,7 @@
 /* The body of `attrcheck check`: inputs → workers → ordered report → exit status. */
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -458,6 +459,43 @@ static int finish_baseline(run_ctx *c, const check_opts *o)
   return CLI_EXIT_CLEAN;
 }
 
+/* FNV-1a: a stable spread of paths over shards, the same on every machine and run. */
+static uint64_t path_hash(const char *s)
+{
+  uint64_t h = 14695981039346656037ull;
+
+  for (; *s != '\0'; s++) {
+    h ^= (unsigned char)*s;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+/*
+ * --shard I/N keeps the inputs of shard I: by the path below the project
+ * root, so every job of a CI matrix agrees wherever it runs from, and each
+ * page (or unreadable input) is reported by exactly one job. stdin: shard 1.
+ */
+static void keep_shard(const check_opts *o, cli_inputs *in)
+{
+  size_t kept = 0;
+
+  if (o->shards == 0)
+    return;
+  for (size_t i = 0; i < in->count; i++) {
+    cli_input *item = &in->items[i];
+    char *key = strcmp(item->path, "-") == 0 ? NULL : cli_path_key(o->root, item->path);
+    unsigned shard = key != NULL ? (unsigned)(path_hash(key) % o->shards) + 1 : 1;
+
+    free(key);
+    if (shard == o->shard)
+      in->items[kept++] = *item;
+    else
+      free(item->path);
+  }
+  in->count = kept;
+}
+
 int check_run(check_opts *o)
 {
   cli_walk_options wo = {o->include.items, o->include.count, o->exclude.items,
@@ -479,8 +517,10 @@ int check_run(check_opts *o)
     cli_errorf("out of memory");
     rc = CLI_EXIT_FAILED;
   }
-  if (rc == CLI_EXIT_CLEAN)
+  if (rc == CLI_EXIT_CLEAN) {
+    keep_shard(o, &in);
     rc = validate(o, rules, &in);
+  }
   if (rc == CLI_EXIT_CLEAN)
     rc = open_baselines(&c, o);
   if (rc == CLI_EXIT_CLEAN)

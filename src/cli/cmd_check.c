@@ -38,6 +38,8 @@ static const char check_usage[] =
   "                          with a note (a missing one is still an error)\n"
   "      --follow            follow symbolic links while walking\n"
   "  -j, --jobs N            check N pages at once (default: number of cores, at most 64)\n"
+  "      --shard I/N         check only shard I of N (CI matrix jobs): each page belongs\n"
+  "                          to one shard, by a hash of its path below the project root\n"
   "      --config FILE       read options from FILE (default: attrcheck.xml found upwards)\n"
   "      --no-config         do not look for attrcheck.xml\n"
   "      --color WHEN        auto (default), always, never (also spelled --colour)\n"
@@ -53,7 +55,7 @@ enum {
   OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
-  OPT_MAX_SECONDS
+  OPT_MAX_SECONDS, OPT_SHARD
 };
 
 static const struct option check_options[] = {
@@ -80,6 +82,7 @@ static const struct option check_options[] = {
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
   {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
   {"max-parse-seconds", required_argument, NULL, OPT_MAX_SECONDS},
+  {"shard", required_argument, NULL, OPT_SHARD},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
@@ -103,6 +106,22 @@ static int parse_fail_on(const char *v, ac_severity *out)
     *out = AC_SEV_NONE;
   else
     return -1;
+  return 0;
+}
+
+/* "I/N", 1 <= I <= N <= 10000. */
+static int parse_shard(const char *v, unsigned *shard, unsigned *shards)
+{
+  char *end = NULL, *slash = NULL;
+  unsigned long i = strtoul(v, &slash, 10), n;
+
+  if (slash == v || *slash != '/')
+    return -1;
+  n = strtoul(slash + 1, &end, 10);
+  if (end == slash + 1 || *end != '\0' || i < 1 || n < 1 || i > n || n > 10000)
+    return -1;
+  *shard = (unsigned)i;
+  *shards = (unsigned)n;
   return 0;
 }
 
@@ -133,6 +152,10 @@ static int parse_option(check_opts *o, int c, const char *arg)
     o->jobs = (unsigned)strtoul(arg, &end, 10);
     if (end == arg || *end != '\0' || o->jobs == 0 || o->jobs > 256)
       return bad_value("jobs", arg);
+    break;
+  case OPT_SHARD:
+    if (parse_shard(arg, &o->shard, &o->shards) < 0)
+      return bad_value("shard", arg);
     break;
   case OPT_CONFIG: o->config = arg; break;
   case OPT_NO_CONFIG: o->no_config = true; break;

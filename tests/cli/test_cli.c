@@ -1253,3 +1253,46 @@ Test(cli, json_options_record_the_config_and_what_it_set)
   run_result_free(&r);
   free(root);
 }
+
+/* The pages a csv report names, one per line (its first column). */
+static size_t csv_paths(const char *csv, char paths[][256], size_t max)
+{
+  size_t n = 0;
+  const char *line = strchr(csv, '\n');
+
+  while (line != NULL && line[1] != '\0' && n < max) {
+    const char *comma = strchr(line + 1, ',');
+    size_t len = comma ? (size_t)(comma - line - 1) : 0;
+    snprintf(paths[n++], 256, "%.*s", (int)len, line + 1);
+    line = strchr(line + 1, '\n');
+  }
+  return n;
+}
+
+Test(cli, shards_split_the_pages_so_each_is_checked_by_exactly_one)
+{
+  char *root = project("<attrcheck version=\"1\"/>\n");
+  const char *one[] = {"check", "-f", "csv", "--shard", "1/2", "content", NULL};
+  const char *two[] = {"check", "-f", "csv", "--shard", "2/2", "content", NULL};
+  const char *bad[] = {"check", "--shard", "3/2", "content", NULL};
+  char a[8][256], b[8][256];
+  run_result r1, r2, rb;
+  size_t na, nb;
+
+  put_page(root, "content/c.html", ORDINARY);
+  put_page(root, "content/news/d.html", ORDINARY);
+  r1 = run_cli_in(root, one, NULL, 0);
+  r2 = run_cli_in(root, two, NULL, 0);
+  rb = run_cli_in(root, bad, NULL, 0);
+  na = csv_paths(r1.out, a, 8);
+  nb = csv_paths(r2.out, b, 8);
+  cr_assert_eq(na + nb, 4, "four pages in all: %s / %s", r1.out, r2.out);
+  for (size_t i = 0; i < na; i++)
+    for (size_t k = 0; k < nb; k++)
+      cr_assert_str_neq(a[i], b[k], "checked by both shards");
+  cr_assert_eq(rb.status, 2, "%s", rb.err);
+  run_result_free(&r1);
+  run_result_free(&r2);
+  run_result_free(&rb);
+  free(root);
+}
