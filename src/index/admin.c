@@ -68,13 +68,14 @@ static int by_int32(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-/* Every fresh hash, sorted; *out is malloc'd. */
-static int fresh_hashes(ac_index *ix, int32_t **out, size_t *n, ac_error *err)
+/* Every fresh hash, sorted (*out is malloc'd), and the fresh counts of the stats. */
+static int fresh_hashes(ac_index *ix, ac_index_stats *s, int32_t **out, size_t *n,
+                        ac_error *err)
 {
   sqlite3_stmt *st = NULL;
-  uint64_t total = 0;
-  int rc = query3(ix, "SELECT coalesce(sum(length(hashes)), 0) / 4 FROM fresh", &total, NULL,
-                  NULL, err);
+  int rc = query3(ix, "SELECT count(*), coalesce(sum(length(hashes)), 0) / 4 FROM fresh",
+                  &s->fresh_originals, &s->fresh_fingerprints, NULL, err);
+  uint64_t total = s->fresh_fingerprints;
 
   *n = 0;
   *out = rc == 0 ? malloc((size_t)total * sizeof **out + 1) : NULL;
@@ -86,18 +87,14 @@ static int fresh_hashes(ac_index *ix, int32_t **out, size_t *n, ac_error *err)
     return ac_index__db_error(ix, err, "reading statistics");
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     size_t k = (size_t)sqlite3_column_bytes(st, 0) / 4;
-    int32_t *h = ac_index__unpack(sqlite3_column_blob(st, 0), k * 4);
+    const unsigned char *b = sqlite3_column_blob(st, 0);
 
-    if (h == NULL || *n + k > total) {   /* out of memory, or (outside a snapshot) changed */
-      free(h);
+    if (*n + k > total) {               /* changed under us (outside a snapshot) */
       sqlite3_finalize(st);
-      return h == NULL ? ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path)
-                       : ac_error_set(err, AC_EDB, "%s: changed while reading statistics",
-                                      ix->path);
+      return ac_error_set(err, AC_EDB, "%s: changed while reading statistics", ix->path);
     }
-    memcpy(*out + *n, h, k * sizeof *h);
-    *n += k;
-    free(h);
+    for (size_t i = 0; i < k; i++)      /* straight into the result: no copy per row */
+      (*out)[(*n)++] = (int32_t)ac_index__get_u32(b + i * 4);
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE)
@@ -113,13 +110,23 @@ static void count_hash(ac_index_stats *s, uint64_t c)
   s->common_fingerprints += c > s->common_df;
 }
 
+/* How many of the sorted hashes from f[j] on equal f[j]. */
+static size_t run_length(const int32_t *f, size_t j, size_t n)
+{
+  size_t run = 1;
+
+  while (j + run < n && f[j + run] == f[j])
+    run++;
+  return run;
+}
+
 /* Document frequency of each hash over merged and fresh postings, walked in hash order. */
 static int hash_counts(ac_index *ix, ac_index_stats *s, ac_error *err)
 {
   sqlite3_stmt *st = NULL;
   int32_t *fresh = NULL;
   size_t nf = 0, j = 0;
-  int step = SQLITE_DONE, rc = fresh_hashes(ix, &fresh, &nf, err);
+  int step = SQLITE_DONE, rc = fresh_hashes(ix, s, &fresh, &nf, err);
 
   if (rc == 0 && sqlite3_prepare_v2(ix->db, "SELECT h, count(*) FROM postings GROUP BY h"
                                     " ORDER BY h", -1, &st, NULL) != SQLITE_OK)
@@ -129,8 +136,7 @@ static int hash_counts(ac_index *ix, ac_index_stats *s, ac_error *err)
     uint64_t c = (uint64_t)sqlite3_column_int64(st, 1);
 
     for (size_t run; j < nf && fresh[j] <= h; j += run) {
-      for (run = 1; j + run < nf && fresh[j + run] == fresh[j];)
-        run++;
+      run = run_length(fresh, j, nf);
       if (fresh[j] == h)
         c += run;
       else
@@ -139,8 +145,7 @@ static int hash_counts(ac_index *ix, ac_index_stats *s, ac_error *err)
     count_hash(s, c);
   }
   for (size_t run; rc == 0 && j < nf; j += run) {
-    for (run = 1; j + run < nf && fresh[j + run] == fresh[j];)
-      run++;
+    run = run_length(fresh, j, nf);
     count_hash(s, run);
   }
   sqlite3_finalize(st);
@@ -165,9 +170,6 @@ int ac_index_stats_get(ac_index *index, ac_index_stats *s, ac_error *err)
   /* One posting per (hash, original), so a hash's count is its document frequency. */
   if (rc == 0)
     rc = hash_counts(index, s, err);
-  if (rc == 0)
-    rc = query3(index, "SELECT count(*), coalesce(sum(length(hashes)), 0) / 4 FROM fresh",
-                &s->fresh_originals, &s->fresh_fingerprints, NULL, err);
   if (rc == 0)
     rc = query3(index, "SELECT page_count, page_size FROM pragma_page_count, pragma_page_size",
                 &pages, &page_size, NULL, err);

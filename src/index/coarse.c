@@ -99,14 +99,8 @@ unsigned char *ac_index__pack(const ac_posting *p, size_t n)
 
   if (blob == NULL)
     return NULL;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t v = (uint32_t)p[i].h;
-
-    blob[i * 4] = (unsigned char)v;
-    blob[i * 4 + 1] = (unsigned char)(v >> 8);
-    blob[i * 4 + 2] = (unsigned char)(v >> 16);
-    blob[i * 4 + 3] = (unsigned char)(v >> 24);
-  }
+  for (size_t i = 0; i < n; i++)
+    ac_index__put_u32(blob + i * 4, (uint32_t)p[i].h);
   return blob;
 }
 
@@ -119,7 +113,6 @@ int32_t *ac_index__unpack(const void *blob, size_t len)
   if (out == NULL)
     return NULL;
   for (size_t i = 0; i < n; i++)
-    out[i] = (int32_t)((uint32_t)b[i * 4] | (uint32_t)b[i * 4 + 1] << 8 |
-                       (uint32_t)b[i * 4 + 2] << 16 | (uint32_t)b[i * 4 + 3] << 24);
+    out[i] = (int32_t)ac_index__get_u32(b + i * 4);
   return out;
 }

@@ -20,19 +20,6 @@ typedef struct merge_row {
   int64_t oid;
 } merge_row;
 
-static void put_u32(unsigned char *b, uint32_t v)
-{
-  b[0] = (unsigned char)v;
-  b[1] = (unsigned char)(v >> 8);
-  b[2] = (unsigned char)(v >> 16);
-  b[3] = (unsigned char)(v >> 24);
-}
-
-static uint32_t get_u32(const unsigned char *b)
-{
-  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
 int ac_index__fresh_put(ac_index *ix, int64_t id, const ac_posting *post, size_t n,
                         const unsigned char *hashes, ac_error *err)
 {
@@ -43,7 +30,7 @@ int ac_index__fresh_put(ac_index *ix, int64_t id, const ac_posting *post, size_t
 
   if (rc == 0) {
     for (size_t i = 0; i < n; i++)
-      put_u32(pos + i * 4, post[i].pos);
+      ac_index__put_u32(pos + i * 4, post[i].pos);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_blob(st, 2, hashes, (int)(n * 4), SQLITE_STATIC);
     sqlite3_bind_blob(st, 3, pos, (int)(n * 4), SQLITE_STATIC);
@@ -94,15 +81,11 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
 
     if ((size_t)sqlite3_column_bytes(st, 2) < k * 4)
       return ac_error_set(err, AC_EDB, "%s: damaged index: fresh postings", ix->path);
-    if (*n + k > cap) {
-      merge_row *grown = realloc(*rows, (cap = (*n + k) * 2) * sizeof *grown);
-
-      if (grown == NULL)
-        return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
-      *rows = grown;
-    }
+    if (!ac_grow(rows, &cap, *n + k, sizeof **rows, 1024))
+      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
     for (size_t i = 0; i < k; i++, ++*n)
-      (*rows)[*n] = (merge_row){(int32_t)get_u32(h + i * 4), get_u32(p + i * 4),
+      (*rows)[*n] = (merge_row){(int32_t)ac_index__get_u32(h + i * 4),
+                                ac_index__get_u32(p + i * 4),
                                 sqlite3_column_int64(st, 0)};
   }
   if (rc == 0 && step != SQLITE_DONE)
@@ -191,12 +174,11 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
     }
     ix->fresh_oids[rows++] = sqlite3_column_int64(st, 0);
     for (size_t i = 0; i < k; i++)
-      (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)get_u32(b + i * 4), (uint32_t)rows};
+      (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)ac_index__get_u32(b + i * 4), (uint32_t)rows};
   }
   ac_index__release(ix);
   if (rc == 0 && step != SQLITE_DONE)
     rc = ac_index__db_error(ix, err, "looking up fresh fingerprints");
-  ix->n_fresh_oids = rows;
   return rc;
 }
 

@@ -67,7 +67,7 @@ struct ac_index {
      per change of the file (PRAGMA data_version, which other connections' commits
      change) or of our own writes; fresh_oids[row] is the original of a row. */
   ac_fresh_hit *fresh;      size_t fresh_mask;
-  int64_t *fresh_oids;      size_t n_fresh_oids;
+  int64_t *fresh_oids;
   int64_t fresh_version;
   bool fresh_loaded;
 };
@@ -115,6 +115,20 @@ int ac_index__coarse(const ac_fingerprint *fp, unsigned window, ac_posting **out
 /** Fingerprint `text` with the index's parameters; `*out` is yours (ac_fp_free). */
 int ac_index__fingerprint_text(ac_index *ix, const char *text, size_t len,
                                ac_fingerprint **out, ac_error *err);
+/* Blobs of the index hold 32-bit values little-endian, 4 bytes each. */
+static inline void ac_index__put_u32(unsigned char *b, uint32_t v)
+{
+  b[0] = (unsigned char)v;
+  b[1] = (unsigned char)(v >> 8);
+  b[2] = (unsigned char)(v >> 16);
+  b[3] = (unsigned char)(v >> 24);
+}
+
+static inline uint32_t ac_index__get_u32(const unsigned char *b)
+{
+  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
 /** Coarse hashes as a little-endian int32 blob (to find an original's postings again); malloc'd. */
 unsigned char *ac_index__pack(const ac_posting *p, size_t n);
 /** The hashes back from such a blob; malloc'd int32 array of `len / 4`. */
