@@ -344,10 +344,11 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
   rule->info.severity = (ac_severity)ac_severity_from_name(attr(b, n, "severity"));
   rule->policy = b->policy;
   rule->when_republished = rule->when_matched = -1;
-  if (word_list(b, n, "supersedes", &rule->supersedes) < 0)
+  ac_strlist supersedes;         /* kept once, in info: rules explain and eval read it */
+  if (word_list(b, n, "supersedes", &supersedes) < 0)
     return oom(b);
-  rule->info.supersedes = rule->supersedes.items;
-  rule->info.n_supersedes = rule->supersedes.n;
+  rule->info.supersedes = supersedes.items;
+  rule->info.n_supersedes = supersedes.n;
   rule->line = line_of(n);
   rule->file = ac_arena_strdup(b->rules->mem, b->file);
   if (rule->info.id == NULL || check == NULL || rule->file == NULL)

@@ -25,13 +25,12 @@ bool ac_rules__credit_kind(ac_notice_kind k)
          k == AC_NOTICE_SYNDICATION || k == AC_NOTICE_APPEARED_FIRST || k == AC_NOTICE_AGENCY;
 }
 
-/* A link to an image file (a photo credit's, a CDN's) is not a link to an article. */
-static bool is_image(const char *url)
+/* True when the URL's path (before ? and #) ends with one of the extensions. */
+static bool ends_with_ext(const char *url, const char *const *ext, size_t n_ext)
 {
-  static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"};
   size_t n = strcspn(url, "?#");
 
-  for (size_t i = 0; i < AC_COUNT(ext); i++) {
+  for (size_t i = 0; i < n_ext; i++) {
     size_t e = strlen(ext[i]);
     if (n > e && strncasecmp(url + n - e, ext[i], e) == 0)
       return true;
@@ -39,19 +38,21 @@ static bool is_image(const char *url)
   return false;
 }
 
+/* A link to an image file (a photo credit's, a CDN's) is not a link to an article. */
+static bool is_image(const char *url)
+{
+  static const char *const ext[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"};
+
+  return ends_with_ext(url, ext, AC_COUNT(ext));
+}
+
 /* A document (a press release, a report, a data file) is a reference, not an article. */
 static bool is_document(const char *url)
 {
   static const char *const ext[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt",
                                     ".pptx", ".csv", ".zip", ".odt", ".ods"};
-  size_t n = strcspn(url, "?#");
 
-  for (size_t i = 0; i < AC_COUNT(ext); i++) {
-    size_t e = strlen(ext[i]);
-    if (n > e && strncasecmp(url + n - e, ext[i], e) == 0)
-      return true;
-  }
-  return false;
+  return ends_with_ext(url, ext, AC_COUNT(ext));
 }
 
 /*

@@ -142,10 +142,10 @@ static int finding_cmp(const void *a, const void *b)
   return strcmp(x->rule, y->rule);
 }
 
-static bool listed(const ac_strlist *l, const char *id)
+static bool supersedes(const ac_rule_info *r, const char *id)
 {
-  for (size_t i = 0; i < l->n; i++)
-    if (strcmp(l->items[i], id) == 0)
+  for (size_t i = 0; i < r->n_supersedes; i++)
+    if (strcmp(r->supersedes[i], id) == 0)
       return true;
   return false;
 }
@@ -153,17 +153,18 @@ static bool listed(const ac_strlist *l, const char *id)
 /*
  * A finding whose rule another finding's rule `supersedes` (a policy's
  * stricter form of a generic requirement), at least as severe, is the same
- * problem told twice: only the stricter one is reported.
+ * problem told twice: only the stricter one is reported. The few rules that
+ * supersede fd's are found first, so the findings are scanned only for them.
  */
 static bool superseded(const ac_eval *x, const ac_finding *fd)
 {
-  for (size_t j = 0; j < x->n_out; j++) {
-    const ac_finding *o = &x->out[j];
-    if (o == fd || o->severity < fd->severity || strcmp(o->rule, fd->rule) == 0)
+  for (size_t i = 0; i < x->rules->n_rules; i++) {
+    const ac_rule_info *r = &x->rules->rules[i]->info;
+    if (!supersedes(r, fd->rule) || strcmp(r->id, fd->rule) == 0)
       continue;
-    for (size_t i = 0; i < x->rules->n_rules; i++) {
-      const ac_rule *r = x->rules->rules[i];
-      if (r->info.id == o->rule && listed(&r->supersedes, fd->rule))
+    for (size_t j = 0; j < x->n_out; j++) {
+      const ac_finding *o = &x->out[j];
+      if (o != fd && o->rule == r->id && o->severity >= fd->severity)
         return true;
     }
   }

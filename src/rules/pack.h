@@ -42,7 +42,6 @@ typedef struct ac_rule {
   int when_republished;            /* -1 any, 0 only when not, 1 only when republished */
   int when_matched;                /* -1 any, 0/1: the page matches an original in the index */
   ac_strlist when_license, when_source, when_path, when_lang;
-  ac_strlist supersedes;           /* rule ids not reported on a page where this one is */
   const ac_param *params;
   size_t n_params;
   unsigned line;                   /* where it was defined, for messages */

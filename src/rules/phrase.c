@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pack.h"
+#include "../util/grow.h"
 
 #define MATCH_LIMIT 200000u     /* backtracking budget per phrasing and block */
 #define DEPTH_LIMIT 2000u
@@ -195,14 +196,8 @@ static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order,
     if (rc <= 0)         /* 0: the ovector was too small, which sizing rules out */
       return AC_OK;      /* no (more) match, or the budget ran out: this phrasing is done */
     ov = pcre2_get_ovector_pointer(md);
-    if (*n == *cap) {
-      size_t ncap = *cap ? *cap * 2 : 16;
-      cand *grown = realloc(*cands, ncap * sizeof *grown);
-      if (grown == NULL)
-        return AC_ENOMEM;
-      *cands = grown;
-      *cap = ncap;
-    }
+    if (!ac_grow(cands, cap, *n + 1, sizeof **cands, 16))
+      return AC_ENOMEM;
     cand_fill(&(*cands)[(*n)++], ph, order, ov, pcre2_get_ovector_count(md), text);
     at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     while (at < len && ((unsigned char)text[at] & 0xC0) == 0x80)

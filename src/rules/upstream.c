@@ -324,7 +324,6 @@ static void hop_add(ac_eval *x, ac_hop *hops, size_t *n, size_t max, const ac_cr
 static void signal_hop(ac_eval *x, ac_hop *hops, size_t *n)
 {
   const ac_facts *f = x->f;
-  char buf[HOST_MAX];
   ac_hop h = {x->up_name, NULL, x->up_url, x->up_license};
 
   if (x->up_source == NULL) {
@@ -334,11 +333,10 @@ static void signal_hop(ac_eval *x, ac_hop *hops, size_t *n)
     if (h.url == NULL)
       return;
     char *host = ac_url_host(h.url);
-    const char *d = host ? ac_rules__registrable(host, buf, sizeof buf) : NULL;
+    h.name = h.domain = domain_of(x, host, NULL);
     free(host);
-    if (d == NULL)
+    if (h.domain == NULL)
       return;
-    h.name = h.domain = ac_arena_strdup(x->arena, d);
   } else {
     h.domain = domain_of(x, x->up_host, x->up_source);
   }
