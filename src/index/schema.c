@@ -152,6 +152,24 @@ static int create_or_migrate(ac_index *ix, ac_error *err)
   return rc;
 }
 
+/*
+ * WAL is a property of the file: set once, after the schema exists. The
+ * switch needs the file to itself, and SQLite answers SQLITE_BUSY at once,
+ * without its busy handler, while another process that just created the
+ * schema too still holds it: so wait here, as the busy timeout would.
+ */
+static int set_wal(ac_index *ix, ac_error *err)
+{
+  for (int waited = 0;; waited += 10) {
+    int rc = sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+      return AC_OK;
+    if ((rc & 0xff) != SQLITE_BUSY || waited >= AC_INDEX_BUSY_MS)
+      return ac_index__db_error(ix, err, "PRAGMA journal_mode=WAL");
+    sqlite3_sleep(10);
+  }
+}
+
 static int upgrade(ac_index *ix, bool empty, ac_error *err)
 {
   /* Small pages: texts spill into overflow pages with little slack (docs/index.md).
@@ -170,8 +188,7 @@ static int upgrade(ac_index *ix, bool empty, ac_error *err)
     sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
   }
-  /* WAL is a property of the file: set once, after the schema exists. */
-  return ac_index__exec(ix, "PRAGMA journal_mode=WAL", err);
+  return set_wal(ix, err);
 }
 
 static int read_params(ac_index *ix, ac_error *err)
@@ -196,24 +213,40 @@ static int read_params(ac_index *ix, ac_error *err)
   return AC_OK;
 }
 
-int ac_index__prepare_schema(ac_index *ix, ac_error *err)
+/*
+ * The header and the schema's shape, read in one snapshot: read one by one, a
+ * file another process is creating this instant could show its tables but
+ * not yet its application id, and look like someone else's database.
+ */
+static int read_header(ac_index *ix, int64_t *app, int64_t *version, int64_t *tables,
+                       int64_t *foreign, ac_error *err)
 {
-  int64_t app = 0, version = 0, tables = 0, foreign = 0;
-  int rc = pragma_int(ix, "PRAGMA application_id", &app, err);
+  int rc = ac_index__exec(ix, "BEGIN", err);
 
   if (rc == 0)
-    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", &tables, err);
+    rc = pragma_int(ix, "PRAGMA application_id", app, err);
+  if (rc == 0)
+    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", tables, err);
   /* attrcheck writes only tables and indexes; anything else was put there by someone else. */
   if (rc == 0)
     rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master WHERE type NOT IN ('table','index')",
-                    &foreign, err);
-  if (rc == 0 && foreign > 0)
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (it holds views or "
-                        "triggers)", ix->path);
+                    foreign, err);
   if (rc == 0)
-    rc = pragma_int(ix, "PRAGMA user_version", &version, err);
+    rc = pragma_int(ix, "PRAGMA user_version", version, err);
+  sqlite3_exec(ix->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  return rc;
+}
+
+int ac_index__prepare_schema(ac_index *ix, ac_error *err)
+{
+  int64_t app = 0, version = 0, tables = 0, foreign = 0;
+  int rc = read_header(ix, &app, &version, &tables, &foreign, err);
+
   if (rc < 0)
     return rc;
+  if (foreign > 0)
+    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (it holds views or "
+                        "triggers)", ix->path);
   if (app != AC_INDEX_APP_ID && !(app == 0 && tables == 0 && version == 0))
     return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
   if (version > AC_INDEX_SCHEMA_VERSION)

@@ -630,8 +630,10 @@ static int writer(const char *path, unsigned who)
   ac_index *ix = NULL;
   ac_error err = {0};
 
-  if (ac_index_open(&ix, path, AC_INDEX_WRITE | AC_INDEX_CREATE, &err) < 0)
+  if (ac_index_open(&ix, path, AC_INDEX_WRITE | AC_INDEX_CREATE, &err) < 0) {
+    fprintf(stderr, "writer %u: %s\n", who, err.msg);
     return 1;
+  }
   for (unsigned i = 0; i < 40; i++) {
     char url[64];
     char *text = words(1000 * who + i, 200);
