@@ -7,7 +7,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -147,47 +146,24 @@ static const char *add_result_name(ac_add_result r)
 }
 
 /*
- * Pages are added in blocks of BLOCK pages: worker threads load, extract and
- * fingerprint a block while this thread adds the previous one. A transaction
- * (one disk sync) holds up to COMMIT_PAGES pages or COMMIT_SECONDS; the lines
- * of its pages are printed once it is committed.
+ * Worker threads (cli_run) load, extract and fingerprint pages; this thread
+ * adds them in input order. A transaction (one disk sync) holds up to
+ * COMMIT_PAGES pages or COMMIT_SECONDS; the lines of its pages are printed
+ * once it is committed.
  */
-enum { BLOCK = 128, COMMIT_PAGES = 512 };
+enum { COMMIT_PAGES = 512 };
 #define COMMIT_SECONDS 2.0
-
-typedef struct add_job {
-  const char *path;          /* borrowed from the collected inputs */
-  char *url;                 /* from --base-url; malloc'd */
-} add_job;
-
-/* A prepared page of the current block. */
-typedef struct add_slot {
-  ac_page *page;
-  ac_error err;
-  int rc;
-} add_slot;
 
 typedef struct add_run {
   const index_opts *o;
   ac_index *ix;
   const ac_rules *rules;
   add_totals t;
-  add_job *jobs;            size_t n_jobs, cap_jobs;
-  char **lines;             size_t n_lines;   /* "added URL", waiting for the commit */
+  char *lines[COMMIT_PAGES]; size_t n_lines;  /* "added URL", waiting for the commit */
   bool stop;                /* the index cannot be written: stop the run */
   bool batch_open;
   double batch_started;
 } add_run;
-
-/* A block being prepared by worker threads while the previous one is added. */
-typedef struct add_block {
-  add_run *r;
-  size_t from, to, next;
-  add_slot slots[BLOCK];
-  pthread_t threads[64];
-  unsigned started;
-  pthread_mutex_t mu;
-} add_block;
 
 static double now(void)
 {
@@ -217,59 +193,45 @@ static int flush_batch(add_run *r)
     free(r->lines[i]);
   }
   r->n_lines = 0;
+  r->batch_open = false;
   fflush(stdout);
   return rc;
 }
 
-/* Load, extract and fingerprint one page: what the workers do, in parallel. */
-static void prepare(const add_run *r, const add_job *j, add_slot *s)
+/* The URL an original is added under: --base-url + its path (none for "-"), else --url. */
+static int job_url(const add_run *r, const cli_input *in, char **url)
 {
-  const char *url = j->url ? j->url : r->o->url;
+  int rc = cli_input_url(r->o->base_url, NULL, in, url);
 
-  memset(s, 0, sizeof *s);
-  s->rc = cli_page_open(j->path, r->rules, url, &r->o->limits, &s->page, &s->err);
-  if (s->rc == 0 && url == NULL && ac_page_facts(s->page)->url == NULL)
-    s->rc = ac_error_set(&s->err, AC_EINVALID, "%s: no URL for this original: give --url%s, "
-                         "or publish it with rel=canonical or og:url", cli_display_name(j->path),
-                         strcmp(j->path, "-") == 0 ? "" : " or --base-url");
-  if (s->rc == 0)
-    s->rc = ac_page_fingerprint(s->page, NULL, &s->err);
+  if (rc == 0 && *url == NULL && r->o->url != NULL && (*url = strdup(r->o->url)) == NULL)
+    rc = AC_ENOMEM;
+  return rc;
 }
 
-static void *worker(void *arg)
+/* On a worker thread: load, extract and fingerprint one page. */
+static int prepare(void *ctx, void *worker, const cli_input *in, ac_page **page, ac_error *err)
 {
-  add_block *b = arg;
+  const add_run *r = ctx;
+  char *url = NULL;
+  int rc;
 
-  for (;;) {
-    size_t i;
-
-    pthread_mutex_lock(&b->mu);
-    i = b->next++;
-    pthread_mutex_unlock(&b->mu);
-    if (i >= b->to)
-      return NULL;
-    prepare(b->r, &b->r->jobs[i], &b->slots[i - b->from]);
+  (void)worker;
+  *page = NULL;
+  if (in->kind != CLI_INPUT_FILE) {
+    *err = in->err;
+    return in->kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID;
   }
-}
-
-/* Start preparing jobs [from, to) on `jobs` threads (in this thread if none start). */
-static void block_start(add_block *b, size_t from, size_t to, unsigned jobs)
-{
-  b->from = b->next = from;
-  b->to = to;
-  b->started = 0;
-  while (b->started < jobs && b->started < AC_COUNT(b->threads) &&
-         pthread_create(&b->threads[b->started], NULL, worker, b) == 0)
-    b->started++;
-  if (b->started == 0)
-    worker(b);
-}
-
-static void block_join(add_block *b)
-{
-  for (unsigned i = 0; i < b->started; i++)
-    pthread_join(b->threads[i], NULL);
-  b->started = 0;
+  if (job_url(r, in, &url) < 0)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", in->path);
+  rc = cli_page_open(in->path, r->rules, url, &r->o->limits, page, err);
+  if (rc == 0 && url == NULL && ac_page_facts(*page)->url == NULL)
+    rc = ac_error_set(err, AC_EINVALID, "%s: no URL for this original: give --url%s, "
+                      "or publish it with rel=canonical or og:url", cli_display_name(in->path),
+                      strcmp(in->path, "-") == 0 ? "" : " or --base-url");
+  if (rc == 0)
+    rc = ac_page_fingerprint(*page, NULL, err);
+  free(url);
+  return rc;
 }
 
 /* The registrable domain of `url` (its host for an IP or localhost) into buf; NULL without a host. */
@@ -288,191 +250,113 @@ static const char *site_of(const char *url, char *buf, size_t size)
  * --base-url wins over the page's canonical, so an original published under
  * another site is indexed under a URL its credited copies never name: say so.
  */
-static void note_other_site(const add_job *j, const ac_page *page)
+static void note_other_site(const char *path, const char *url, const ac_page *page)
 {
   const char *canon = ac_page_facts(page)->canonical;
   char a[256], b[256];
   const char *ours, *theirs;
 
-  if (j->url == NULL || canon == NULL)
+  if (url == NULL || canon == NULL)
     return;
-  ours = site_of(j->url, a, sizeof a);
+  ours = site_of(url, a, sizeof a);
   theirs = site_of(canon, b, sizeof b);
   if (ours != NULL && theirs != NULL && strcmp(ours, theirs) != 0)
-    cli_notef("%s: --base-url names it %s, its canonical says %s", j->path, j->url, canon);
+    cli_notef("%s: --base-url names it %s, its canonical says %s", path, url, canon);
 }
 
-static void add_prepared(add_run *r, const add_job *j, add_slot *s)
+static void add_page(add_run *r, const cli_input *in, ac_page *page)
 {
-  const char *url = j->url ? j->url : r->o->url;
   ac_add_result res = AC_ADDED;
-  char *line;
-
-  if (s->rc < 0) {                  /* the page could not be read: the others go on */
-    cli_print_error(&s->err);
-    r->t.failed++;
-    return;
-  }
-  note_other_site(j, s->page);
-  url = url ? url : ac_page_facts(s->page)->url;
-  s->rc = ac_index_add(r->ix, s->page, url, &res, &s->err);
-  if (s->rc < 0) {
-    cli_print_error(&s->err);
-    r->t.failed++;
-    r->stop = s->rc == AC_EIO || s->rc == AC_EDB;   /* the index, not the page: stop */
-    return;
-  }
-  line = malloc(strlen(url) + 16);
-  if (line == NULL) {
-    r->t.failed++;
-    return;
-  }
-  sprintf(line, "%s %s", add_result_name(res), url);
-  r->lines[r->n_lines++] = line;
-}
-
-static void add_block_pages(add_run *r, add_block *b)
-{
   ac_error err = {0};
+  char *base = NULL, *line;
+  const char *url;
+  int rc = cli_input_url(r->o->base_url, NULL, in, &base);
 
-  if (!r->stop && !r->batch_open) {
-    if (ac_index_begin(r->ix, &err) < 0) {
+  if (rc == 0)
+    note_other_site(in->path, base, page);
+  url = base ? base : r->o->url ? r->o->url : ac_page_facts(page)->url;
+  if (rc == 0)
+    rc = ac_index_add(r->ix, page, url, &res, &err);
+  else
+    ac_error_set(&err, rc, "%s: out of memory", in->path);
+  line = rc == 0 ? malloc(strlen(url) + 16) : NULL;
+  if (line != NULL) {
+    sprintf(line, "%s %s", add_result_name(res), url);
+    r->lines[r->n_lines++] = line;
+  } else {
+    if (rc < 0)
       cli_print_error(&err);
-      r->stop = true;
-    }
-    r->batch_open = !r->stop;
-    r->batch_started = now();
-  }
-  for (size_t i = b->from; i < b->to; i++) {
-    if (!r->stop)
-      add_prepared(r, &r->jobs[i], &b->slots[i - b->from]);
-    else
-      r->t.failed++;               /* not added: the summary must not look complete */
-    ac_page_free(b->slots[i - b->from].page);
-    b->slots[i - b->from].page = NULL;
-  }
-  /* Several blocks per transaction: leaves hit twice are written once. */
-  if (r->stop || b->to == r->n_jobs || r->n_lines + BLOCK > COMMIT_PAGES ||
-      now() - r->batch_started > COMMIT_SECONDS) {
-    flush_batch(r);   /* what was added before an error is still kept when it can be */
-    r->batch_open = false;
-  }
-}
-
-/* Two blocks in flight: workers prepare the next while this thread adds the current. */
-static void run_blocks(add_run *r, unsigned jobs)
-{
-  add_block *b = r->n_jobs > 0 ? calloc(2, sizeof *b) : NULL;
-  size_t from = 0;
-
-  if (r->n_jobs == 0)
-    return;
-  if (b == NULL) {
-    cli_errorf("out of memory");
-    r->stop = true;
-    return;
-  }
-  for (int k = 0; k < 2; k++) {
-    b[k].r = r;
-    pthread_mutex_init(&b[k].mu, NULL);
-  }
-  block_start(&b[0], 0, r->n_jobs < BLOCK ? r->n_jobs : BLOCK, jobs);
-  for (int k = 0; from < r->n_jobs; k ^= 1) {
-    add_block *cur = &b[k];
-    size_t next_to;
-
-    block_join(cur);
-    from = cur->to;
-    next_to = from + BLOCK < r->n_jobs ? from + BLOCK : r->n_jobs;
-    if (from < r->n_jobs && !r->stop) {
-      block_start(&b[k ^ 1], from, next_to, jobs);
-    } else {
-      r->t.failed += r->n_jobs - from;   /* never read after a stop: not added */
-      from = r->n_jobs;
-    }
-    add_block_pages(r, cur);
-  }
-  for (int k = 0; k < 2; k++)
-    pthread_mutex_destroy(&b[k].mu);
-  free(b);
-}
-
-static int job_push(add_run *r, const char *path, char *url)
-{
-  if (r->n_jobs == r->cap_jobs) {
-    size_t cap = r->cap_jobs ? r->cap_jobs * 2 : 256;
-    add_job *grown = realloc(r->jobs, cap * sizeof *grown);
-
-    if (grown == NULL)
-      return AC_ENOMEM;
-    r->jobs = grown;
-    r->cap_jobs = cap;
-  }
-  r->jobs[r->n_jobs].path = path;
-  r->jobs[r->n_jobs].url = url;
-  r->n_jobs++;
-  return AC_OK;
-}
-
-static void collect_jobs(add_run *r, const cli_inputs *in)
-{
-  if (r->o->url != NULL && in->count > 1) {
-    cli_errorf("index add: --url names one page, but %zu were found", in->count);
     r->t.failed++;
-    return;
+    r->stop = rc == AC_EIO || rc == AC_EDB;   /* the index, not the page: stop */
   }
-  for (size_t i = 0; i < in->count; i++) {
-    const cli_input *item = &in->items[i];
-    char *url = NULL;
-
-    if (item->kind == CLI_INPUT_FAILED) {
-      cli_print_error(&item->err);
-      r->t.failed++;
-    } else if (item->kind == CLI_INPUT_SKIPPED) {
-      cli_notef("%s, skipped", item->err.msg);
-    } else {
-      if (cli_input_url(r->o->base_url, NULL, item, &url) < 0) {   /* none for "-" */
-        cli_errorf("out of memory");
-        r->t.failed++;
-        continue;
-      }
-      if (job_push(r, item->path, url) < 0) {
-        free(url);
-        r->t.failed++;
-      }
-    }
-  }
+  free(base);
 }
 
-static void add_all(add_run *r, cli_inputs *in, int *rc)
+/* On the main thread, in input order: add the page to the open batch. */
+static void add_emit(void *ctx, const cli_input *in, ac_page *page, int status,
+                     const ac_error *err)
+{
+  add_run *r = ctx;
+  ac_error berr = {0};
+
+  (void)status;
+  if (page == NULL && in->kind == CLI_INPUT_SKIPPED) {
+    cli_note_skipped(err);
+  } else if (page == NULL) {               /* the page could not be read: the others go on */
+    cli_print_error(err);
+    r->t.failed++;
+  } else if (r->stop) {
+    r->t.failed++;                         /* not added: the summary must not look complete */
+  } else if (!r->batch_open && ac_index_begin(r->ix, &berr) < 0) {
+    cli_print_error(&berr);
+    r->stop = true;
+    r->t.failed++;
+  } else {
+    if (!r->batch_open)
+      r->batch_started = now();
+    r->batch_open = true;
+    add_page(r, in, page);
+    /* Several pages per transaction: index leaves hit twice are written once. */
+    if (r->stop || r->n_lines == COMMIT_PAGES || now() - r->batch_started > COMMIT_SECONDS)
+      flush_batch(r);   /* what was added before an error is still kept when it can be */
+  }
+  ac_page_free(page);
+}
+
+static int add_all(add_run *r, cli_inputs *in)
 {
   static const cli_walk_options wo = {NULL, 0, NULL, 0, false};
   const index_opts *o = r->o;
+  cli_runner run = {o->jobs, r, NULL, NULL, prepare, add_emit, NULL};
+  ac_error err = {0};
 
   if (cli_collect(o->args.items, o->args.count, &wo, in) < 0) {
     cli_errorf("out of memory");
-    *rc = CLI_EXIT_FAILED;
-  } else {
-    collect_jobs(r, in);
+    return CLI_EXIT_FAILED;
   }
-  if (*rc == CLI_EXIT_CLEAN)
-    run_blocks(r, o->jobs);
-  if (*rc == CLI_EXIT_CLEAN && !cli_quiet)
+  if (o->url != NULL && in->count > 1) {
+    cli_errorf("index add: --url names one page, but %zu were found", in->count);
+    r->t.failed++;
+  } else if (cli_run(&run, in, &err) < 0) {
+    cli_print_error(&err);
+    r->stop = true;
+  }
+  if (r->batch_open)
+    flush_batch(r);
+  if (!cli_quiet)
     fprintf(stderr, "attrcheck: index %s: %zu added, %zu replaced, %zu unchanged, %zu failed\n",
             o->db, r->t.added, r->t.replaced, r->t.unchanged, r->t.failed);
-  if (*rc == CLI_EXIT_CLEAN && (r->t.failed > 0 || r->stop))
-    *rc = CLI_EXIT_FAILED;
+  return r->t.failed > 0 || r->stop ? CLI_EXIT_FAILED : CLI_EXIT_CLEAN;
 }
 
 static int do_add(const index_opts *o, ac_index *ix)
 {
-  cli_inputs *in = calloc(1, sizeof *in);
-  add_run *r = calloc(1, sizeof *r);
-  char **lines = malloc(COMMIT_PAGES * sizeof *lines);
+  cli_inputs in = {0};
+  add_run *r = calloc(1, sizeof *r);        /* COMMIT_PAGES lines: not on the stack */
   ac_rules *rules = NULL;
   int rc = cli_rules_load(o->rules.items, o->rules.count, o->no_default_rules, &rules);
 
-  if (rc == CLI_EXIT_CLEAN && (in == NULL || r == NULL || lines == NULL)) {
+  if (rc == CLI_EXIT_CLEAN && r == NULL) {
     cli_errorf("out of memory");
     rc = CLI_EXIT_FAILED;
   }
@@ -480,17 +364,10 @@ static int do_add(const index_opts *o, ac_index *ix)
     r->o = o;
     r->ix = ix;
     r->rules = rules;
-    r->lines = lines;
-    add_all(r, in, &rc);
-    for (size_t i = 0; i < r->n_jobs; i++)
-      free(r->jobs[i].url);
-    free(r->jobs);
+    rc = add_all(r, &in);
   }
-  if (in != NULL)
-    cli_inputs_dispose(in);
-  free(in);
+  cli_inputs_dispose(&in);
   free(r);
-  free(lines);
   ac_rules_free(rules);
   return rc;
 }
