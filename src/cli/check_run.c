@@ -414,10 +414,8 @@ static int carry_unchecked(run_ctx *c, const char *path, ac_error *err)
     memset(err, 0, sizeof *err);
     return AC_OK;
   }
-  if (rc == AC_OK) {
-    sort_checked(c);
+  if (rc == AC_OK)
     rc = ac_baseline_carry(c->recording, old, settled, c, err);
-  }
   ac_baseline_free(old);
   return rc;
 }
@@ -429,7 +427,6 @@ static void report_stale(run_ctx *c, const check_opts *o)
 
   if (c->seen == NULL || (o->write_baseline != NULL && same_file(o->write_baseline, o->baseline)))
     return;                              /* being rewritten now */
-  sort_checked(c);
   stale = ac_baseline_stale(c->baseline, c->seen, settled, c);
   if (stale > 0)
     cli_notef("%s: %zu entr%s match no finding any more (fixed?); rewrite it with "
@@ -527,6 +524,7 @@ int check_run(check_opts *o)
     rc = open_report(&c, o, rules);
   if (rc == CLI_EXIT_CLEAN)
     rc = run_inputs(&c, &in);
+  sort_checked(&c);                      /* once, for the baselines' lookups by path */
   if (rc == CLI_EXIT_CLEAN) {
     c.totals.seconds = now_seconds() - c.started;
     if (!c.report_failed && ac_report_end(c.report, &c.totals, &err) < 0)

@@ -4,7 +4,6 @@
  * per-path policies, exclude globs with a slash and --base-url URLs all use a
  * page's path relative to it, so running from a subdirectory changes nothing.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>

@@ -33,7 +33,6 @@ typedef struct rule_entry {
 
 typedef struct sarif_state {
   spool results, notes;
-  size_t errors;               /* error-level notes: a skipped input is only a note */
   rule_entry *rules;
   size_t n_rules, cap_rules;
 } sarif_state;
@@ -283,7 +282,6 @@ static int notification(ac_report *r, const char *level, const char *path, const
   ac_jsonw_close(w, ']');
   ac_jsonw_close(w, '}');
   s->notes.count++;
-  s->errors += strcmp(level, "error") == 0;
   free(uri);
   return AC_OK;
 }
@@ -392,7 +390,8 @@ static int invocation(ac_jsonw *w, ac_report *r, sarif_state *s, const ac_totals
   ac_jsonw_key(w, "invocations");
   ac_jsonw_array(w);
   ac_jsonw_object(w);
-  ac_jsonw_kbool(w, "executionSuccessful", s->errors == 0 && t->failed_inputs == 0);
+  /* Failed inputs (not skipped ones, which are only notes) make the run unsuccessful. */
+  ac_jsonw_kbool(w, "executionSuccessful", r->seen.failed_inputs == 0 && t->failed_inputs == 0);
   if (r->opts.command_line != NULL)
     ac_jsonw_kstr(w, "commandLine", r->opts.command_line);
   ac_jsonw_key(w, "toolExecutionNotifications");
