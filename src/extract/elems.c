@@ -165,8 +165,8 @@ static bool is_ws(char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* The W_* words found in one token [p, q); range[c] lists the words starting with c. */
-static unsigned token_bits(const char *p, const char *q, const unsigned char (*range)[2])
+/* The W_* words found in one token [p, q); letter_range[c] lists the words starting with c. */
+static unsigned token_bits(const char *p, const char *q)
 {
   size_t tl = (size_t)(q - p);
   unsigned bits = 0;
@@ -176,7 +176,7 @@ static unsigned token_bits(const char *p, const char *q, const unsigned char (*r
     return 0;                                       /* "has-sidebar" describes the page */
   for (const char *s = p; s < q; s++) {
     unsigned c = ((unsigned char)*s | 0x20) - 'a';
-    const unsigned char *r = *s == '-' ? dash_range : c < 26 ? range[c] : NULL;
+    const unsigned char *r = *s == '-' ? dash_range : c < 26 ? letter_range[c] : NULL;
     if (r == NULL)
       continue;
     for (size_t i = r[0]; i < r[1]; i++)
@@ -198,7 +198,7 @@ static unsigned class_bits(const char *list)
     while (*q && !is_ws(*q))
       q++;
     if (q > p) {
-      unsigned t = token_bits(p, q, letter_range);
+      unsigned t = token_bits(p, q);
       bits |= t | ((t & (W_CONTENT | W_CHROME)) == W_CONTENT ? W_ONLY_CONTENT : 0);
     }
     p = q;
@@ -240,15 +240,14 @@ struct clsslot {
 
 static unsigned class_bits_cached(xctx *x, const char *value)
 {
-  uint32_t h = 2166136261u;  /* FNV-1a */
+  uint32_t h;
   struct clsslot *slot;
 
   if (value == NULL || *value == '\0')
     return 0;
   if (x->cls_cache == NULL && (x->cls_cache = calloc(CLS_SLOTS, sizeof *x->cls_cache)) == NULL)
     return class_bits(value);
-  for (const char *p = value; *p; p++)
-    h = (h ^ (unsigned char)*p) * 16777619u;
+  h = ac_extract__hash_str(value);
   slot = &x->cls_cache[h & (CLS_SLOTS - 1)];
   if (slot->value != NULL && slot->hash == h && strcmp(slot->value, value) == 0)
     return slot->bits;

@@ -118,11 +118,11 @@ int ac_extract__signal(xctx *x, const char *name, const char *value, ac_span spa
 /* FNV-1a of the ASCII-lower-cased name: equal under strcasecmp, equal hash. */
 static uint32_t name_hash(const char *s)
 {
-  uint32_t h = 2166136261u;
+  uint32_t h = AC_FNV_SEED;
 
   for (; *s != '\0'; s++) {
     unsigned char c = (unsigned char)*s;
-    h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+    h = AC_FNV_STEP(h, c >= 'A' && c <= 'Z' ? c + 32u : c);
   }
   return h;
 }

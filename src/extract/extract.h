@@ -52,6 +52,28 @@ typedef struct xitem {
 } xitem;
 #define RUN_FLAGS (F_HIDDEN | F_CHROME | F_FIGURE | F_BYLINE | F_HEADING1)
 
+/* FNV-1a, the hash of extraction's small per-page lookup tables (URLs, classes, texts). */
+#define AC_FNV_SEED 2166136261u
+#define AC_FNV_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
+static inline uint32_t ac_extract__hash(const char *s, size_t len)
+{
+  uint32_t h = AC_FNV_SEED;
+
+  for (size_t i = 0; i < len; i++)
+    h = AC_FNV_STEP(h, s[i]);
+  return h;
+}
+
+static inline uint32_t ac_extract__hash_str(const char *s)
+{
+  uint32_t h = AC_FNV_SEED;
+
+  for (; *s != '\0'; s++)
+    h = AC_FNV_STEP(h, *s);
+  return h;
+}
+
 /** A block-level run of text: x->buf[t0, t1), no separators inside. */
 typedef struct xrun {
   uint32_t t0, t1;

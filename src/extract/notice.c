@@ -237,19 +237,10 @@ typedef struct seen {
   uint32_t t0, len;          /* an earlier run's text in x->buf; len 0 = empty slot */
 } seen;
 
-static uint32_t text_hash(const char *s, uint32_t len)
-{
-  uint32_t h = 2166136261u;  /* FNV-1a */
-
-  for (uint32_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
 /* True when an identical text found nothing before; else remembers this one if it finds nothing. */
 static seen *seen_slot(const xctx *x, seen *table, const xrun *r, bool *hit)
 {
-  uint32_t len = r->t1 - r->t0, h = text_hash(x->buf + r->t0, len);
+  uint32_t len = r->t1 - r->t0, h = ac_extract__hash(x->buf + r->t0, len);
 
   *hit = false;
   for (uint32_t i = 0; i < 8; i++) {

@@ -57,19 +57,10 @@ typedef struct urlslot {
   const char *href, *url, *host;
 } urlslot;
 
-static uint32_t str_hash(const char *s)
-{
-  uint32_t h = 2166136261u;  /* FNV-1a */
-
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 static void resolve_link(xctx *x, const char *base, ac_link *l, urlslot *cache)
 {
   urlslot *slot = NULL;
-  uint32_t h = str_hash(l->href);
+  uint32_t h = ac_extract__hash_str(l->href);
 
   for (uint32_t i = 0; i < 4 && cache != NULL; i++) {
     urlslot *s = &cache[(h + i) & (URL_SLOTS - 1)];
