@@ -379,10 +379,9 @@ int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *o
     rc = ac_rules__chain_store(&x);
   if (rc == AC_OK)
     rc = attribution_store(&x);
+  /* Past max_findings the page keeps its first ones with a note (ac_page_add_finding):
+     running out of memory is the only way evaluation fails. */
   if (rc == AC_ENOMEM)
     return ac_error_set(err, rc, "%s: out of memory evaluating rules", ac_page_path(page));
-  if (rc == AC_ELIMIT)
-    return ac_error_set(err, rc, "%s: more than %u findings", ac_page_path(page),
-                        page->limits.max_findings);
   return rc;
 }
