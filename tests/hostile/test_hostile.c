@@ -272,9 +272,8 @@ static void load_rules(void)
 }
 
 /* What `attrcheck check` does with a page up to the rules: load, decode, parse, extract. */
-static void run_in_child(const hcase *c, outcome *o)
+static void run_in_child(const hcase *c, const ac_limits *limits, outcome *o)
 {
-  ac_limits limits = case_limits(c);
   gen g = {0};
   ac_page *page = NULL;
   ac_error err = {0};
@@ -283,7 +282,7 @@ static void run_in_child(const hcase *c, outcome *o)
   c->make(&g);
   o->input_bytes = g.len;
   t0 = now_seconds();
-  o->code = ac_page_load_buffer(&page, c->name, g.p != NULL ? g.p : "", g.len, &limits, &err);
+  o->code = ac_page_load_buffer(&page, c->name, g.p != NULL ? g.p : "", g.len, limits, &err);
   free(g.p);
   if (o->code == AC_OK)
     o->code = ac_page_extract(page, rules, NULL, &err);
@@ -293,7 +292,7 @@ static void run_in_child(const hcase *c, outcome *o)
 }
 
 /* Fork, run, collect the outcome through a pipe and the peak RSS from wait4. */
-static int run_case(const hcase *c, outcome *o)
+static int run_case(const hcase *c, const ac_limits *limits, outcome *o)
 {
   int fds[2], status = 0;
   struct rusage ru;
@@ -308,7 +307,7 @@ static int run_case(const hcase *c, outcome *o)
     return -1;
   if (pid == 0) {
     close(fds[0]);
-    run_in_child(c, o);
+    run_in_child(c, limits, o);
     if (write(fds[1], o, sizeof *o) != (ssize_t)sizeof *o)
       _exit(3);
     _exit(0);
@@ -355,20 +354,42 @@ static const hcase *find_case(const char *name)
   return NULL;
 }
 
-/* The documented outcome, within deadline + 0.5 s and the memory budget. */
+/*
+ * A busy CI machine may run these cases several times slower than an idle one,
+ * so no assertion here rests on the machine's speed:
+ * - a case whose only documented outcome is "extracted" gets a deadline far
+ *   beyond its cost, so load cannot turn it into page-too-complex (its subject
+ *   is the bytes, the charset or the tree, never the clock);
+ * - the time bound is generous by orders of magnitude: it catches a hang, not a
+ *   slow machine. The documented "deadline + 0.5 s" is measured and printed by
+ *   bench/hostile.sh, which reads the same table.
+ */
+enum { TEST_DEADLINE_FLOOR = 300, HANG_FACTOR = 50 };
+
+static ac_limits test_limits(const hcase *c)
+{
+  ac_limits limits = case_limits(c);
+
+  if (c->expect == OK && limits.max_parse_seconds < TEST_DEADLINE_FLOOR)
+    limits.max_parse_seconds = TEST_DEADLINE_FLOOR;
+  return limits;
+}
+
+/* The documented outcome, within the memory budget, and no hang. */
 static void check_case(const char *name)
 {
   const hcase *c = find_case(name);
-  ac_limits limits = case_limits(c);
+  ac_limits limits = test_limits(c);
+  double hang_bound = HANG_FACTOR * (case_limits(c).max_parse_seconds + 0.5);
   outcome o;
   int rc;
 
   load_rules();
-  rc = run_case(c, &o);
+  rc = run_case(c, &limits, &o);
   cr_assert_eq(rc, 0, "%s: the child crashed or failed (%d)", name, rc);
   cr_assert(outcome_bit(o.code) & c->expect, "%s: unexpected outcome %d: %s", name, o.code,
             o.msg);
-  cr_assert_leq(o.seconds, limits.max_parse_seconds + 0.5, "%s: took %.2f s", name, o.seconds);
+  cr_assert_leq(o.seconds, hang_bound, "%s: took %.2f s (a hang?)", name, o.seconds);
   if (o.code == AC_ECOMPLEX)
     cr_assert(strstr(o.msg, "page-too-complex") != NULL, "%s: %s", name, o.msg);
   if (!UNDER_ASAN) {
@@ -407,14 +428,17 @@ static int print_table(void)
   int failures = 0;
 
   load_rules();
-  if (run_case(&cases[0], &base) != 0 || base.rss_kb <= 0)
+  ac_limits base_limits = case_limits(&cases[0]);
+  if (run_case(&cases[0], &base_limits, &base) != 0 || base.rss_kb <= 0)
     return 1;
   printf("| case | input | outcome | time (s) | peak RSS (MiB) | RSS vs baseline |\n");
   printf("| --- | ---: | --- | ---: | ---: | ---: |\n");
   for (size_t i = 0; i < AC_COUNT(cases); i++) {
+    ac_limits limits = case_limits(&cases[i]);
     outcome o;
-    int rc = run_case(&cases[i], &o);
-    bool as_documented = rc == 0 && (outcome_bit(o.code) & cases[i].expect);
+    int rc = run_case(&cases[i], &limits, &o);
+    bool as_documented = rc == 0 && (outcome_bit(o.code) & cases[i].expect) &&
+                         o.seconds <= limits.max_parse_seconds + 0.5;
     failures += !as_documented;
     printf("| %s | %.1f kB | %s%s | %.2f | %.1f | %.1fx |\n", cases[i].name,
            (double)o.input_bytes / 1000, rc == 0 ? outcome_name(o.code) : "CRASHED",
