@@ -12,6 +12,7 @@
 #include "attrcheck/fingerprint.h"
 #include "attrcheck/index.h"
 #include "attrcheck/report.h"
+#include "attrcheck/sign.h"
 #include "attrcheck/config.h"
 
 #endif

@@ -68,6 +68,12 @@ AC_EXTERN char *ac_fp_normalized(const char *text, size_t len);
  * and keep it in the page, replacing an earlier one. Errors as ac_fp_compute().
  */
 AC_EXTERN int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err);
+/**
+ * SHA-256 of data[0..len) as 64 lower-case hex digits and a NUL in out.
+ * Returns AC_ERROR when the digest cannot be computed.
+ */
+AC_EXTERN int ac_sha256_hex(const void *data, size_t len, char out[65]);
+
 /** The page's fingerprint; borrowed; NULL before ac_page_fingerprint(). */
 AC_EXTERN const ac_fingerprint *ac_page_fp(const ac_page *page);
 
@@ -121,6 +127,9 @@ typedef struct ac_match {
   ac_copy_class cls;
   size_t copied_tokens;      /* tokens of the page inside passages */
   ac_passage *passages;      size_t n_passages;  /* copy side: bytes in main_text */
+  /* The original's indexed text, which the passages' orig_start/orig_end
+     point into (for reports that show both sides); NULL when unknown. */
+  const char *original_text; size_t original_len;
 } ac_match;
 
 /**

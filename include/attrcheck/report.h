@@ -2,7 +2,8 @@
  * attrcheck: reports — one writer per format over a shared driver.
  *
  * Formats: text, csv (the audit report, one row per page), findings-csv,
- * json, sarif (2.1.0), junit, github. A report is fed pages in order and
+ * json, sarif (2.1.0), junit, github, html (one self-contained file for
+ * auditors: summary charts, page table, copied passages side by side). A report is fed pages in order and
  * closed with the run's totals.
  */
 #ifndef ATTRCHECK_REPORT_H
@@ -113,11 +114,17 @@ AC_EXTERN void ac_report_csv_cell(FILE *out, const char *s);
  */
 AC_EXTERN void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab);
 
-/** The audit CSV header, fixed by contract. */
+/**
+ * The audit CSV header, fixed by contract: columns are only ever added at the
+ * end. `reason` says why an `error` or `skipped` row has no verdict;
+ * `permission` is "stated: …", "license: …" or "none"; `origin_chain` tells
+ * the chain from the text's origin (the matched original, marked "(text)")
+ * and names a wrong credit, while `chain` keeps the credits' own order.
+ */
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
   "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
-  "original_coverage,page_coverage,copy_class,fingerprint"
+  "original_coverage,page_coverage,copy_class,fingerprint,reason,permission,origin_chain"
 
 #define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
 

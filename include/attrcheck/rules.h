@@ -38,6 +38,17 @@ AC_EXTERN int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *
 
 AC_EXTERN void ac_rules_free(ac_rules *rules);
 
+/** A pack as loaded: the name it was added under (its path) and the SHA-256 of its bytes. */
+typedef struct ac_pack_digest {
+  const char *file;
+  char sha256[65];         /* 64 hex digits */
+} ac_pack_digest;
+
+/** The number of packs loaded, in load order. */
+AC_EXTERN size_t ac_rules_pack_count(const ac_rules *rules);
+/** Pack `i` as loaded; borrowed, valid until ac_rules_free(). NULL when out of range. */
+AC_EXTERN const ac_pack_digest *ac_rules_pack_digest(const ac_rules *rules, size_t i);
+
 /** A phrasing that matched a block of text. Offsets are bytes into that text. */
 typedef struct ac_phrase_match {
   ac_notice_kind kind;

@@ -8,6 +8,7 @@
 typedef struct check_opts {
   const char *format, *output, *url, *base_url, *policy, *index;
   const char *baseline, *write_baseline, *config, *color;
+  const char *sign;               /* --sign KEY.pem: sign the -o report file */
   cli_strings rules, include, exclude, paths;
   bool no_default_rules, follow, progress, quiet, no_config;
   unsigned jobs;                  /* 0: number of cores */

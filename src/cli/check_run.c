@@ -533,6 +533,9 @@ int check_run(check_opts *o)
     if (c.report_failed && c.report_err.code != AC_ECLOSED)
       cli_print_error(&c.report_err);
     rc = exit_status(&c);
+    if (o->sign != NULL && !c.report_failed &&
+        cli_sign_report(o->output, o->sign, rules, o->index) != CLI_EXIT_CLEAN)
+      rc = CLI_EXIT_FAILED;
     report_stale(&c, o);
     if (finish_baseline(&c, o) != CLI_EXIT_CLEAN)
       rc = CLI_EXIT_FAILED;

@@ -21,6 +21,14 @@ int cmd_compare(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/**
+ * `check --sign`: sign the finished report file with the private key, writing
+ * REPORT.sig (cmd_report.c). Prints why on failure; returns an exit status.
+ */
+int cli_sign_report(const char *report, const char *key, const ac_rules *rules,
+                    const char *index);
 
 /** "attrcheck: <message>" on stderr. */
 void cli_errorf(const char *fmt, ...) AC_PRINTF(1, 2);

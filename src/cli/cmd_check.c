@@ -14,8 +14,10 @@ static const char check_usage[] =
   "Check pages (files, directories walked recursively, or - for stdin) for\n"
   "licensing and attribution.\n"
   "\n"
-  "  -f, --format FMT        text (default), csv, findings-csv, json, sarif, junit, github\n"
+  "  -f, --format FMT        text (default), csv, findings-csv, json, sarif, junit, github,\n"
+  "                          html\n"
   "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+  "      --sign KEY.pem      sign the -o report with an Ed25519 key: FILE.sig beside it\n"
   "      --fail-on LEVEL     error (default), warning, note or never: what makes exit status 1\n"
   "      --url URL           where the page is or will be published\n"
   "      --base-url URL      site URL of the pages: a page's URL is URL + its path\n"
@@ -55,7 +57,7 @@ enum {
   OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
-  OPT_MAX_SECONDS, OPT_SHARD
+  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN
 };
 
 static const struct option check_options[] = {
@@ -83,6 +85,7 @@ static const struct option check_options[] = {
   {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
   {"max-parse-seconds", required_argument, NULL, OPT_MAX_SECONDS},
   {"shard", required_argument, NULL, OPT_SHARD},
+  {"sign", required_argument, NULL, OPT_SIGN},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
@@ -157,6 +160,7 @@ static int parse_option(check_opts *o, int c, const char *arg)
     if (parse_shard(arg, &o->shard, &o->shards) < 0)
       return bad_value("shard", arg);
     break;
+  case OPT_SIGN: o->sign = arg; break;
   case OPT_CONFIG: o->config = arg; break;
   case OPT_NO_CONFIG: o->no_config = true; break;
   case OPT_COLOR:
@@ -249,6 +253,10 @@ int cmd_check(int argc, char **argv)
   rc = parse_args(&o, argc, argv);
   if (rc == 0)
     rc = check_apply_config(&o);
+  if (rc == 0 && o.sign != NULL && (o.output == NULL || strcmp(o.output, "-") == 0)) {
+    cli_errorf("check: --sign needs -o FILE: the signature goes beside the report file");
+    rc = CLI_EXIT_FAILED;
+  }
   if (rc == 0 && o.paths.count == 0) {
     cli_errorf("check: no PATH given (try 'attrcheck check --help')");
     rc = CLI_EXIT_FAILED;

@@ -13,6 +13,7 @@ static const cli_cmd commands[] = {
   {"index", cmd_index, "keep an index of originals (add, list, stats, remove, verify)"},
   {"rules", cmd_rules, "list, explain and lint rules"},
   {"init", cmd_init, "write a commented starter attrcheck.xml"},
+  {"report", cmd_report, "verify a signed report (report verify REPORT --key PUB.pem)"},
 };
 
 static int usage(FILE *out, int status)

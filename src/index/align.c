@@ -12,6 +12,7 @@
 
 typedef struct aligned {
   char *url, *title, *site_name, *license, *holder;   /* malloc'd */
+  char *text; size_t text_len;     /* the original's text, for reports showing both sides */
   ac_comparison *cmp;
 } aligned;
 
@@ -29,6 +30,7 @@ static void aligned_dispose(aligned *a)
   free(a->site_name);
   free(a->license);
   free(a->holder);
+  free(a->text);
   ac_comparison_free(a->cmp);
 }
 
@@ -50,8 +52,16 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
   a->site_name = dup_col(st, 2);
   a->license = dup_col(st, 3);
   a->holder = dup_col(st, 4);
-  rc = ac_index__fingerprint_text(ix, sqlite3_column_blob(st, 5),
-                                  (size_t)sqlite3_column_bytes(st, 5), &ofp, err);
+  a->text_len = (size_t)sqlite3_column_bytes(st, 5);
+  a->text = malloc(a->text_len + 1);
+  if (a->text == NULL) {
+    sqlite3_reset(st);
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  }
+  if (a->text_len > 0)
+    memcpy(a->text, sqlite3_column_blob(st, 5), a->text_len);
+  a->text[a->text_len] = '\0';
+  rc = ac_index__fingerprint_text(ix, a->text, a->text_len, &ofp, err);
   sqlite3_reset(st);
   if (rc == 0)
     rc = ac_fp_compare(&a->cmp, ofp, fp, err);
@@ -87,6 +97,8 @@ static int keep(ac_page *page, const aligned *a)
   m.cls = c->cls;
   m.passages = c->passages;
   m.n_passages = c->n_passages;
+  m.original_text = a->text;
+  m.original_len = a->text_len;
   for (size_t i = 0; i < c->n_passages; i++)
     m.copied_tokens += c->passages[i].copy_tok_end - c->passages[i].copy_tok_start;
   rc = ac_page_add_match(page, &m);

@@ -272,6 +272,17 @@ int ac_page_add_match(ac_page *page, const ac_match *m)
   copy->license = ac_arena_strdup(a, m->license);
   copy->holder = ac_arena_strdup(a, m->holder);
   copy->passages = NULL;
+  copy->original_text = NULL;
+  copy->original_len = 0;
+  if (m->original_text != NULL) {
+    char *t = ac_arena_alloc(a, m->original_len + 1);
+    if (t == NULL)
+      return AC_ENOMEM;
+    memcpy(t, m->original_text, m->original_len);
+    t[m->original_len] = '\0';
+    copy->original_text = t;
+    copy->original_len = m->original_len;
+  }
   if (m->n_passages > 0) {
     copy->passages = ac_arena_alloc(a, m->n_passages * sizeof *copy->passages);
     if (copy->passages == NULL)

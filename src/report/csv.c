@@ -131,8 +131,10 @@ static int csv_page(ac_report *r, const ac_page *page)
   const ac_fingerprint *fp = ac_page_fp(page);
   ac_finding_counts c = ac_page_finding_counts(page);
   char *rules = rule_list(page), *chain = chain_list(page);
+  char *permission = ac_report__permission(page), *origin = ac_report__origin_chain(r, page);
   row w = {r->out, false};
-  int rc = rules != NULL && chain != NULL ? AC_OK : AC_ENOMEM;
+  int rc = rules != NULL && chain != NULL && permission != NULL && origin != NULL ? AC_OK
+                                                                                 : AC_ENOMEM;
 
   if (rc == AC_OK) {
     cell(&w, ac_page_path(page));
@@ -146,16 +148,21 @@ static int csv_page(ac_report *r, const ac_page *page)
     cell(&w, chain);
     match_cells(&w, page);
     cell(&w, fp != NULL ? fp->digest : NULL);
+    cell(&w, NULL);                    /* reason: a checked page has its verdict */
+    cell(&w, permission);
+    cell(&w, origin);
     end_row(&w);
   }
   free(rules);
   free(chain);
+  free(permission);
+  free(origin);
   return rc;
 }
 
-/* The columns are fixed, so an input that was not checked has only its path
- * and its verdict; the reason goes to the text report / stderr. */
-static void input_row(ac_report *r, const char *path, const char *verdict)
+/* An input that was not checked has its path, its verdict and, in `reason`,
+ * why (the message stderr gives, without the path). */
+static void input_row(ac_report *r, const char *path, const char *verdict, const char *reason)
 {
   row w = {r->out, false};
 
@@ -165,21 +172,22 @@ static void input_row(ac_report *r, const char *path, const char *verdict)
   cell(&w, verdict);
   for (int i = 4; i < 19; i++)
     cell(&w, NULL);
+  cell(&w, reason);
+  cell(&w, NULL);
+  cell(&w, NULL);
   end_row(&w);
 }
 
 static int csv_failure(ac_report *r, const char *path, const char *message)
 {
-  (void)message;
-  input_row(r, path, "error");
+  input_row(r, path, "error", message);
   return AC_OK;
 }
 
 /* An audit lists every file it was given: one not a page is a "skipped" row. */
 static int csv_skipped(ac_report *r, const char *path, const char *reason)
 {
-  (void)reason;
-  input_row(r, path, "skipped");
+  input_row(r, path, "skipped", reason);
   return AC_OK;
 }
 

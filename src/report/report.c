@@ -8,13 +8,13 @@
 /* Order is the order `--help` lists them in; ac_report_formats() mirrors it. */
 static const ac_report_ops *const formats[] = {
   &ac_report__text, &ac_report__csv, &ac_report__findings_csv, &ac_report__json,
-  &ac_report__sarif, &ac_report__junit, &ac_report__github,
+  &ac_report__sarif, &ac_report__junit, &ac_report__github, &ac_report__html,
 };
 
 const char *const *ac_report_formats(void)
 {
   static const char *const names[] = {
-    "text", "csv", "findings-csv", "json", "sarif", "junit", "github", NULL,
+    "text", "csv", "findings-csv", "json", "sarif", "junit", "github", "html", NULL,
   };
   return names;
 }
@@ -71,7 +71,7 @@ int ac_report_new(ac_report **out, const ac_report_options *opts, ac_error *err)
   if (ops == NULL)
     return ac_error_set(err, AC_EINVALID,
                         "unknown format '%s' (expected text, csv, findings-csv, json, sarif, "
-                        "junit or github)", o->format);
+                        "junit, github or html)", o->format);
   r = calloc(1, sizeof *r);
   if (r == NULL)
     return ac_error_set(err, AC_ENOMEM, "out of memory");

@@ -52,6 +52,7 @@ extern const ac_report_ops ac_report__json;
 extern const ac_report_ops ac_report__sarif;
 extern const ac_report_ops ac_report__junit;
 extern const ac_report_ops ac_report__github;
+extern const ac_report_ops ac_report__html;
 
 /* ---- report.c: shared judgements ---- */
 
@@ -65,6 +66,17 @@ ac_pos ac_report__pos(const ac_page *page, ac_span span);
 const ac_match *ac_report__best_match(const ac_page *page);
 /** The page's URL: facts url, else canonical; NULL when unknown. */
 const char *ac_report__page_url(const ac_page *page);
+
+/* ---- provenance.c: what the audit reports say about a page's provenance ---- */
+
+/** "stated: <phrase>", "license: <phrase> (SPDX id)" or "none"; malloc'd, NULL when out of memory. */
+char *ac_report__permission(const ac_page *page);
+/**
+ * The chain from the text's origin: "coastnews.example (text) > aggregator.example;
+ * credited: bbc.co.uk (wrong)"; the credits' chain when nothing was matched; ""
+ * when the page has no chain. malloc'd, NULL when out of memory.
+ */
+char *ac_report__origin_chain(const ac_report *r, const ac_page *page);
 
 /* ---- escape.c: text that stays valid in every format ---- */
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "attrcheck/fingerprint.h"
 #include "load.h"
 #include "xml.h"
 
@@ -53,6 +54,22 @@ void ac_rules_free(ac_rules *rules)
   free(rules);
 }
 
+/* Signed reports name the exact pack bytes a run judged with. */
+static int pack_digest_add(ac_rules *rules, const char *name, const char *xml, size_t len,
+                           ac_error *err)
+{
+  ac_pack_digest *d = ac_arena_push(rules->mem, &rules->loaded, &rules->n_loaded,
+                                    &rules->cap_loaded, sizeof *d, 0);
+
+  if (d != NULL)
+    d->file = ac_arena_strdup(rules->mem, name);
+  if (d == NULL || d->file == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+  if (ac_sha256_hex(xml, len, d->sha256) < 0)
+    return ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", name);
+  return AC_OK;
+}
+
 int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size_t len,
                         ac_error *err)
 {
@@ -70,8 +87,20 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
     rc = ac_rules__build(rules, xmlDocGetRootElement(doc), name, err);
   if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
     rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+  if (rc == AC_OK)
+    rc = pack_digest_add(rules, name, xml, len, err);
   xmlFreeDoc(doc);
   return rc;
+}
+
+size_t ac_rules_pack_count(const ac_rules *rules)
+{
+  return rules->n_loaded;
+}
+
+const ac_pack_digest *ac_rules_pack_digest(const ac_rules *rules, size_t i)
+{
+  return i < rules->n_loaded ? &rules->loaded[i] : NULL;
 }
 
 int ac_rules_add_file(ac_rules *rules, const char *path, ac_error *err)

@@ -64,6 +64,7 @@ struct ac_rules {
   ac_source *sources;  size_t n_sources, cap_sources;
   ac_rule **rules;     size_t n_rules, cap_rules;
   const char **packs;  size_t n_packs, cap_packs;
+  ac_pack_digest *loaded; size_t n_loaded, cap_loaded;  /* each pack file as read, for signed reports */
   const char **policies; size_t n_policies, cap_policies;  /* names of policy packs */
   ac_name_key *keys;   size_t n_keys, cap_keys;        /* rebuilt after each pack */
   const char **assets; size_t n_assets, cap_assets;    /* CDN and file hosts (<asset-hosts>) */

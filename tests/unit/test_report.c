@@ -258,7 +258,7 @@ static bool has_line(const char *text, const char *line)
 Test(report, lists_every_format_name_accepted_by_format)
 {
   const char *const expected[] = {"text", "csv", "findings-csv", "json", "sarif", "junit",
-                                  "github"};
+                                  "github", "html"};
   const char *const *names = ac_report_formats();
   size_t n = 0;
 
