@@ -2,8 +2,8 @@
  * Fuzz target: the CSV and JSON writers round-trip. The input is a file name
  * (up to the first NUL) and a page; the CSV must read back as the header and
  * one row of 22 fields whose first cell is the name (neutralised when it
- * starts with = + - @ tab or CR), and the JSON must be well nested with every
- * control character escaped.
+ * starts with = + - @ tab or CR), the JSON must be well nested with every
+ * control character escaped, and the HTML report may hold no tag but its own.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -116,6 +116,31 @@ static char *write_report(const ac_page *page, const char *format, size_t *len)
   return buf;
 }
 
+/* Every '<' in the HTML report opens a tag the report writes itself: page text is escaped. */
+static void check_html(const char *s, size_t len)
+{
+  static const char *const tags[] = {
+    "!DOCTYPE", "html", "head", "meta", "link", "title", "style", "body", "h1", "h2", "h3", "h4",
+    "table", "thead", "tbody", "tr", "th", "td", "div", "label", "input", "select", "option",
+    "section", "dl", "dt", "dd", "a", "span", "br", "p", "figure", "figcaption", "svg", "g",
+    "text", "rect", "mark", NULL,
+  };
+  const char *script = strstr(s, "<script>"), *end = s + len;
+
+  if (script == NULL || strstr(script + 1, "<script") != NULL)
+    __builtin_trap();                    /* exactly one script, the report's own, at the end */
+  for (const char *p = memchr(s, '<', len); p != NULL && p < script;
+       p = memchr(p + 1, '<', (size_t)(end - p - 1))) {
+    const char *t = p[1] == '/' ? p + 2 : p + 1;
+    size_t n = strspn(t, "!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    bool known = false;
+    for (size_t i = 0; tags[i] != NULL && !known; i++)
+      known = strlen(tags[i]) == n && strncmp(t, tags[i], n) == 0;
+    if (!known || (t[n] != ' ' && t[n] != '>' && t[n] != '/'))
+      __builtin_trap();
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   const char *nul = memchr(data, '\0', size);
@@ -141,6 +166,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   out = write_report(page, "json", &len);
   if (out != NULL)
     check_json(out, len);
+  free(out);
+  out = write_report(page, "html", &len);
+  if (out != NULL)
+    check_html(out, len);
   free(out);
   ac_page_free(page);
   return 0;

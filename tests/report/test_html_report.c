@@ -306,7 +306,7 @@ Test(html_report, opens_in_chromium_with_no_console_error_and_runs_no_page_scrip
   err = read_file(err_path, NULL);
   cr_assert(dom != NULL && err != NULL);
   cr_assert(strstr(err, ":CONSOLE") == NULL, "console messages: %s", err);
-  cr_assert(strstr(dom, "<html lang=\"en\" data-report-script=\"ran\">") != NULL,
+  cr_assert(strstr(dom, "<html lang=\"en\" data-report-script=\"ran\" data-report-ms=\"") != NULL,
             "the report's own script ran (its CSP hash is right): %.300s", dom);
   cr_assert(strstr(dom, "data-pwned=") == NULL, "a page's markup ran: %s", strstr(dom, "pwned"));
   csv = read_file(a.csv, NULL);
