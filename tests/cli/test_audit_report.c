@@ -378,3 +378,34 @@ Test(audit_report, a_key_that_is_not_ed25519_is_refused_and_no_signature_is_writ
   free(page);
   free(dir);
 }
+
+Test(audit_report, a_signature_file_that_is_not_one_cannot_be_verified)
+{
+  signed_run s;
+  char sig[4200];
+  run_result r;
+
+  sign_audit(&s);
+  snprintf(sig, sizeof sig, "%s.sig", s.report);
+  cr_assert_eq(write_file(sig, "hello\n", 6), 0);
+  r = verify(&s, s.pub);
+  cr_assert_eq(r.status, 2, "stdout: %s", r.out);
+  cr_assert(strstr(r.err, "not an attrcheck signature file") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  signed_run_dispose(&s);
+}
+
+Test(audit_report, report_verify_without_a_key_is_a_usage_error)
+{
+  const char *argv[] = {"report", "verify", "audit.csv", NULL};
+  const char *verb[] = {"report", "sign", NULL};
+  run_result r = run_cli(argv, NULL, 0);
+
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "--key PUB.pem is required") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+  r = run_cli(verb, NULL, 0);
+  cr_assert_eq(r.status, 2);
+  cr_assert(strstr(r.err, "the only one is verify") != NULL, "stderr: %s", r.err);
+  run_result_free(&r);
+}
