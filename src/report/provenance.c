@@ -92,7 +92,9 @@ char *ac_report__permission(const ac_page *page)
 }
 
 /* The rules engine's judgement, read from its findings: a finding of the
- * copy-credits-origin check (misattributed-copy in the built-in packs). */
+ * copy-credits-origin check (misattributed-copy in the built-in packs). A
+ * suppressed one still says the credit is wrong; suppression only keeps it
+ * from failing the page. A rule turned off says nothing. */
 static bool credit_is_wrong(const ac_report *r, const ac_page *page)
 {
   size_t n = 0;
@@ -101,6 +103,8 @@ static bool credit_is_wrong(const ac_report *r, const ac_page *page)
   for (size_t i = 0; i < n; i++) {
     const ac_rule_info *info = r->opts.rules != NULL ? ac_rules_find(r->opts.rules, f[i].rule)
                                                      : NULL;
+    if (f[i].severity == AC_SEV_NONE)
+      continue;
     if (info != NULL ? strcmp(info->check, "copy-credits-origin") == 0
                      : strcmp(f[i].rule, "misattributed-copy") == 0)
       return true;
