@@ -25,6 +25,14 @@ typedef struct check_opts {
 /** Find and apply attrcheck.xml (or --config); command-line options win. */
 int check_apply_config(check_opts *o);
 
+/**
+ * CLI_EXIT_CLEAN when -o and --write-baseline name nothing the run depends
+ * on (index, config in use or any valid config, rule pack, baseline in use,
+ * an input) and --write-baseline names no file but a baseline; else prints
+ * one line saying why and returns CLI_EXIT_FAILED.
+ */
+int check_outputs_safe(const check_opts *o, const cli_inputs *in);
+
 /** Run the check; returns the exit status. */
 int check_run(check_opts *o);
 

@@ -94,7 +94,7 @@ static void escape_cp(FILE *out, int32_t cp, const char *raw, size_t n)
   }
   if (cp < 0)
     fputs("\\ufffd", out);
-  else if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029)
+  else if (ac_utf8_unsafe(cp))          /* C0, DEL, C1, bidi controls, U+2028/2029 */
     fprintf(out, "\\u%04x", (unsigned)cp);
   else
     fwrite(raw, 1, n, out);
