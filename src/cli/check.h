@@ -10,6 +10,7 @@ typedef struct check_opts {
   const char *baseline, *write_baseline, *config, *color;
   cli_strings rules, include, exclude, paths;
   bool no_default_rules, follow, progress, quiet, no_config;
+  bool follow_anywhere;           /* --follow-anywhere: links may leave the project root */
   unsigned jobs;                  /* 0: number of cores */
   unsigned shard, shards;         /* --shard I/N: this run checks shard I of N (1-based); 0/0: all */
   ac_severity fail_on;

@@ -494,6 +494,7 @@ int check_run(check_opts *o)
   ac_error err = {0};
   int rc;
 
+  wo.follow_anywhere = o->follow_anywhere;
   memset(&c, 0, sizeof c);
   c.o = o;
   c.started = now_seconds();

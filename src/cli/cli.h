@@ -76,6 +76,7 @@ typedef struct cli_walk_options {
   bool follow;                 /* follow symbolic links (loops detected) */
   const char *root;            /* project root; NULL: globs see only paths below arguments */
   const char *what;            /* what the walk looks for, in messages; NULL: "pages" */
+  bool follow_anywhere;        /* with follow: also links that leave the project root */
 } cli_walk_options;
 
 typedef struct cli_inputs {

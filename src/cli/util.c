@@ -66,6 +66,12 @@ void cli_notef(const char *fmt, ...)
   va_end(ap);
 }
 
+/*
+ * Only the documented forms: decimal digits, then nothing or one of K, M, G
+ * (binary multiples, either case), optionally spelled KiB, MiB, GiB. strtoull
+ * alone would also take " 5", "+5" and "0x10"; "5KB" is refused because KB
+ * means 1000 bytes to some and 1024 to others.
+ */
 int cli_parse_size(const char *s, size_t *out)
 {
   char *end = NULL;
@@ -73,7 +79,7 @@ int cli_parse_size(const char *s, size_t *out)
   unsigned shift = 0;
 
   errno = 0;
-  if (s == NULL || *s == '-' || *s == '\0')
+  if (s == NULL || *s < '0' || *s > '9')
     return -1;
   v = strtoull(s, &end, 10);
   if (errno != 0 || end == s)
@@ -84,8 +90,8 @@ int cli_parse_size(const char *s, size_t *out)
   case 'g': case 'G': shift = 30; end++; break;
   default: break;
   }
-  if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-    end += strlen(end);
+  if (shift && strcmp(end, "iB") == 0)
+    end += 2;
   if (*end != '\0' || (shift && v > (~0ULL >> shift)))
     return -1;
   *out = (size_t)(v << shift);

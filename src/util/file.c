@@ -102,6 +102,13 @@ static int open_temp(ac_atomic *a)
   a->tmp = malloc(need);
   if (a->tmp == NULL)
     return -1;
+  /* Known to the signal handler before the file exists, so no signal can come
+   * between its creation and its registration; at worst the handler unlinks
+   * a name that is not there yet, or one of our own names an earlier attempt
+   * found taken (a stale temporary of a dead process with this pid). */
+  snprintf(a->tmp, need, "%.*s.%s.tmp-%ld-0", (int)dirlen, a->target, a->target + dirlen,
+           (long)getpid());
+  live_add(a->tmp);
   for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
     snprintf(a->tmp, need, "%.*s.%s.tmp-%ld-%u", (int)dirlen, a->target, a->target + dirlen,
              (long)getpid(), attempt);
@@ -109,16 +116,14 @@ static int open_temp(ac_atomic *a)
     if (fd < 0 && errno != EEXIST)
       break;
   }
-  if (fd >= 0)
-    live_add(a->tmp);
   if (fd >= 0 && (a->f = fdopen(fd, "w")) == NULL) {
-    live_remove(a->tmp);
     close(fd);
     unlink(a->tmp);
     fd = -1;
   }
   if (fd < 0) {
     int e = errno;
+    live_remove(a->tmp);
     free(a->tmp);
     a->tmp = NULL;
     errno = e;
