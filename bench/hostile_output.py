@@ -24,12 +24,12 @@ import xml.dom.minidom
 CLI = os.path.abspath(sys.argv[1])
 PAGE = (
     "<!doctype html><html lang=\"en\"><head><title>T&#27;[2J\u202eitle</title></head>\n"
-    "<body><p data-attrcheck-ignore=\"x&#27;[2J&#27;c\u202e&#1;&#7;\u0085\u009b31m\n"
+    "<body><p data-attrcheck-ignore=\"x&#27;[2J&#27;c\u202e&#1;&#7;\u0085\u009b31m ##[error]old\n"
     "::error file=README.md,line=1,title=Injected::page\">Hello</p>\n"
     "<p>Source : Foo&#27;[31m\u202e\n::error::credit</p>\n</body></html>\n")
 NAMES = ["x\n::error file=README.md,line=1,title=Injected::fake.html", "::warning::cmd.html",
          " ::notice::lead.html", "esc\x1b[2J\x1bc.html", "bidi\u202elmth.txt.html",
-         "c0\x01\x07.html"]
+         "c0\x01\x07.html", "old##[warning]syntax.html"]
 MISSING = "gone\n::error::missing.html"
 UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 ANNOTATION = re.compile(r"::(error|warning|notice) ([^:]*)::")
@@ -83,21 +83,23 @@ def injection(d):
             problems.append("raw control")
         if command_lines(out, fmt == "github") or command_lines(err, False):
             problems.append("'::' line")
+        if (fmt != "github" and "##[" in out) or "##[" in err:
+            problems.append("'##[' command")
         try:
             parse_strictly(fmt, out)
         except Exception as e:  # any parse error is the finding
             problems.append(f"parse: {e}")
-        row(f"names and page with `\\n::error`, ESC, C0, C1, U+202E: `--format {fmt}`",
+        row(f"names and page with `\\n::error`, `##[error]`, ESC, C0, C1, U+202E: `--format {fmt}`",
             f"exit {r.returncode}; " + ("; ".join(problems) or "no raw control, no injected "
-                                        "'::' line, parses strictly"),
+                                        "'::' or '##[' line, parses strictly"),
             r.returncode == 2 and not problems)
     for cmd in (["extract"], ["fingerprint"],
                 ["index", "add", "--index", "o.db", "--base-url", "https://x.example/"]):
         r = run(cmd + NAMES + [MISSING], d)
         out, err = r.stdout.decode(), r.stderr.decode()
-        bad = UNSAFE.search(out + err) or command_lines(out + err, False)
+        bad = UNSAFE.search(out + err) or command_lines(out + err, False) or "##[" in out + err
         row(f"the same names: `{' '.join(cmd[:2])}`",
-            f"exit {r.returncode}; " + ("raw control or '::' line" if bad else "one line per "
+            f"exit {r.returncode}; " + ("raw control, '::' or '##[' line" if bad else "one line per "
                                         "message, no raw control"), r.returncode == 2 and not bad)
 
 

@@ -1,7 +1,8 @@
 /*
  * Output injection: page text and file names that carry "\n::error …" (a
- * GitHub Actions workflow command), ESC sequences, C0 and C1 controls and
- * U+202E reach no output raw, in any format, command or message. Each
+ * GitHub Actions workflow command) or "##[error]" (the runner's older syntax,
+ * read anywhere in a line), ESC sequences, C0 and C1 controls and U+202E
+ * reach no output raw, in any format, command or message. Each
  * format's output is also parsed strictly (JSON and SARIF by jansson, JUnit
  * by libxml2 without recovery, CSV by an RFC 4180 reader below), so the
  * escaping keeps every document valid.
@@ -19,7 +20,7 @@
 /* A page whose suppression comment, title and credit carry every hostile kind. */
 static const char hostile_page[] =
   "<!doctype html><html lang=\"en\"><head><title>T&#27;[2J\xe2\x80\xaeitle</title></head>\n"
-  "<body><p data-attrcheck-ignore=\"x&#27;[2J&#27;c\xe2\x80\xae&#1;&#7;\xc2\x85\xc2\x9b" "31m\n"
+  "<body><p data-attrcheck-ignore=\"x&#27;[2J&#27;c\xe2\x80\xae&#1;&#7;\xc2\x85\xc2\x9b" "31m ##[error]old\n"
   "::error file=README.md,line=1,title=Injected::page\">Hello</p>\n"
   "<p>Source : Foo&#27;[31m\xe2\x80\xae\n::error::credit</p>\n"
   "</body></html>\n";
@@ -32,6 +33,7 @@ static const char *const names[] = {
   "esc\x1b[2J\x1b" "c.html",
   "bidi\xe2\x80\xaelmth.txt.html",
   "c0\x01\x07.html",
+  "old##[warning]syntax.html",
 };
 static const char missing[] = "gone\n::error::missing.html";
 
@@ -139,6 +141,8 @@ static void assert_clean(const char *what, const char *s, bool annotations)
 
   cr_assert(at < 0, "%s: raw control or bidi character at byte %ld:\n%s", what, at, s);
   assert_no_command_lines(what, s, annotations);
+  /* In a real annotation the runner has read the line as a command already. */
+  cr_assert(annotations || strstr(s, "##[") == NULL, "%s: a '##[' command:\n%s", what, s);
 }
 
 /* RFC 4180 with CRLF rows: every row has the header's number of cells. Returns the rows. */
@@ -183,7 +187,7 @@ static run_result check_format(const char *dir, const char *format)
 {
   const char *argv[] = {"check", "--no-config", "--jobs", "1", "--format", format,
                         names[0], names[1], names[2], names[3], names[4], names[5],
-                        missing, NULL};
+                        names[6], missing, NULL};
 
   return run_cli_in(dir, argv, NULL, 0);
 }
@@ -216,6 +220,7 @@ Test(output_safety, text_folds_controls_and_defuses_leading_colons)
   cr_assert(strstr(r.out, "./ ::notice::lead.html:") != NULL, "%s", r.out);
   cr_assert(strstr(r.out, "x ::error file=README.md,line=1,title=Injected::fake.html:") != NULL,
             "%s", r.out);
+  cr_assert(strstr(r.out, "old## [warning]syntax.html:") != NULL, "%s", r.out);
   run_result_free(&r);
   free(dir);
 }
@@ -328,11 +333,11 @@ Test(output_safety, junit_is_well_formed_xml)
 Test(output_safety, extract_fingerprint_and_index_add_say_names_on_one_line)
 {
   char *dir = hostile_dir();
-  const char *extract[] = {"extract", names[0], names[1], names[3], missing, NULL};
-  const char *fingerprint[] = {"fingerprint", names[0], names[1], names[2], names[4], missing,
-                               NULL};
+  const char *extract[] = {"extract", names[0], names[1], names[3], names[6], missing, NULL};
+  const char *fingerprint[] = {"fingerprint", names[0], names[1], names[2], names[4], names[6],
+                               missing, NULL};
   const char *index[] = {"index", "add", "--index", "o.db", "--base-url", "https://x.example/",
-                         names[0], names[1], names[3], missing, NULL};
+                         names[0], names[1], names[3], names[6], missing, NULL};
   const char *const *cmds[] = {extract, fingerprint, index};
 
   for (size_t i = 0; i < 3; i++) {
