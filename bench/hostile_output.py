@@ -130,6 +130,16 @@ def refusals(d):
             "not overwritten" in err and target in err
         row(case, f"exit {r.returncode}, {'unchanged' if before == after else 'OVERWRITTEN'}: "
             f"{err}", ok)
+    fresh = tempfile.mkdtemp()
+    try:
+        shutil.copy(os.path.join(d, "p.html"), fresh)
+        r = run(["check", "--no-config", "-f", "junit", "-o", "attrcheck.xml", "p.html"], fresh)
+        made = os.path.exists(os.path.join(fresh, "attrcheck.xml"))
+        err = r.stderr.decode().strip()
+        row("`--no-config -o attrcheck.xml` where there is no config", f"exit {r.returncode}, "
+            f"{'written' if made else 'not written'}: {err}", r.returncode == 2 and not made)
+    finally:
+        shutil.rmtree(fresh)
     with open(os.path.join(d, "precious.txt"), "w") as f:
         f.write("keep\n")
     os.symlink("precious.txt", os.path.join(d, "out.csv"))

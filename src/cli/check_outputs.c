@@ -48,27 +48,59 @@ static bool is_rule_pack(const check_opts *o, const char *target)
   return false;
 }
 
-/* Any file attrcheck would accept as its configuration, wherever it is. */
+/* The first bytes of `path`, NUL-terminated; false when it cannot be read. */
+static bool read_head(const char *path, char *head, size_t size)
+{
+  FILE *f = fopen(path, "r");
+  size_t n;
+
+  if (f == NULL)
+    return false;
+  n = fread(head, 1, size - 1, f);
+  head[n] = '\0';
+  fclose(f);
+  return true;
+}
+
+/* Any file attrcheck would accept as its configuration, wherever it is. Only a
+ * file that names <attrcheck> near its top is parsed, so a large previous
+ * report is not read whole to find out. */
 static bool is_config(const char *target)
 {
   struct stat st;
   ac_config *cfg = NULL;
   ac_error err = {0};
+  char head[4096];
   bool valid;
 
-  if (stat(target, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+  if (stat(target, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0 ||
+      !read_head(target, head, sizeof head) || strstr(head, "<attrcheck") == NULL)
     return false;
   valid = ac_config_load_file(&cfg, target, &err) == AC_OK;
   ac_config_free(cfg);
   return valid;
 }
 
+/* One stat of the target, one per input: a run may have a hundred thousand. */
 static bool is_input(const char *target, const cli_inputs *in)
 {
+  struct stat t, st;
+
+  if (stat(target, &t) != 0)
+    return false;                    /* a new file cannot be an input */
   for (size_t i = 0; i < in->count; i++)
-    if (strcmp(in->items[i].path, "-") != 0 && same_file(target, in->items[i].path))
+    if (strcmp(in->items[i].path, "-") != 0 && stat(in->items[i].path, &st) == 0 &&
+        st.st_dev == t.st_dev && st.st_ino == t.st_ino)
       return true;
   return false;
+}
+
+/* Named attrcheck.xml: where `check` looks for its config, in this folder and above. */
+static bool config_name(const char *target)
+{
+  const char *slash = strrchr(target, '/');
+
+  return strcmp(slash != NULL ? slash + 1 : target, "attrcheck.xml") == 0;
 }
 
 /*
@@ -93,46 +125,52 @@ static const char *protected_as(const check_opts *o, const cli_inputs *in, const
     return "that is one of the pages being checked";
   if (is_config(target))
     return "that is an attrcheck config file";
+  if (config_name(target))
+    return "later runs would find it and read it as their config";
   return NULL;
 }
 
-/* The header line every baseline written since version 1 starts with. */
-static bool has_baseline_header(FILE *f)
+/* A version 1 baseline may have no header: its first line is rule<TAB>path<TAB>evidence. */
+static bool looks_like_entry(const char *line)
 {
-  char line[256];
+  const char *t1 = strchr(line, '\t');
 
-  /* Within the first lines: a merge conflict may have put markers above it. */
-  for (int i = 0; i < 8 && fgets(line, sizeof line, f) != NULL; i++)
-    if (strncmp(line, "# attrcheck baseline", 20) == 0)
-      return true;
-  return false;
+  return t1 != NULL && t1 > line && strchr(t1 + 1, '\t') != NULL;
 }
 
-/* A file --write-baseline may replace: new, empty, or a baseline (even a conflicted one). */
+/*
+ * A file --write-baseline may replace: new, empty, or a baseline, even one
+ * with merge-conflict markers above its header. Judged on its first lines
+ * only, so a large file that is no baseline is not read whole.
+ */
 static bool baseline_replaceable(const char *target)
 {
   struct stat st;
-  ac_baseline *b = NULL;
-  ac_error err = {0};
-  FILE *f;
-  bool ok;
+  char head[4096], *line, *save = NULL;
+  int n = 0;
 
   if (lstat(target, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
     return true;                  /* new, a link (replaced itself), a device */
-  f = fopen(target, "r");
-  if (f == NULL)
+  if (!read_head(target, head, sizeof head))
     return true;                  /* unreadable: the write will say why */
-  ok = has_baseline_header(f);
-  fclose(f);
-  if (!ok)                        /* a headerless version 1 baseline still loads */
-    ok = ac_baseline_load(&b, target, &err) == AC_OK;
-  ac_baseline_free(b);
-  return ok;
+  if (strlen(head) < (size_t)st.st_size && strlen(head) < sizeof head - 1)
+    return false;                 /* a NUL byte: binary, no baseline */
+  for (line = strtok_r(head, "\n", &save); line != NULL && n < 8;
+       line = strtok_r(NULL, "\n", &save), n++) {
+    if (strncmp(line, "# attrcheck baseline", 20) == 0)
+      return true;
+    if (n == 0 && looks_like_entry(line))
+      return true;
+  }
+  return false;
 }
 
 static int refuse(const char *option, const char *target, const char *why, const char *hint)
 {
-  cli_errorf("%s %s: %s; not overwritten%s", option, target, why, hint);
+  struct stat st;
+
+  cli_errorf("%s %s: %s; not %s%s", option, target, why,
+             lstat(target, &st) == 0 ? "overwritten" : "written", hint);
   return CLI_EXIT_FAILED;
 }
 

@@ -113,6 +113,25 @@ Test(report_paths, o_refuses_the_config_in_use_and_any_valid_config)
   free(dir);
 }
 
+Test(report_paths, o_never_creates_a_file_named_like_the_config)
+{
+  char *dir = temp_dir(), path[4096];
+  const char *argv[] = {"check", "--no-config", "--format", "junit", "-o", "attrcheck.xml",
+                        "p.html", NULL};
+  run_result r;
+
+  put_page(dir, "p.html");
+  r = run_in(dir, argv);
+  cr_assert_eq(r.status, 2, "%s", r.err);
+  cr_assert(strstr(r.err, "-o attrcheck.xml: later runs would find it and read it as their "
+                   "config; not written (name the report, e.g. attrcheck-junit.xml)") != NULL,
+            "%s", r.err);
+  snprintf(path, sizeof path, "%s/attrcheck.xml", dir);
+  cr_assert_neq(access(path, F_OK), 0, "no attrcheck.xml was made");
+  run_result_free(&r);
+  free(dir);
+}
+
 Test(report_paths, o_refuses_rule_packs_baselines_and_inputs)
 {
   char *dir = project();

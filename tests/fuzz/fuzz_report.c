@@ -3,7 +3,7 @@
  * (up to the first NUL) and a page; the CSV must read back as the header and
  * one row of 19 fields whose first cell is the name (neutralised when it
  * starts with = + - @ tab or CR, controls folded to spaces, so one row is one
- * line), and the JSON must be well nested with every
+ * line, "##[" written "## ["), and the JSON must be well nested with every
  * control character escaped.
  */
 #include <stdint.h>
@@ -67,6 +67,13 @@ static void check_csv(const char *out, size_t len, const char *name)
   for (char *c = want; *c != '\0'; c++)
     if ((unsigned char)*c < 0x20 || *c == 0x7F)
       *c = ' ';                                  /* controls and line breaks are folded */
+  for (char *c = strstr(want, "##["); c != NULL; c = strstr(c + 3, "##[")) {
+    size_t rest = strlen(c + 2) + 1;             /* "##[" is written "## [" */
+    if ((size_t)(c - want) + 3 + rest > sizeof want)
+      return;                                    /* too long to compare */
+    memmove(c + 3, c + 2, rest);
+    c[2] = ' ';
+  }
   if (plain && strcmp(first, want) != 0)
     __builtin_trap();
 }
