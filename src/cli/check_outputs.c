@@ -176,10 +176,10 @@ static int refuse(const char *option, const char *target, const char *why, const
 
 int check_outputs_safe(const check_opts *o, const cli_inputs *in)
 {
-  const char *why;
+  bool to_file = o->output != NULL && strcmp(o->output, "-") != 0;
+  const char *why = to_file ? protected_as(o, in, o->output, true) : NULL;
 
-  if (o->output != NULL && strcmp(o->output, "-") != 0 &&
-      (why = protected_as(o, in, o->output, true)) != NULL)
+  if (why != NULL)
     return refuse("-o", o->output, why,
                   strstr(why, "config") != NULL ? " (name the report, e.g. attrcheck-junit.xml)"
                                                 : "");

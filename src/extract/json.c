@@ -262,15 +262,14 @@ static json_t *facts_object(const ac_page *page, const ac_facts *f)
 
 /*
  * jansson escapes C0 but writes DEL, C1 and bidi controls raw; every JSON the
- * tool prints escapes them (ac_utf8_unsafe), and the '[' of "##[". They can only sit inside strings
- * (the structure is ASCII), so \uXXXX in their place keeps the same value.
+ * tool prints escapes them (ac_utf8_unsafe), and the '[' of "##["
+ * (ac_utf8_legacy_command). Both can only sit inside strings (the structure
+ * is ASCII and has no '#'), so \uXXXX in their place keeps the same value.
  * Returns the new malloc'd text (the old one is freed), or NULL.
  */
-/* The '[' of "##[", which a GitHub runner reads anywhere in a log line as a command;
- * outside strings JSON never has '#'. */
-static bool legacy_bracket(const char *s, size_t at)
+static bool must_escape(const char *json, size_t at, int32_t cp)
 {
-  return s[at] == '[' && at >= 2 && s[at - 1] == '#' && s[at - 2] == '#';
+  return (cp >= 0x7F && ac_utf8_unsafe(cp)) || ac_utf8_legacy_command(json, at);
 }
 
 static char *escape_unsafe(char *json)
@@ -281,7 +280,7 @@ static char *escape_unsafe(char *json)
   while (i < len) {
     size_t start = i;
     int32_t cp = ac_utf8_next(json, len, &i);
-    extra += (cp >= 0x7F && ac_utf8_unsafe(cp)) || legacy_bracket(json, start) ? 6 : 0;
+    extra += must_escape(json, start, cp) ? 6 : 0;     /* "\uXXXX" for at least one byte */
   }
   if (extra == 0)
     return json;
@@ -290,7 +289,7 @@ static char *escape_unsafe(char *json)
     size_t start = i;
     int32_t cp = ac_utf8_next(json, len, &i);
 
-    if ((cp >= 0x7F && ac_utf8_unsafe(cp)) || legacy_bracket(json, start))
+    if (must_escape(json, start, cp))
       w += sprintf(w, "\\u%04x", (unsigned)cp);
     else
       for (size_t k = start; k < i; k++)

@@ -9,11 +9,6 @@
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
-bool ac_report__legacy_bracket(const char *s, size_t from, size_t at)
-{
-  return s[at] == '[' && at >= from + 2 && s[at - 1] == '#' && s[at - 2] == '#';
-}
-
 /* XML 1.0 section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | … */
 static bool xml_allowed(int32_t cp)
 {
@@ -46,7 +41,7 @@ void ac_report__xml(FILE *out, const char *s, bool attr)
       fputs("&gt;", out);
     else if (cp == '"' && attr)
       fputs("&quot;", out);
-    else if (ac_report__legacy_bracket(s, 0, start))
+    else if (ac_utf8_legacy_command(s, start))
       fputs("&#91;", out);                     /* the same value, and no "##[" in the file */
     else if (cp == '\r' || cp == '\n' || (attr && cp == '\t'))
       fprintf(out, "&#%d;", (int)cp);          /* a raw CR is normalised away, attributes
@@ -71,7 +66,7 @@ static void utf8_clean(FILE *out, const char *s, size_t len)
       fputs(replacement, out);
     else if (ac_utf8_unsafe(cp))
       fputc(' ', out);
-    else if (ac_report__legacy_bracket(s, 0, start))
+    else if (ac_utf8_legacy_command(s, start))
       fputs(" [", out);                        /* "##[error]" would be a runner command */
     else
       fwrite(s + start, 1, i - start, out);
@@ -177,7 +172,7 @@ void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab)
       fputs(replacement, out);
     else if (!(cp == '\t' && keep_tab) && ac_utf8_unsafe(cp))
       fputc(' ', out);          /* one line per finding, no terminal escapes (C1: CSI), no bidi */
-    else if (ac_report__legacy_bracket(s, 0, start))
+    else if (ac_utf8_legacy_command(s, start))
       fputs(" [", out);         /* "##[error]" anywhere in a line is a GitHub runner command */
     else
       fwrite(s + start, 1, i - start, out);

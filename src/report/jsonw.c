@@ -108,7 +108,7 @@ void ac_jsonw_escaped(FILE *out, const char *s, size_t len)
     size_t start = i;
     int32_t cp = ac_utf8_next(s, len, &i);
 
-    if (ac_report__legacy_bracket(s, 0, start))
+    if (ac_utf8_legacy_command(s, start))
       fputs("\\u005b", out);          /* the same value; no "##[" command in a CI log */
     else
       escape_cp(out, cp, s + start, i - start);

@@ -50,9 +50,12 @@ static bool text_line(const char *line, size_t n)
 /* Every whole line of the head passes `ok`; the last, maybe cut short, is not judged. */
 static bool every_line(const char *head, size_t len, bool (*ok)(const char *, size_t))
 {
-  const char *p = head, *end = head + len, *nl;
+  const char *p = head, *end = head + len;
 
-  while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (nl == NULL)
+      break;
     if (!ok(p, (size_t)(nl - p)))
       return false;
     p = nl + 1;

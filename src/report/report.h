@@ -79,12 +79,6 @@ void ac_report__gh_escape(FILE *out, const char *s, bool property);
  * workflow command: "::" after nothing but blanks or folded controls.
  */
 bool ac_report__starts_command(const char *s);
-/**
- * True when s[at] is the '[' of "##[" (s[from..at) holding the "##"): a GitHub
- * runner reads "##[error]…" anywhere in a line as a command (its older
- * syntax), so every writer breaks it up or escapes the bracket.
- */
-bool ac_report__legacy_bracket(const char *s, size_t from, size_t at);
 /** Before a path that begins a line: "./" when it would start a command, else nothing. */
 void ac_report__lead(FILE *out, const char *path);
 

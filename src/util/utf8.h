@@ -23,4 +23,11 @@ int32_t ac_utf8_next(const char *s, size_t len, size_t *i);
  */
 bool ac_utf8_unsafe(int32_t cp);
 
+/**
+ * True when s[at] is the '[' of "##[": a GitHub Actions runner reads
+ * "##[error]…" anywhere in a log line as a command (its older syntax), so
+ * every writer breaks it up or escapes the bracket.
+ */
+bool ac_utf8_legacy_command(const char *s, size_t at);
+
 #endif
