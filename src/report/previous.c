@@ -90,17 +90,24 @@ static bool findings_csv_sniff(const char *head, size_t len)
   return starts(head, "path,line,column,severity,rule,");
 }
 
+/* The first key of an object: `{` then `"key"`, blanks allowed between. */
+static bool first_key(const char *head, const char *key)
+{
+  const char *p = skip_space(head);
+
+  return *p == '{' && starts(skip_space(p + 1), key);
+}
+
 static bool json_sniff(const char *head, size_t len)
 {
   (void)len;
-  return *skip_space(head) == '{' && strstr(head, "\"tool\"") != NULL &&
-         strstr(head, "\"attrcheck\"") != NULL && strstr(head, "sarif") == NULL;
+  return first_key(head, "\"tool\"") && strstr(head, "\"attrcheck\"") != NULL;
 }
 
 static bool sarif_sniff(const char *head, size_t len)
 {
   (void)len;
-  return *skip_space(head) == '{' && strstr(head, "sarif") != NULL &&
+  return first_key(head, "\"$schema\"") && strstr(head, "sarif") != NULL &&
          strstr(head, "\"attrcheck\"") != NULL;
 }
 

@@ -173,11 +173,25 @@ Test(report_paths, o_replaces_only_a_previous_report_of_the_same_format)
   const char *notes[] = {"check", "-o", "notes.txt", "p.html", NULL};
   run_result r;
 
+  static const char *const formats[] = {"text", "csv", "findings-csv", "json", "sarif",
+                                         "junit", "github"};
+
+  for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+    /* A name that mentions another format does not confuse what the file is. */
+    const char *again[] = {"check", "--format", formats[i], "-o", "r.sarif.xml.csv", "p.html",
+                           NULL};
+    for (int run = 0; run < 2; run++) {
+      r = run_in(dir, again);
+      cr_assert_eq(r.status, 1, "%s, run %d: a previous report is replaced: %s", formats[i],
+                   run, r.err);
+      run_result_free(&r);
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/r.sarif.xml.csv", dir);
+    unlink(path);
+  }
   r = run_in(dir, csv);
   cr_assert_eq(r.status, 1, "%s", r.err);
-  run_result_free(&r);
-  r = run_in(dir, csv);
-  cr_assert_eq(r.status, 1, "a previous CSV report is replaced: %s", r.err);
   run_result_free(&r);
   assert_refused(dir, sarif, "r.csv", "is not a previous sarif report");
   put(dir, "notes.txt", "my notes, not a report\n");
