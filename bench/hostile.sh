@@ -4,6 +4,7 @@
 # peak parse memory and peak RSS of the process that ran it. The first row is
 # an ordinary article, the baseline the others compare with.
 #   bench/hostile.sh            (BUILD=dir to choose the build directory)
+# Then bench/hostile_output.py prints the output-injection and file-safety rows.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-"$ROOT/build-bench"}
@@ -13,3 +14,7 @@ echo "# $(uname -m), $(nproc) cores, gumbo $(pkg-config --modversion gumbo), def
 bin="$BUILD/tests/test_hostile"
 [ -x "$bin" ] || bin="$BUILD/test_hostile"
 ATTRCHECK_RULES_DIR="$ROOT/rules" "$bin" --table
+# Output injection and file safety (issue 16 items 3-5, 7, 8): one row per case.
+cmake --build "$BUILD" --target attrcheck_cli -j2 >/dev/null
+echo
+ATTRCHECK_RULES_DIR="$ROOT/rules" python3 "$ROOT/bench/hostile_output.py" "$BUILD/attrcheck" "$ROOT/fixtures/pages"

@@ -22,6 +22,14 @@
 
 #define ATTRCHECK_VERSION "0.1.0"
 
+/**
+ * Remove the temporary files of the reports and baselines being written
+ * (they are renamed into place only when complete). Async-signal-safe: call
+ * it from a SIGINT, SIGTERM or SIGHUP handler before the process ends, so an
+ * interrupted `-o r.sarif` leaves no `.r.sarif.tmp-PID-N` behind.
+ */
+AC_EXTERN void ac_atomic_remove_temporaries(void);
+
 /** Byte offsets [start, end) into a page's UTF-8 text. */
 typedef struct ac_span {
   uint32_t start;

@@ -25,7 +25,10 @@ typedef struct ac_report_options {
   const char *format;      /* a --format value; NULL for "text" */
   FILE *stream;            /* where to write when path is NULL */
   const char *path;        /* -o FILE: written atomically (temp, fsync, rename); a device
-                              or FIFO is written in place; "-" means `stream` */
+                              or FIFO is written in place; "-" means `stream`. An existing
+                              file is replaced only when it is empty or a previous report
+                              of the same format (else AC_EINVALID); a symbolic link is
+                              replaced itself, never its target */
   ac_color color;          /* text only; the CLI decides auto */
   const ac_rules *rules;   /* for SARIF's rule table; may be NULL */
   const char *base_dir;    /* paths in SARIF/GitHub are made relative to it; NULL for cwd
@@ -102,17 +105,27 @@ AC_EXTERN void ac_report_json_string(FILE *out, const char *s, size_t len);
 /**
  * Write s as one CSV cell as every CSV report does (RFC 4180, quoted only
  * when needed, a leading = + - @ tab or CR neutralised with ', ill-formed
- * UTF-8 as U+FFFD). NULL or "" writes nothing. Rows end with CRLF.
+ * UTF-8 as U+FFFD, line breaks and the controls of ac_report_plain() as
+ * spaces, a cell that would begin a line with "::" quoted). NULL or ""
+ * writes nothing. Rows end with CRLF.
  */
 AC_EXTERN void ac_report_csv_cell(FILE *out, const char *s);
 
 /**
  * Write s[0..len) as plain terminal text, as the text report does: control
- * characters (C0, DEL, C1 such as CSI) become spaces, so page text can
- * neither break the line nor drive the terminal; tabs are kept when
+ * characters (C0, DEL, C1 such as CSI), bidirectional controls (U+202E…)
+ * and U+2028/U+2029 become spaces, so page text can neither break the line,
+ * drive the terminal nor reorder what is shown; tabs are kept when
  * `keep_tab`; ill-formed UTF-8 becomes U+FFFD.
  */
 AC_EXTERN void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab);
+
+/**
+ * Write a path that begins a line of plain text: as ac_report_plain(), after
+ * "./" when the line would otherwise begin with "::" (blanks before it
+ * included), which a GitHub Actions runner reads as a workflow command.
+ */
+AC_EXTERN void ac_report_plain_path(FILE *out, const char *path);
 
 /**
  * The audit CSV header, fixed by contract: columns are only ever added at the

@@ -11,6 +11,7 @@ typedef struct check_opts {
   const char *sign;               /* --sign KEY.pem: sign the -o report file */
   cli_strings rules, include, exclude, paths;
   bool no_default_rules, follow, progress, quiet, no_config;
+  bool follow_anywhere;           /* --follow-anywhere: links may leave the project root */
   unsigned jobs;                  /* 0: number of cores */
   unsigned shard, shards;         /* --shard I/N: this run checks shard I of N (1-based); 0/0: all */
   ac_severity fail_on;
@@ -25,6 +26,14 @@ typedef struct check_opts {
 
 /** Find and apply attrcheck.xml (or --config); command-line options win. */
 int check_apply_config(check_opts *o);
+
+/**
+ * CLI_EXIT_CLEAN when -o and --write-baseline name nothing the run depends
+ * on (index, config in use or any valid config, rule pack, baseline in use,
+ * an input) and --write-baseline names no file but a baseline; else prints
+ * one line saying why and returns CLI_EXIT_FAILED.
+ */
+int check_outputs_safe(const check_opts *o, const cli_inputs *in);
 
 /** Run the check; returns the exit status. */
 int check_run(check_opts *o);

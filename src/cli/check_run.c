@@ -133,15 +133,6 @@ static bool is_skip(const cli_input *in, int status)
   return in->kind == CLI_INPUT_SKIPPED || status == AC_ENOTPAGE;
 }
 
-/* A path as baseline keys hold it: tabs and line breaks would break the format. */
-static const char *baseline_path(char *key)
-{
-  for (char *p = key; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
-  return key;
-}
-
 /* On the main thread: what the baselines need of each page checked. */
 static void track_baseline(run_ctx *c, const cli_input *in, const ac_page *page)
 {
@@ -154,7 +145,7 @@ static void track_baseline(run_ctx *c, const cli_input *in, const ac_page *page)
   if (key == NULL ||
       (c->recording != NULL && ac_baseline_record(c->recording, key, page, &werr) < 0) ||
       (c->seen != NULL && ac_baseline_record(c->seen, key, page, &werr) < 0) ||
-      cli_strings_push(&c->checked, baseline_path(key)) < 0) {
+      cli_strings_push(&c->checked, key) < 0) {   /* as written: the baseline escapes it */
     ac_error_set(&werr, AC_ENOMEM, "baseline: out of memory");
     report_write_failed(c, &werr);
     free(key);
@@ -325,7 +316,7 @@ static int validate(const check_opts *o, const ac_rules *rules, const cli_inputs
                  o->policies[i].policy);
       return CLI_EXIT_FAILED;
     }
-  return cli_output_not_input(o->output, in) ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
+  return check_outputs_safe(o, in);
 }
 
 /* A baseline not written yet (attrcheck.xml names it before the first --write-baseline) is empty. */
@@ -503,6 +494,7 @@ int check_run(check_opts *o)
   ac_error err = {0};
   int rc;
 
+  wo.follow_anywhere = o->follow_anywhere;
   memset(&c, 0, sizeof c);
   c.o = o;
   c.started = now_seconds();

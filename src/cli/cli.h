@@ -30,6 +30,13 @@ int cmd_report(int argc, char **argv);
 int cli_sign_report(const char *report, const char *key, const ac_rules *rules,
                     const char *index);
 
+/**
+ * Handle SIGINT, SIGTERM and SIGHUP by removing unfinished reports' and
+ * baselines' temporaries, then dying by the signal; ignore SIGXFSZ so a
+ * write over `ulimit -f` fails with EFBIG and is reported (exit 2).
+ */
+void cli_signals_init(void);
+
 /** "attrcheck: <message>" on stderr. */
 void cli_errorf(const char *fmt, ...) AC_PRINTF(1, 2);
 /** "attrcheck: <err->msg>" on stderr. */
@@ -77,6 +84,7 @@ typedef struct cli_walk_options {
   bool follow;                 /* follow symbolic links (loops detected) */
   const char *root;            /* project root; NULL: globs see only paths below arguments */
   const char *what;            /* what the walk looks for, in messages; NULL: "pages" */
+  bool follow_anywhere;        /* with follow: also links that leave the project root */
 } cli_walk_options;
 
 typedef struct cli_inputs {
@@ -129,9 +137,6 @@ int cli_input_url(const char *base, const char *root, const cli_input *in, char 
 
 /** "attrcheck: note: <msg>, skipped" for an input that is not a page. */
 void cli_note_skipped(const ac_error *err);
-
-/** False (after saying why) when `output` is one of the inputs. */
-bool cli_output_not_input(const char *output, const cli_inputs *in);
 
 /** True when `url` is an absolute http(s) URL. */
 bool cli_url_ok(const char *url);

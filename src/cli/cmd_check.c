@@ -38,7 +38,9 @@ static const char check_usage[] =
   "                          (node_modules), one with / the path below the project root\n"
   "                          or the directory argument; named files are skipped too,\n"
   "                          with a note (a missing one is still an error)\n"
-  "      --follow            follow symbolic links while walking\n"
+  "      --follow            follow symbolic links while walking, to files and\n"
+  "                          directories inside the project root only\n"
+  "      --follow-anywhere   follow symbolic links wherever they point\n"
   "  -j, --jobs N            check N pages at once (default: number of cores, at most 64)\n"
   "      --shard I/N         check only shard I of N (CI matrix jobs): each page belongs\n"
   "                          to one shard, by a hash of its path below the project root\n"
@@ -57,7 +59,7 @@ enum {
   OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
-  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN
+  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE
 };
 
 static const struct option check_options[] = {
@@ -75,6 +77,7 @@ static const struct option check_options[] = {
   {"include", required_argument, NULL, OPT_INCLUDE},
   {"exclude", required_argument, NULL, OPT_EXCLUDE},
   {"follow", no_argument, NULL, OPT_FOLLOW},
+  {"follow-anywhere", no_argument, NULL, OPT_FOLLOW_ANYWHERE},
   {"jobs", required_argument, NULL, 'j'},
   {"config", required_argument, NULL, OPT_CONFIG},
   {"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -151,6 +154,7 @@ static int parse_option(check_opts *o, int c, const char *arg)
   case OPT_INCLUDE: cli_strings_push(&o->include, arg); break;
   case OPT_EXCLUDE: cli_strings_push(&o->exclude, arg); break;
   case OPT_FOLLOW: o->follow = true; break;
+  case OPT_FOLLOW_ANYWHERE: o->follow = o->follow_anywhere = true; break;
   case 'j':
     o->jobs = (unsigned)strtoul(arg, &end, 10);
     if (end == arg || *end != '\0' || o->jobs == 0 || o->jobs > 256)

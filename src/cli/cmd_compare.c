@@ -173,9 +173,13 @@ static void print_quote(const side *s, uint32_t start, uint32_t end)
 
 static void print_text(const side *orig, const side *copy, const ac_comparison *c)
 {
-  printf("original: %s (%zu tokens)\ncopy:     %s (%zu tokens)\n", cli_display_name(orig->path),
-         ac_page_fp(orig->page)->n_tokens, cli_display_name(copy->path),
-         ac_page_fp(copy->page)->n_tokens);
+  const char *orig_name = cli_display_name(orig->path), *copy_name = cli_display_name(copy->path);
+
+  fputs("original: ", stdout);                   /* file names on one line, no controls */
+  ac_report_plain(stdout, orig_name, strlen(orig_name), false);
+  printf(" (%zu tokens)\ncopy:     ", ac_page_fp(orig->page)->n_tokens);
+  ac_report_plain(stdout, copy_name, strlen(copy_name), false);
+  printf(" (%zu tokens)\n", ac_page_fp(copy->page)->n_tokens);
   printf("class: %s\noriginal_coverage: %.3f  (share of the original's words copied)\n"
          "page_coverage: %.3f  (share of the copy's words that are copied)\n"
          "exactness: %.3f  (word agreement inside the passages)\npassages: %zu\n",

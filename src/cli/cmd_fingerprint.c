@@ -82,7 +82,8 @@ static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *
 {
   switch (o->format) {
   case FMT_TEXT:
-    printf("%s  %s  simhash %016" PRIx64 "  %zu tokens  %zu fingerprints\n", path, fp->digest,
+    ac_report_plain_path(stdout, path);      /* a file name is not a line of its own */
+    printf("  %s  simhash %016" PRIx64 "  %zu tokens  %zu fingerprints\n", fp->digest,
            fp->simhash, fp->n_tokens, fp->n_hashes);
     break;
   case FMT_CSV:

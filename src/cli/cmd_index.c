@@ -186,7 +186,8 @@ static int flush_batch(add_run *r)
     if (rc == 0) {
       char c = r->lines[i][0];
 
-      puts(r->lines[i]);
+      ac_report_plain(stdout, r->lines[i], strlen(r->lines[i]), false);
+      putchar('\n');
       *(c == 'a' ? &r->t.added : c == 'r' ? &r->t.replaced : &r->t.unchanged) += 1;
     }
     free(r->lines[i]);
@@ -444,7 +445,9 @@ static int do_remove(const index_opts *o, ac_index *ix)
       cli_print_error(&err);
       rc = CLI_EXIT_FAILED;
     } else {
-      printf("removed %s\n", o->args.items[i]);
+      fputs("removed ", stdout);
+      ac_report_plain(stdout, o->args.items[i], strlen(o->args.items[i]), false);
+      putchar('\n');
       fflush(stdout);
     }
   }

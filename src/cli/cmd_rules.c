@@ -147,9 +147,10 @@ static bool lint_one(const char *pack)
 
   if (!ok)
     cli_print_error(&err);
-  else if (!cli_quiet)
-    printf("%s: ok, %zu rule%s\n", pack, ac_rules_count(rules),
-           ac_rules_count(rules) == 1 ? "" : "s");
+  else if (!cli_quiet) {
+    ac_report_plain_path(stdout, pack);          /* a file name begins the line */
+    printf(": ok, %zu rule%s\n", ac_rules_count(rules), ac_rules_count(rules) == 1 ? "" : "s");
+  }
   ac_rules_free(rules);
   return ok;
 }

@@ -39,6 +39,7 @@ int main(int argc, char **argv)
   const cli_cmd *cmd;
 
   signal(SIGPIPE, SIG_IGN);   /* a closed pipe becomes a write error we report, not a kill */
+  cli_signals_init();         /* temporaries removed on SIGINT/TERM/HUP; SIGXFSZ is EFBIG */
   if (argc < 2)
     return usage(stderr, CLI_EXIT_FAILED);
   if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {

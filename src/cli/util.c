@@ -10,15 +10,39 @@
 
 bool cli_quiet = false;
 
+/*
+ * Every message goes through here: it names files and quotes page text, so it
+ * is folded to one plain line (no ESC, no bidi control, no line break that
+ * could start a "::error" workflow command in a CI log).
+ */
+static void message(const char *prefix, const char *fmt, va_list ap)
+{
+  char small[1024], *text = small;
+  va_list again;
+  int n;
+
+  va_copy(again, ap);
+  n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n >= (int)sizeof small && (text = malloc((size_t)n + 1)) != NULL)
+    vsnprintf(text, (size_t)n + 1, fmt, again);
+  va_end(again);
+  if (text == NULL)
+    text = small;                    /* out of memory: the message cut short */
+  fputs(prefix, stderr);
+  if (n > 0)
+    ac_report_plain(stderr, text, strlen(text), false);
+  fputc('\n', stderr);
+  if (text != small)
+    free(text);
+}
+
 void cli_errorf(const char *fmt, ...)
 {
   va_list ap;
 
-  fputs("attrcheck: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  message("attrcheck: ", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
 }
 
 void cli_print_error(const ac_error *err)
@@ -37,13 +61,17 @@ void cli_notef(const char *fmt, ...)
 
   if (cli_quiet)
     return;
-  fputs("attrcheck: note: ", stderr);
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  message("attrcheck: note: ", fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
 }
 
+/*
+ * Only the documented forms: decimal digits, then nothing or one of K, M, G
+ * (binary multiples, either case), optionally spelled KiB, MiB, GiB. strtoull
+ * alone would also take " 5", "+5" and "0x10"; "5KB" is refused because KB
+ * means 1000 bytes to some and 1024 to others.
+ */
 int cli_parse_size(const char *s, size_t *out)
 {
   char *end = NULL;
@@ -51,7 +79,7 @@ int cli_parse_size(const char *s, size_t *out)
   unsigned shift = 0;
 
   errno = 0;
-  if (s == NULL || *s == '-' || *s == '\0')
+  if (s == NULL || *s < '0' || *s > '9')
     return -1;
   v = strtoull(s, &end, 10);
   if (errno != 0 || end == s)
@@ -62,8 +90,8 @@ int cli_parse_size(const char *s, size_t *out)
   case 'g': case 'G': shift = 30; end++; break;
   default: break;
   }
-  if (shift && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
-    end += strlen(end);
+  if (shift && strcmp(end, "iB") == 0)
+    end += 2;
   if (*end != '\0' || (shift && v > (~0ULL >> shift)))
     return -1;
   *out = (size_t)(v << shift);
@@ -159,19 +187,3 @@ bool cli_url_ok(const char *url)
   free(resolved);
   return ok;
 }
-
-/* Writing the report over a page being checked would lose that page. */
-bool cli_output_not_input(const char *output, const cli_inputs *in)
-{
-  char out_real[PATH_MAX], in_real[PATH_MAX];
-
-  if (output == NULL || realpath(output, out_real) == NULL)
-    return true;                    /* a new file cannot be an input */
-  for (size_t i = 0; i < in->count; i++)
-    if (realpath(in->items[i].path, in_real) != NULL && strcmp(in_real, out_real) == 0) {
-      cli_errorf("-o %s: that is one of the pages being checked; not overwritten", output);
-      return false;
-    }
-  return true;
-}
-

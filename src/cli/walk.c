@@ -1,7 +1,8 @@
 /*
  * Input discovery: directories are walked recursively in byte order of names,
  * so the same tree always gives the same report. Symbolic links are skipped
- * unless --follow; then a directory already on the current path is a loop.
+ * unless --follow (and then only to inside the project root, unless
+ * --follow-anywhere); a directory already on the current path is a loop.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -274,6 +275,33 @@ static int walk_dir(walk *w, const char *path, const struct stat *st)
   return rc;
 }
 
+/*
+ * --follow stays inside the project root (the current directory without
+ * one) unless --follow-anywhere: a link committed to a repository must not
+ * make a CI run read /etc/passwd or the runner's secrets as a page.
+ */
+static bool link_allowed(const walk *w, const char *path)
+{
+  char *real, *cwd = NULL;
+  const char *root = w->opts->root;
+  size_t n;
+  bool inside;
+
+  if (w->opts->follow_anywhere)
+    return true;
+  real = realpath(path, NULL);
+  if (real == NULL)
+    return true;                    /* dangling or a loop: reported as such */
+  if (root == NULL)
+    root = cwd = cli_project_root(NULL);
+  n = root != NULL ? strlen(root) : 0;
+  inside = root != NULL && strncmp(real, root, n) == 0 &&
+           (real[n] == '/' || real[n] == '\0' || strcmp(root, "/") == 0);
+  free(real);
+  free(cwd);
+  return inside;
+}
+
 static int walk_path(walk *w, const char *path, bool top)
 {
   struct stat lst, st;
@@ -283,6 +311,13 @@ static int walk_path(walk *w, const char *path, bool top)
   if (S_ISLNK(lst.st_mode) && !w->opts->follow && !top) {
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && wanted(w, path))
       return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED, "symbolic link, not followed (--follow)");
+    return AC_OK;
+  }
+  if (S_ISLNK(lst.st_mode) && !top && !link_allowed(w, path)) {
+    if (stat(path, &st) == 0 && (S_ISDIR(st.st_mode) || wanted(w, path)))
+      return input_add(w->out, path, w->root_len, CLI_INPUT_SKIPPED,
+                       "symbolic link to outside the project root, not followed "
+                       "(--follow-anywhere)");
     return AC_OK;
   }
   if (stat(path, &st) < 0)

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "extract.h"
+#include "../util/utf8.h"
 
 static const char *const kind_names[AC_NOTICE_KIND_COUNT] = {
   "source", "originally-published", "first-appeared", "republished", "via", "read-original",
@@ -259,6 +260,47 @@ static json_t *facts_object(const ac_page *page, const ac_facts *f)
   return o;
 }
 
+/*
+ * jansson escapes C0 but writes DEL, C1 and bidi controls raw; every JSON the
+ * tool prints escapes them (ac_utf8_unsafe), and the '[' of "##["
+ * (ac_utf8_legacy_command). Both can only sit inside strings (the structure
+ * is ASCII and has no '#'), so \uXXXX in their place keeps the same value.
+ * Returns the new malloc'd text (the old one is freed), or NULL.
+ */
+static bool must_escape(const char *json, size_t at, int32_t cp)
+{
+  return (cp >= 0x7F && ac_utf8_unsafe(cp)) || ac_utf8_legacy_command(json, at);
+}
+
+static char *escape_unsafe(char *json)
+{
+  size_t len = strlen(json), i = 0, extra = 0;
+  char *out, *w;
+
+  while (i < len) {
+    size_t start = i;
+    int32_t cp = ac_utf8_next(json, len, &i);
+    extra += must_escape(json, start, cp) ? 6 : 0;     /* "\uXXXX" for at least one byte */
+  }
+  if (extra == 0)
+    return json;
+  out = malloc(len + extra + 1);
+  for (i = 0, w = out; out != NULL && i < len;) {
+    size_t start = i;
+    int32_t cp = ac_utf8_next(json, len, &i);
+
+    if (must_escape(json, start, cp))
+      w += sprintf(w, "\\u%04x", (unsigned)cp);
+    else
+      for (size_t k = start; k < i; k++)
+        *w++ = json[k];
+  }
+  if (out != NULL)
+    *w = '\0';
+  free(json);
+  return out;
+}
+
 int ac_page_facts_json(const ac_page *page, int flags, char **out, ac_error *err)
 {
   json_t *o;
@@ -271,6 +313,8 @@ int ac_page_facts_json(const ac_page *page, int flags, char **out, ac_error *err
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
   *out = json_dumps(o, (flags & AC_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
   json_decref(o);
+  if (*out != NULL)
+    *out = escape_unsafe(*out);
   if (*out == NULL)
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
   return AC_OK;

@@ -12,11 +12,15 @@ static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 /* XML 1.0 section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | … */
 static bool xml_allowed(int32_t cp)
 {
-  if (cp < 0x20)
-    return cp == 0x9 || cp == 0xA || cp == 0xD;
   return cp != 0xFFFE && cp != 0xFFFF;
 }
 
+/*
+ * Line breaks are written as character references, in text as in attributes:
+ * a parser reads the same value, and no raw line of the file begins with what
+ * a value holds (a GitHub runner reads every line of a log for "::command").
+ * Other controls, C1 and bidi controls are folded to a space, as in text.
+ */
 void ac_report__xml(FILE *out, const char *s, bool attr)
 {
   size_t len = s != NULL ? strlen(s) : 0, i = 0;
@@ -37,32 +41,65 @@ void ac_report__xml(FILE *out, const char *s, bool attr)
       fputs("&gt;", out);
     else if (cp == '"' && attr)
       fputs("&quot;", out);
-    else if (cp == '\r')
-      fputs("&#13;", out);                     /* a raw CR would be normalised away */
-    else if (attr && (cp == '\n' || cp == '\t'))
-      fprintf(out, "&#%d;", (int)cp);          /* attribute values normalise whitespace */
+    else if (ac_utf8_legacy_command(s, start))
+      fputs("&#91;", out);                     /* the same value, and no "##[" in the file */
+    else if (cp == '\r' || cp == '\n' || (attr && cp == '\t'))
+      fprintf(out, "&#%d;", (int)cp);          /* a raw CR is normalised away, attributes
+                                                  normalise whitespace */
+    else if (cp != '\t' && ac_utf8_unsafe(cp))
+      fputc(' ', out);
     else
       fwrite(s + start, 1, i - start, out);
   }
 }
 
-/* Valid UTF-8 out; invalid bytes become U+FFFD. */
+/* Valid UTF-8 out, on one line: invalid bytes become U+FFFD, controls a space. */
 static void utf8_clean(FILE *out, const char *s, size_t len)
 {
   size_t i = 0;
 
   while (i < len) {
     size_t start = i;
+    int32_t cp = ac_utf8_next(s, len, &i);
 
-    if (ac_utf8_next(s, len, &i) < 0)
+    if (cp < 0)
       fputs(replacement, out);
+    else if (ac_utf8_unsafe(cp))
+      fputc(' ', out);
+    else if (ac_utf8_legacy_command(s, start))
+      fputs(" [", out);                        /* "##[error]" would be a runner command */
     else
       fwrite(s + start, 1, i - start, out);
   }
 }
 
-/* RFC 4180 section 2; OWASP "CSV injection": a leading ' keeps spreadsheets from
- * reading the cell as a formula. */
+/* Blank code points a GitHub runner trims before it looks for "::" (.NET TrimStart). */
+static bool lead_blank(int32_t cp)
+{
+  return cp == ' ' || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x202F || cp == 0x205F || cp == 0x3000 || ac_utf8_unsafe(cp);
+}
+
+bool ac_report__starts_command(const char *s)
+{
+  size_t len = s != NULL ? strlen(s) : 0, i = 0, at = 0;
+
+  while (at < len && lead_blank(ac_utf8_next(s, len, &i)))
+    at = i;
+  return len - at >= 2 && s[at] == ':' && s[at + 1] == ':';
+}
+
+void ac_report__lead(FILE *out, const char *path)
+{
+  if (ac_report__starts_command(path))
+    fputs("./", out);                          /* the same file, and no workflow command */
+}
+
+/*
+ * RFC 4180 section 2; OWASP "CSV injection": a leading ' keeps spreadsheets from
+ * reading the cell as a formula. Line breaks and controls are folded, so each
+ * row is one line; a cell that would begin a line with "::" is quoted.
+ */
 void ac_report__csv_cell(FILE *out, const char *s)
 {
   bool neutral, quote;
@@ -72,7 +109,7 @@ void ac_report__csv_cell(FILE *out, const char *s)
     return;
   len = strlen(s);
   neutral = strchr("=+-@\t\r", s[0]) != NULL;
-  quote = strpbrk(s, ",\"\r\n") != NULL;
+  quote = strpbrk(s, ",\"\r\n") != NULL || ac_report__starts_command(s);
   if (quote)
     fputc('"', out);
   if (neutral)
@@ -116,6 +153,8 @@ void ac_report__gh_escape(FILE *out, const char *s, bool property)
       fputs("%3A", out);
     else if (property && cp == ',')
       fputs("%2C", out);
+    else if (ac_utf8_unsafe(cp))
+      fputc(' ', out);                         /* ESC, C1, bidi: never raw in a log */
     else
       fwrite(s + start, 1, i - start, out);
   }
@@ -131,11 +170,19 @@ void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_tab)
 
     if (cp < 0)
       fputs(replacement, out);
-    else if ((cp < 0x20 && !(cp == '\t' && keep_tab)) || (cp >= 0x7F && cp <= 0x9F))
-      fputc(' ', out);          /* one line per finding, and no terminal escapes (C0, C1: CSI) */
+    else if (!(cp == '\t' && keep_tab) && ac_utf8_unsafe(cp))
+      fputc(' ', out);          /* one line per finding, no terminal escapes (C1: CSI), no bidi */
+    else if (ac_utf8_legacy_command(s, start))
+      fputs(" [", out);         /* "##[error]" anywhere in a line is a GitHub runner command */
     else
       fwrite(s + start, 1, i - start, out);
   }
+}
+
+void ac_report_plain_path(FILE *out, const char *path)
+{
+  ac_report__lead(out, path);
+  ac_report__plain(out, path);
 }
 
 void ac_report__plain(FILE *out, const char *s)

@@ -94,7 +94,7 @@ static void escape_cp(FILE *out, int32_t cp, const char *raw, size_t n)
   }
   if (cp < 0)
     fputs("\\ufffd", out);
-  else if (cp < 0x20 || cp == 0x7F || cp == 0x2028 || cp == 0x2029)
+  else if (ac_utf8_unsafe(cp))          /* C0, DEL, C1, bidi controls, U+2028/2029 */
     fprintf(out, "\\u%04x", (unsigned)cp);
   else
     fwrite(raw, 1, n, out);
@@ -108,7 +108,10 @@ void ac_jsonw_escaped(FILE *out, const char *s, size_t len)
     size_t start = i;
     int32_t cp = ac_utf8_next(s, len, &i);
 
-    escape_cp(out, cp, s + start, i - start);
+    if (ac_utf8_legacy_command(s, start))
+      fputs("\\u005b", out);          /* the same value; no "##[" command in a CI log */
+    else
+      escape_cp(out, cp, s + start, i - start);
   }
 }
 

@@ -44,6 +44,7 @@ static void finding_line(FILE *out, const ac_page *page, const ac_finding *f)
 {
   ac_pos pos = ac_report__pos(page, f->span);
 
+  ac_report__lead(out, ac_page_path(page));      /* the line may begin the text */
   ac_report__xml(out, ac_page_path(page), false);
   if (pos.line > 0)
     fprintf(out, ":%u:%u", (unsigned)pos.line, (unsigned)pos.column);

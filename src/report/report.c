@@ -48,6 +48,8 @@ static int setup_output(ac_report *r, ac_error *err)
     r->where = strdup(path);
     if (r->where == NULL)
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    if (ac_report__may_replace(r->ops->name, path, err) < 0)
+      return err->code;
     if (ac_atomic_open(&r->file, path) < 0)
       return ac_error_set(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO,
                           "%s: cannot create the report: %s", path, strerror(errno));

@@ -86,6 +86,21 @@ void ac_report__xml(FILE *out, const char *s, bool attr);
 void ac_report__csv_cell(FILE *out, const char *s);
 /** Write s with GitHub workflow-command escaping (property: also ':' and ','). */
 void ac_report__gh_escape(FILE *out, const char *s, bool property);
+/**
+ * True when a line beginning with s would be read by a GitHub runner as a
+ * workflow command: "::" after nothing but blanks or folded controls.
+ */
+bool ac_report__starts_command(const char *s);
+/** Before a path that begins a line: "./" when it would start a command, else nothing. */
+void ac_report__lead(FILE *out, const char *path);
+
+/* ---- previous.c: what an -o file may replace ---- */
+
+/**
+ * AC_OK when `path` is new, empty, a link, a device or FIFO, or a previous
+ * report of `format`; else AC_EINVALID ("not overwritten: …") or AC_EIO.
+ */
+int ac_report__may_replace(const char *format, const char *path, ac_error *err);
 
 /* ---- path.c: paths as reports show them ---- */
 

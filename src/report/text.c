@@ -24,7 +24,7 @@ static void location(ac_report *r, const char *path, ac_pos pos)
 {
   if (colored(r))
     fputs(BOLD, r->out);
-  ac_report__plain(r->out, path);
+  ac_report_plain_path(r->out, path);
   if (pos.line > 0)
     fprintf(r->out, ":%u:%u", (unsigned)pos.line, (unsigned)pos.column);
   fputc(':', r->out);

@@ -17,7 +17,13 @@
 #include "../util/grow.h"
 #include "attrcheck/rules.h"
 
-#define BASELINE_HEADER "# attrcheck baseline 1: rule<TAB>path<TAB>evidence"
+/*
+ * Version 2 escapes the path field (see put_path); version 1 files (and files
+ * with no header) hold raw paths, in which tabs and line breaks had been
+ * turned into spaces: they still load, their paths escaped on the way in.
+ */
+#define BASELINE_HEADER "# attrcheck baseline 2: rule<TAB>path<TAB>evidence"
+#define BASELINE_V2 "# attrcheck baseline 2"
 #define KEY_MAX 2048
 
 typedef struct entry {
@@ -88,12 +94,77 @@ static size_t put_norm(char *buf, size_t o, size_t size, const char *s)
   return o;
 }
 
-/* Append a path as written, with tabs and line breaks (which would break the format) as spaces. */
+/*
+ * Append a path escaped so that every name keeps a key of its own and one
+ * line: backslash, tab, CR and LF as \\ \t \r \n, other C0 controls and DEL as
+ * \xHH. "tab<TAB>b.html" and "tab b.html" stay two keys.
+ */
 static size_t put_path(char *buf, size_t o, size_t size, const char *s)
 {
-  for (; *s != '\0' && o + 1 < size; s++)
-    buf[o++] = (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s;
+  static const char hex[] = "0123456789abcdef";
+
+  for (; *s != '\0'; s++) {
+    unsigned char c = (unsigned char)*s;
+    char esc[5] = {(char)c, 0, 0, 0, 0};
+
+    if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+      esc[0] = '\\';
+      esc[1] = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+    } else if (c < 0x20 || c == 0x7F) {
+      esc[0] = '\\';
+      esc[1] = 'x';
+      esc[2] = hex[c >> 4];
+      esc[3] = hex[c & 15];
+    }
+    size_t n = strlen(esc);
+    if (o + n + 1 >= size)
+      break;
+    memcpy(buf + o, esc, n);
+    o += n;
+  }
   return o;
+}
+
+static int hex_digit(char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The path put_path() escaped, back as written; false when it is not well formed. */
+static bool unescape_path(const char *s, size_t n, char *buf, size_t size)
+{
+  size_t o = 0;
+
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+
+    if (c == '\\' && i + 1 < n) {
+      char e = s[++i];
+      int hi = e == 'x' && i + 2 < n ? hex_digit(s[i + 1]) : -1;
+      int lo = hi >= 0 ? hex_digit(s[i + 2]) : -1;
+
+      if (e == 'x' && (lo < 0 || hi * 16 + lo == 0))
+        return false;
+      c = e == '\\' ? '\\' : e == 't' ? '\t' : e == 'n' ? '\n' : e == 'r' ? '\r' : 0;
+      if (e == 'x') {
+        c = (char)(hi * 16 + lo);
+        i += 2;
+      }
+      if (c == 0)
+        return false;
+    } else if (c == '\\') {
+      return false;
+    }
+    if (o + 1 >= size)
+      return false;
+    buf[o++] = c;
+  }
+  buf[o] = '\0';
+  return true;
 }
 
 static void make_key(char *buf, size_t size, const char *rule, const char *path, const char *ev)
@@ -199,17 +270,12 @@ int ac_baseline_record(ac_baseline *b, const char *path, const ac_page *page, ac
   return AC_OK;
 }
 
-/* The page path of a key: between its first and second tab (rule<TAB>path<TAB>evidence). */
+/* The page path of a key, unescaped: between its first and second tab (rule<TAB>path<TAB>evidence). */
 static bool key_path(const char *key, char *buf, size_t size)
 {
   const char *start = strchr(key, '\t'), *end = start ? strchr(start + 1, '\t') : NULL;
-  size_t n = end ? (size_t)(end - start - 1) : 0;
 
-  if (end == NULL || n >= size)
-    return false;
-  memcpy(buf, start + 1, n);
-  buf[n] = '\0';
-  return true;
+  return end != NULL && unescape_path(start + 1, (size_t)(end - start - 1), buf, size);
 }
 
 static int carry_entries(ac_baseline *into, const entries *from,
@@ -364,11 +430,43 @@ size_t ac_baseline_apply(const ac_baseline *b, const char *path, ac_page *page)
   return marked;
 }
 
-static int parse_line(ac_baseline *b, char *line, size_t len, const char *path,
-                      unsigned lineno, ac_error *err)
+/* A version 1 line's path was written raw: escape it as version 2 keys hold it. */
+static char *key_from_v1(const char *line)
 {
+  const char *t1 = strchr(line, '\t'), *t2 = strchr(t1 + 1, '\t');
+  size_t rule = (size_t)(t1 - line), size = strlen(line) * 4 + 1, o;
+  char *key = malloc(size), *path = strndup(t1 + 1, (size_t)(t2 - t1 - 1));
+
+  if (key != NULL && path != NULL) {
+    memcpy(key, line, rule + 1);
+    o = put_path(key, rule + 1, size, path);
+    memcpy(key + o, t2, strlen(t2) + 1);
+  } else {
+    free(key);
+    key = NULL;
+  }
+  free(path);
+  return key;
+}
+
+static bool path_field_ok(const char *line)
+{
+  const char *t1 = strchr(line, '\t'), *t2 = strchr(t1 + 1, '\t');
+  char buf[KEY_MAX];
+
+  return unescape_path(t1 + 1, (size_t)(t2 - t1 - 1), buf, sizeof buf);
+}
+
+/* `*v2` is set by the version 2 header: the lines after it hold escaped paths. */
+static int parse_line(ac_baseline *b, char *line, size_t len, const char *path,
+                      unsigned lineno, bool *v2, ac_error *err)
+{
+  char *key;
+
   while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
     line[--len] = '\0';
+  if (len > 0 && strncmp(line, BASELINE_V2, strlen(BASELINE_V2)) == 0)
+    *v2 = true;
   if (len == 0 || line[0] == '#')
     return AC_OK;
   if (len >= KEY_MAX)        /* no recorded key is this long: it could never match */
@@ -378,8 +476,15 @@ static int parse_line(ac_baseline *b, char *line, size_t len, const char *path,
       strchr(strchr(line, '\t') + 1, '\t') == NULL)
     return ac_error_set_at(err, AC_EINVALID, lineno, 0,
                            "%s:%u: expected rule<TAB>path<TAB>evidence", path, lineno);
-  if (entries_reserve(&b->main, 1) < 0 || (b->main.items[b->main.n].key = strdup(line)) == NULL)
+  if (*v2 && !path_field_ok(line))
+    return ac_error_set_at(err, AC_EINVALID, lineno, 0,
+                           "%s:%u: ill-formed escape in the path", path, lineno);
+  key = *v2 ? strdup(line) : key_from_v1(line);
+  if (key == NULL || entries_reserve(&b->main, 1) < 0) {
+    free(key);
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  }
+  b->main.items[b->main.n].key = key;
   b->main.items[b->main.n++].count = 1;
   return AC_OK;
 }
@@ -410,6 +515,7 @@ int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err)
   size_t size = 0;
   ssize_t got;
   unsigned lineno = 0;
+  bool v2 = false;
   int rc;
 
   *out = NULL;
@@ -417,7 +523,7 @@ int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err)
     return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
   rc = ac_baseline_new(out, err);
   while (rc == AC_OK && (got = getline(&line, &size, f)) >= 0)
-    rc = parse_line(*out, line, (size_t)got, path, ++lineno, err);
+    rc = parse_line(*out, line, (size_t)got, path, ++lineno, &v2, err);
   if (rc == AC_OK && ferror(f))
     rc = ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
   free(line);

@@ -3,12 +3,49 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "attrcheck/error.h"
+
+/*
+ * The temporaries of the writes under way, for ac_atomic_remove_temporaries()
+ * in a signal handler: lock-free atomic pointers are async-signal-safe (C11
+ * 7.14.1.1), and the handler only reads them and calls unlink(2). A write
+ * past the slots still works; only its temporary would outlive a signal.
+ */
+#define LIVE_SLOTS 16
+static _Atomic(char *) live[LIVE_SLOTS];
+
+static void live_add(char *tmp)
+{
+  for (size_t i = 0; i < LIVE_SLOTS; i++) {
+    char *expected = NULL;
+    if (atomic_compare_exchange_strong(&live[i], &expected, tmp))
+      return;
+  }
+}
+
+static void live_remove(const char *tmp)
+{
+  for (size_t i = 0; tmp != NULL && i < LIVE_SLOTS; i++) {
+    char *expected = (char *)tmp;
+    if (atomic_compare_exchange_strong(&live[i], &expected, NULL))
+      return;
+  }
+}
+
+void ac_atomic_remove_temporaries(void)
+{
+  for (size_t i = 0; i < LIVE_SLOTS; i++) {
+    char *tmp = atomic_load(&live[i]);
+    if (tmp != NULL)
+      unlink(tmp);
+  }
+}
 
 int ac_read_stream(FILE *f, size_t limit, unsigned char **out, size_t *out_len)
 {
@@ -65,6 +102,13 @@ static int open_temp(ac_atomic *a)
   a->tmp = malloc(need);
   if (a->tmp == NULL)
     return -1;
+  /* Known to the signal handler before the file exists, so no signal can come
+   * between its creation and its registration; at worst the handler unlinks
+   * a name that is not there yet, or one of our own names an earlier attempt
+   * found taken (a stale temporary of a dead process with this pid). */
+  snprintf(a->tmp, need, "%.*s.%s.tmp-%ld-0", (int)dirlen, a->target, a->target + dirlen,
+           (long)getpid());
+  live_add(a->tmp);
   for (unsigned attempt = 0; fd < 0 && attempt < 100; attempt++) {
     snprintf(a->tmp, need, "%.*s.%s.tmp-%ld-%u", (int)dirlen, a->target, a->target + dirlen,
              (long)getpid(), attempt);
@@ -79,6 +123,7 @@ static int open_temp(ac_atomic *a)
   }
   if (fd < 0) {
     int e = errno;
+    live_remove(a->tmp);
     free(a->tmp);
     a->tmp = NULL;
     errno = e;
@@ -111,7 +156,9 @@ int ac_atomic_open(ac_atomic *a, const char *path)
   int rc;
 
   memset(a, 0, sizeof *a);
-  a->target = link_to_file ? realpath(path, NULL) : strdup(path);
+  /* A link is replaced itself: a link committed at a CI -o path must not make
+   * the report overwrite whatever it points to. */
+  a->target = strdup(path);
   if (a->target == NULL)
     return -1;
   rc = regular_or_new || link_to_file ? open_temp(a) : open_in_place(a);
@@ -147,6 +194,7 @@ int ac_atomic_commit(ac_atomic *a)
   if (e == 0 && a->tmp != NULL && rename(a->tmp, a->target) != 0)
     e = errno;
   if (e == 0) {                /* renamed: there is no temporary left to remove */
+    live_remove(a->tmp);
     free(a->tmp);
     a->tmp = NULL;
   }
@@ -162,6 +210,7 @@ void ac_atomic_abort(ac_atomic *a)
   a->f = NULL;
   if (a->tmp != NULL)
     unlink(a->tmp);
+  live_remove(a->tmp);
   free(a->tmp);
   free(a->target);
   a->tmp = a->target = NULL;

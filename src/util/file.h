@@ -19,10 +19,10 @@ int ac_read_stream(FILE *f, size_t limit, unsigned char **out, size_t *len);
 /**
  * A file written all or nothing: the text goes to a temporary file beside
  * the target, renamed over it on commit, so readers and crashes only ever
- * see the old file or the whole new one. A symbolic link is followed (the
- * link survives); a target that is not a regular file (/dev/stdout, a FIFO)
- * is written in place. Permissions are 0666 less the umask, as for any new
- * file.
+ * see the old file or the whole new one. A symbolic link to a file is
+ * replaced itself (its target is never written); a target that is not a
+ * regular file (/dev/stdout, a FIFO) is written in place. Permissions are
+ * 0666 less the umask, as for any new file, or those of the file replaced.
  */
 typedef struct ac_atomic {
   FILE *f;                 /* write here; NULL after commit or abort */
@@ -36,5 +36,9 @@ int ac_atomic_open(ac_atomic *a, const char *path);
 int ac_atomic_commit(ac_atomic *a);
 /** Give up: close and remove the temporary; the target is untouched. Safe after commit. */
 void ac_atomic_abort(ac_atomic *a);
+/*
+ * ac_atomic_remove_temporaries() (declared in attrcheck/common.h) unlinks the
+ * temporaries of every write not yet committed: async-signal-safe.
+ */
 
 #endif

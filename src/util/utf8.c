@@ -49,3 +49,16 @@ int32_t ac_utf8_next(const char *s, size_t len, size_t *i)
   *i += need + 1;
   return cp;
 }
+
+bool ac_utf8_unsafe(int32_t cp)
+{
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+    return true;
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+bool ac_utf8_legacy_command(const char *s, size_t at)
+{
+  return s[at] == '[' && at >= 2 && s[at - 1] == '#' && s[at - 2] == '#';
+}

@@ -1210,13 +1210,14 @@ Test(cli, rewriting_a_baseline_drops_the_entries_of_deleted_pages)
   free(root);
 }
 
-Test(cli, a_baseline_file_that_is_not_a_baseline_is_written_anew)
+Test(cli, a_baseline_with_merge_markers_is_written_anew)
 {
   char *root = project("<attrcheck version=\"1\"/>\n");
   const char *write[] = {"check", "content", "--write-baseline", "base.txt", NULL};
   run_result w;
 
-  put_text(root, "base.txt", "<<<<<<< HEAD\nnot a baseline\n>>>>>>> theirs\n");
+  put_text(root, "base.txt", "<<<<<<< HEAD\n# attrcheck baseline 1: rule\tpath\tevidence\n"
+                             "not a baseline line\n=======\n>>>>>>> theirs\n");
   w = run_cli_in(root, write, NULL, 0);
   cr_assert_eq(w.status, 1, "the findings still fail; stderr: %s", w.err);
   cr_assert(strstr(w.err, "written anew") != NULL && strstr(w.err, "findings recorded") != NULL,

@@ -405,8 +405,8 @@ Test(report, findings_csv_has_one_row_per_unsuppressed_finding)
   assert_line(cells, "1.fingerprint=" DIGEST);
   assert_line(cells, "2.line=");
   assert_line(cells, "3.evidence='-1+2");
-  assert_line(cells, "3.message=bad bytes \xef\xbf\xbd\xef\xbf\xbd, control \x01, <tag> & "
-                     "\"q\" 50%,\\nnext line");
+  assert_line(cells, "3.message=bad bytes \xef\xbf\xbd\xef\xbf\xbd, control  , <tag> & "
+                     "\"q\" 50%, next line");    /* controls and line breaks folded */
   assert_line(cells, "4.severity=error");
   free(cells);
   free(text);
@@ -590,8 +590,8 @@ Test(report, github_annotations_escape_data_and_properties)
   assert_line(text, "::warning file=syndicated.html,title=permission-unknown::"
                     "the page is republished and states no license or permission");
   assert_line(text, "::warning file=formula-title.html,line=5,col=4,title=notice-missing::"
-                    "bad bytes \xef\xbf\xbd\xef\xbf\xbd, control \x01, <tag> & \"q\" 50%25,"
-                    "%0Anext line");
+                    "bad bytes \xef\xbf\xbd\xef\xbf\xbd, control  , <tag> & \"q\" 50%25,"
+                    "%0Anext line");                  /* \x01 folded, the line break escaped */
   cr_assert(strstr(text, "::error file=missing.html,title=attrcheck::") != NULL, "%s", text);
   cr_assert(strstr(text, "::notice file=logo.png,title=attrcheck::binary data") != NULL, "%s",
             text);
@@ -746,7 +746,7 @@ Test(report, csv_cells_neutralise_every_formula_trigger)
 {
   static const char *const cases[][2] = {
     {"=1+1", "'=1+1"},   {"+1", "'+1"},        {"-1", "'-1"},       {"@SUM(A1)", "'@SUM(A1)"},
-    {"\tx", "'\tx"},     {"\rx", "\"'\rx\""},  {"a,b", "\"a,b\""},  {"say \"hi\"", "\"say \"\"hi\"\"\""},
+    {"\tx", "' x"},      {"\rx", "\"' x\""},  {"a,b", "\"a,b\""},  {"say \"hi\"", "\"say \"\"hi\"\"\""},
     {"plain", "plain"},  {"=a,b", "\"'=a,b\""},
   };
 
@@ -757,11 +757,11 @@ Test(report, csv_cells_neutralise_every_formula_trigger)
   }
 }
 
-Test(report, xml_text_drops_characters_xml_forbids_and_escapes_markup)
+Test(report, xml_text_folds_controls_drops_noncharacters_and_escapes_markup)
 {
   char *got = captured(xml_text, "a\x01\x0b<b>&\xef\xbf\xbe\xff!");
 
-  cr_assert_str_eq(got, "a&lt;b&gt;&amp;\xef\xbf\xbd!");
+  cr_assert_str_eq(got, "a  &lt;b&gt;&amp;\xef\xbf\xbd!");
   free(got);
 }
 
@@ -870,7 +870,7 @@ Test(report, output_to_a_device_writes_in_place_and_reports_a_full_disk)
   cr_assert(S_ISCHR(st.st_mode), "/dev/full is still a device");
 }
 
-Test(report, output_through_a_symbolic_link_keeps_the_link)
+Test(report, output_through_a_symbolic_link_replaces_the_link_not_its_target)
 {
   ac_report_options opts = AC_REPORT_OPTIONS_INIT;
   char *dir = temp_dir(), target[512], link[512];
@@ -889,9 +889,12 @@ Test(report, output_through_a_symbolic_link_keeps_the_link)
   cr_assert_eq(ac_report_end(r, NULL, &err), AC_OK, "%s", err.msg);
   ac_report_free(r);
   cr_assert_eq(lstat(link, &st), 0);
-  cr_assert(S_ISLNK(st.st_mode), "the link is still a link");
-  text = slurp(target);
+  cr_assert(S_ISREG(st.st_mode), "the link itself is replaced by the report");
+  text = slurp(link);
   cr_assert_str_eq(text, AC_CSV_HEADER "\r\n");
+  free(text);
+  text = slurp(target);
+  cr_assert_str_eq(text, "old", "what the link pointed to is untouched");
   free(text);
   unlink(link);
   unlink(target);

@@ -149,7 +149,7 @@ static char *read_all(const char *path)
   return (char *)text;
 }
 
-Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions)
+Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions_and_links_themselves)
 {
   char *dir = temp_dir(), path[512], link[512];
   ac_atomic a;
@@ -161,7 +161,7 @@ Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions)
   snprintf(link, sizeof link, "%s/link.txt", dir);
   cr_assert_eq(write_file(path, "old\n", 4), 0);
   cr_assert_eq(symlink("baseline.txt", link), 0);
-  cr_assert_eq(ac_atomic_open(&a, link), 0);
+  cr_assert_eq(ac_atomic_open(&a, path), 0);
   fputs("new\n", a.f);
   text = read_all(path);
   cr_assert_str_eq(text, "old\n", "nothing shows before the commit");
@@ -170,10 +170,18 @@ Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions)
   text = read_all(path);
   cr_assert_str_eq(text, "new\n");
   free(text);
-  cr_assert_eq(lstat(link, &st), 0);
-  cr_assert(S_ISLNK(st.st_mode), "the link survives, its target is replaced");
   cr_assert_eq(stat(path, &st), 0);
   cr_assert_eq(st.st_mode & 0777, 0644);
+
+  /* A link is replaced itself: what it points to is never written. */
+  cr_assert_eq(ac_atomic_open(&a, link), 0);
+  fputs("through the link\n", a.f);
+  cr_assert_eq(ac_atomic_commit(&a), 0);
+  cr_assert_eq(lstat(link, &st), 0);
+  cr_assert(S_ISREG(st.st_mode), "the link is now the written file");
+  text = read_all(path);
+  cr_assert_str_eq(text, "new\n", "the link's target is untouched");
+  free(text);
 
   cr_assert_eq(chmod(path, 0600), 0);
   cr_assert_eq(ac_atomic_open(&a, path), 0);
