@@ -324,6 +324,35 @@ Test(fingerprint, unrelated_texts_on_the_same_words_are_classed_unrelated)
   }
 }
 
+/* Every shingle of a text repeated ten times recurs ten times in it: that is the
+ * text itself, not boilerplate, and the comparison must still find it (issue 16). */
+Test(fingerprint, a_text_repeated_ten_times_compared_with_itself_is_verbatim)
+{
+  char *one = article(16, 2000);
+  size_t len = strlen(one);
+  char *ten = malloc(10 * (len + 1) + 1);
+  ac_comparison *c;
+
+  for (size_t r = 0; r < 10; r++) {
+    memcpy(ten + r * (len + 1), one, len);
+    ten[r * (len + 1) + len] = '\n';
+  }
+  ten[10 * (len + 1)] = '\0';
+  c = compare_texts(ten, ten);
+  cr_assert_eq(c->cls, AC_COPY_VERBATIM, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->original_coverage, 1.0, 1e-9);
+  cr_assert_float_eq(c->page_coverage, 1.0, 1e-9);
+  ac_comparison_free(c);
+  /* One repetition inside the ten: all of the copy, a tenth of the original. */
+  c = compare_texts(ten, one);
+  cr_assert_float_eq(c->page_coverage, 1.0, 1e-9);
+  cr_assert(c->original_coverage > 0.09 && c->original_coverage < 0.11, "original %.3f",
+            c->original_coverage);
+  ac_comparison_free(c);
+  free(one);
+  free(ten);
+}
+
 Test(fingerprint, rejects_parameters_out_of_range_and_mixed_parameters)
 {
   ac_fp_params bad = {0, 4}, other = {4, 4};
