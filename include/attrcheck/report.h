@@ -117,7 +117,7 @@ AC_EXTERN void ac_report_plain(FILE *out, const char *s, size_t len, bool keep_t
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
   "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
-  "original_coverage,page_coverage,copy_class,fingerprint"
+  "original_coverage,page_coverage,copy_class,fingerprint,quoted_coverage"
 
 #define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
 

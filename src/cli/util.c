@@ -44,6 +44,19 @@ void cli_notef(const char *fmt, ...)
   fputc('\n', stderr);
 }
 
+int cli_parse_words(const char *s, unsigned *out)
+{
+  unsigned long n = 0;
+  size_t i = 0;
+
+  for (; s[i] >= '0' && s[i] <= '9' && i < 6; i++)    /* digits only: no sign, no space */
+    n = n * 10 + (unsigned long)(s[i] - '0');
+  if (i == 0 || s[i] != '\0' || n < 1 || n > 10000)
+    return -1;
+  *out = (unsigned)n;
+  return 0;
+}
+
 int cli_parse_size(const char *s, size_t *out)
 {
   char *end = NULL;

@@ -30,6 +30,12 @@ static const xcand *choose(const xctx *x)
   return scored;
 }
 
+/* Is the run inside the main element and not excluded? */
+static bool in_body(const xctx *x, const xrun *r, uint32_t exclude)
+{
+  return !(r->flags & exclude) && (!x->have_main || (r->t0 >= x->main_t0 && r->t1 <= x->main_t1));
+}
+
 bool ac_extract__in_main(const xctx *x, const xrun *run)
 {
   if (run->flags & F_CHROME)
@@ -41,29 +47,50 @@ static size_t body_len(const xctx *x, uint32_t exclude)
 {
   size_t n = 0;
 
-  for (size_t i = 0; i < x->n_runs; i++) {
-    const xrun *r = &x->runs[i];
-    if (!(r->flags & exclude) && (!x->have_main || (r->t0 >= x->main_t0 && r->t1 <= x->main_t1)))
-      n += r->t1 - r->t0 + 1;
-  }
+  for (size_t i = 0; i < x->n_runs; i++)
+    if (in_body(x, &x->runs[i], exclude))
+      n += x->runs[i].t1 - x->runs[i].t0 + 1;
   return n;
+}
+
+/* Room for the spans of main_text that <q> and <blockquote> runs give. */
+static int quotes_alloc(xctx *x, uint32_t exclude, ac_span **out)
+{
+  size_t n = 0;
+
+  *out = NULL;
+  for (size_t i = 0; i < x->n_runs; i++)
+    n += (x->runs[i].flags & F_QUOTE) && in_body(x, &x->runs[i], exclude);
+  if (n == 0)
+    return AC_OK;
+  *out = ac_arena_alloc(x->arena, n * sizeof **out);
+  return *out != NULL ? AC_OK : ac_extract__oom(x);
 }
 
 static int body(xctx *x, uint32_t exclude, size_t total)
 {
   char *text = ac_arena_alloc(x->arena, total + 1);
   uint32_t *map = ac_arena_alloc(x->arena, (total + 1) * sizeof *map);
-  size_t n = 0;
+  ac_span *quotes = NULL;
+  size_t n = 0, n_quotes = 0;
+  int rc;
 
   if (text == NULL || map == NULL)
     return ac_extract__oom(x);
+  rc = quotes_alloc(x, exclude, &quotes);
+  if (rc < 0)
+    return rc;
   for (size_t i = 0; i < x->n_runs; i++) {
     const xrun *r = &x->runs[i];
-    if ((r->flags & exclude) || (x->have_main && (r->t0 < x->main_t0 || r->t1 > x->main_t1)))
+    if (!in_body(x, r, exclude))
       continue;
     if (n > 0) {
       map[n] = map[n - 1];
       text[n++] = '\n';
+    }
+    if (r->flags & F_QUOTE) {
+      quotes[n_quotes].start = (uint32_t)n;
+      quotes[n_quotes++].end = (uint32_t)(n + r->t1 - r->t0);
     }
     memcpy(text + n, x->buf + r->t0, r->t1 - r->t0);
     memcpy(map + n, x->map + r->t0, (r->t1 - r->t0) * sizeof *map);
@@ -73,6 +100,8 @@ static int body(xctx *x, uint32_t exclude, size_t total)
   x->facts->main_text = text;
   x->facts->main_len = n;
   x->facts->main_map = map;
+  x->facts->main_quotes = quotes;
+  x->facts->n_main_quotes = n_quotes;
   return AC_OK;
 }
 

@@ -413,12 +413,20 @@ static int fill_result(ac_comparison *c, const cmp_ctx *x)
   c->exactness = span ? (double)matched / (double)span : 0.0;
   ac_fp__coverage(c, x);
   c->cls = ac_fp__classify(c, x);
-  return AC_OK;
+  return ac_fp__prose(c, x);
 }
 
 int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
                   const ac_fingerprint *copy, ac_error *err)
 {
+  return ac_fp_compare_with(out, original, copy, NULL, err);
+}
+
+int ac_fp_compare_with(ac_comparison **out, const ac_fingerprint *original,
+                       const ac_fingerprint *copy, const ac_compare_options *opts,
+                       ac_error *err)
+{
+  static const ac_compare_options defaults = AC_COMPARE_OPTIONS_INIT;
   cmp_ctx x = {0};
   ac_comparison *c;
   int rc;
@@ -437,6 +445,11 @@ int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
   x.nb = (uint32_t)copy->n_tokens;
   x.k = original->params.k;
   x.min_tokens = original->params.k + original->params.w - 1;
+  x.opts = opts != NULL ? *opts : defaults;
+  if (x.opts.min_passage < 1)
+    x.opts.min_passage = 1;
+  x.qa = original->quoted;
+  x.qb = copy->quoted;
   rc = align(&x, original, copy);
   if (rc == AC_OK)
     rc = fill_result(c, &x);
