@@ -24,7 +24,8 @@ enum {
   F_BYLINE = 1u << 3,  /* a byline element */
   F_NOTEXT = 1u << 4,  /* script, style, head: text is not page text */
   F_HEADING1 = 1u << 5, /* h1: the title, not the body */
-  F_QUOTE = 1u << 6     /* q, blockquote: quoted text (fingerprint quotes) */
+  F_QUOTE = 1u << 6,    /* q, blockquote: quoted text (fingerprint quotes) */
+  F_BOILER = 1u << 7    /* a run of the main element that is not the body (maintext.c) */
 };
 
 /* Work an element's exit must do, decided on entry. */

@@ -607,12 +607,76 @@ Test(fingerprint, compare_finds_the_seed_page_a_truncated_copy_of_fredzone)
 
   cr_assert_eq(r.status, 0, "%s", r.err);
   cr_assert(strstr(r.out, "class: truncated\n") != NULL, "%s", r.out);
-  /* the aggregator keeps 595 of FredZone's 790 words, 117 of them inside « » */
-  cr_assert(strstr(r.out, "original_coverage: 0.605") != NULL, "%s", r.out);
-  cr_assert(strstr(r.out, "quoted_coverage: 0.148") != NULL, "%s", r.out);
+  /* the aggregator keeps 581 of FredZone's 776 words, 117 of them inside « » */
+  cr_assert(strstr(r.out, "original_coverage: 0.598") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "quoted_coverage: 0.151") != NULL, "%s", r.out);
   run_result_free(&r);
   free(orig);
   free(page);
+}
+
+Test(fingerprint, compare_shows_a_copy_made_of_quotations_as_related_with_its_quoted_share)
+{
+  run_result r = compare_fixture("text", "quoted");
+  char *orig = fixture_path("compare/original.txt"), *copy = fixture_path("compare/quoted.txt");
+  const char *argv[] = {"compare", "--plain", "--count-quotes", "--format", "json", orig, copy,
+                        NULL};
+  run_result counted;
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "class: related\n") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "original_coverage: 0.000") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "quoted_coverage: 0.3") != NULL, "%s", r.out);   /* 2 of 7 paragraphs */
+  cr_assert(strstr(r.out, "prose_tokens: 0 ") != NULL, "%s", r.out);
+  counted = run_cli(argv, NULL, 0);
+  cr_assert_eq(counted.status, 0, "%s", counted.err);
+  cr_assert(strstr(counted.out, "\"class\": \"excerpt\"") != NULL, "%s", counted.out);
+  cr_assert(strstr(counted.out, "\"quoted_coverage\": 0.0000") != NULL, "%s", counted.out);
+  run_result_free(&r);
+  run_result_free(&counted);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, compare_refuses_a_min_passage_that_is_not_a_word_count)
+{
+  static const char *const bad[] = {"0", "-3", " 5", "5w", "10001", ""};
+  char *orig = fixture_path("compare/original.txt");
+
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    const char *argv[] = {"compare", "--plain", "--min-passage", bad[i], orig, orig, NULL};
+    run_result r = run_cli(argv, NULL, 0);
+    cr_assert_eq(r.status, 2, "--min-passage '%s': exit %d", bad[i], r.status);
+    cr_assert(strstr(r.err, "--min-passage") != NULL, "%s", r.err);
+    run_result_free(&r);
+  }
+  free(orig);
+}
+
+Test(fingerprint, check_csv_ends_with_the_quoted_coverage_of_a_same_story_page)
+{
+  char *dir = temp_dir(), db[4096];
+  char *originals = fixture_path("pages/index-same-story/originals");
+  char *page = fixture_path("pages/index-same-story/page.html");
+  const char *add[] = {"index", "add", "--index", db, originals, NULL};
+  const char *check[] = {"check", "--no-config", "--index", db, "--format", "csv", page, NULL};
+  run_result r;
+  const char *row;
+
+  snprintf(db, sizeof db, "%s/index.db", dir);
+  r = run_cli(add, NULL, 0);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_result_free(&r);
+  r = run_cli(check, NULL, 0);
+  cr_assert_eq(r.status, 0, "a related page is no error: %s%s", r.out, r.err);
+  cr_assert(strstr(r.out, ",fingerprint,quoted_coverage\r\n") != NULL, "%s", r.out);
+  row = strstr(r.out, "\r\n");
+  cr_assert(row != NULL && strstr(row, ",related,ac1:sha256:") != NULL, "%s", r.out);
+  cr_assert(strstr(row, ",0.198\r\n") != NULL, "%s", r.out);     /* two quotations: 49 words */
+  run_result_free(&r);
+  free(originals);
+  free(page);
+  free(dir);
 }
 
 Test(fingerprint, compare_of_a_missing_file_fails_with_status_2_naming_it)
