@@ -45,8 +45,8 @@ typedef struct ac_fingerprint {
   ac_fp_params params;
   ac_token *tokens;        size_t n_tokens;
   ac_winnow *hashes;       size_t n_hashes;
-  /* Per token, 1 when it stands inside quotation marks (any script's, or a
-   * span given to ac_fp_mark_quoted()); NULL when no token does. */
+  /* Per token, 1 when it stands inside quotation marks (ac_fp_mark_quotes())
+   * or a span given to ac_fp_mark_quoted(); NULL when no token does. */
   uint8_t *quoted;         size_t n_quoted;
 } ac_fingerprint;
 
@@ -61,9 +61,17 @@ AC_EXTERN int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
 AC_EXTERN void ac_fp_free(ac_fingerprint *fp);
 
 /**
+ * Mark the tokens that stand inside quotation marks of any script in `text`,
+ * the text `fp` was computed from (docs/fingerprint.md). A separate step, as
+ * only comparison needs it: ac_page_fingerprint() does it; after
+ * ac_fp_compute() on text of your own, call it before ac_fp_compare(). AC_ENOMEM.
+ */
+AC_EXTERN int ac_fp_mark_quotes(ac_fingerprint *fp, const char *text, size_t len,
+                                ac_error *err);
+
+/**
  * Mark the tokens that start inside any of `spans` (byte ranges of the text
- * fingerprinted, such as an HTML <q> or <blockquote>) as quoted, beside those
- * inside quotation marks, which ac_fp_compute() marks itself. AC_ENOMEM.
+ * fingerprinted, such as an HTML <q> or <blockquote>) as quoted. AC_ENOMEM.
  */
 AC_EXTERN int ac_fp_mark_quoted(ac_fingerprint *fp, const ac_span *spans, size_t n,
                                 ac_error *err);

@@ -99,8 +99,6 @@ int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
   rc = ac_fp__tokenize(&t, text, len);
   if (rc == AC_OK)
     rc = fp_fill(fp, &t);
-  if (rc == AC_OK)
-    rc = ac_fp__mark_quotes(fp, text, len);
   ac_fp__tokens_dispose(&t);
   if (rc < 0) {
     ac_fp_free(fp);
@@ -153,6 +151,8 @@ int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err
     len = page->facts.main_text != NULL ? page->facts.main_len : 0;
   }
   rc = ac_fp_compute(&fp, text, len, params, &local);
+  if (rc == AC_OK)
+    rc = ac_fp_mark_quotes(fp, text, len, &local);
   if (rc == AC_OK && page->extracted)
     rc = ac_fp_mark_quoted(fp, page->facts.main_quotes, page->facts.n_main_quotes, &local);
   if (rc < 0) {

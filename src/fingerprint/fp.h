@@ -32,9 +32,6 @@ int ac_fp__winnow(const uint64_t *shingles, size_t n, unsigned w, ac_winnow **ou
 /** 64-bit SimHash of a set of hashes (bit i set when most hashes have it). */
 uint64_t ac_fp__simhash(const uint64_t *hashes, size_t n);
 
-/** Mark fp's tokens inside quotation marks in `text` (the text fp was cut from). AC_ENOMEM. */
-int ac_fp__mark_quotes(ac_fingerprint *fp, const char *text, size_t len);
-
 /** Writes "ac1:sha256:<hex>" of data into out (at least 80 bytes). AC_ERROR on failure. */
 int ac_fp__digest(const char *data, size_t len, char *out, size_t out_size);
 

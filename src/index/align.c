@@ -52,6 +52,9 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
   a->holder = dup_col(st, 4);
   rc = ac_index__fingerprint_text(ix, sqlite3_column_blob(st, 5),
                                   (size_t)sqlite3_column_bytes(st, 5), &ofp, err);
+  if (rc == 0)        /* the stored text keeps its quotation marks, not its <q> */
+    rc = ac_fp_mark_quotes(ofp, sqlite3_column_blob(st, 5),
+                           (size_t)sqlite3_column_bytes(st, 5), err);
   sqlite3_reset(st);
   if (rc == 0)
     rc = ac_fp_compare_with(&a->cmp, ofp, fp, opts, err);

@@ -15,6 +15,7 @@ static ac_fingerprint *fp_of(const char *text)
   int rc = ac_fp_compute(&fp, text, strlen(text), NULL, &err);
 
   cr_assert_eq(rc, 0, "ac_fp_compute: %s", err.msg);
+  cr_assert_eq(ac_fp_mark_quotes(fp, text, strlen(text), &err), 0, "%s", err.msg);
   return fp;
 }
 
