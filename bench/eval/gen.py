@@ -11,6 +11,10 @@ For each source article it writes ORIGINAL and COPY pages and truth.json:
   edit-15     15 % of the words changed
   reorder     the sentences of each paragraph in another order
   unrelated   another article on the same topic (shared stock phrases, no copying)
+  same-story  another article that tells the same story: both quote the same two
+              statements (“…”, 20-40 words each) and name the same office (a
+              named phrase of 9-12 words), and share nothing else; expected
+              related or unrelated, and never a copy (issue 15)
 
 Truth passages are byte ranges [start, end) in both HTML files, from the first to
 the last letter of the copied text. Articles come from the development corpus
@@ -389,6 +393,44 @@ def words_in(paras, tags):
     return sum(count_tokens(paras[pi][si]) for pi, si in tags)
 
 
+def statement(rng, lo, hi):
+    """A made-up quotation of lo..hi words: what a press release or a filing says."""
+    n = rng.randint(lo, hi)
+    words = [rng.choice(FUNCTION) if rng.random() < 0.45 else rng.choices(GENERAL, GENERAL_WEIGHTS)[0]
+             for _ in range(n)]
+    words[0] = words[0].capitalize()
+    return " ".join(words)
+
+
+def named_phrase(rng):
+    """The name of an office or court, 9-12 words, as both stories spell it."""
+    a, b, c = (rng.choice(GENERAL).capitalize() for _ in range(3))
+    return rng.choice(["the %s Attorney's Office for the %s District of %s",
+                       "the Office of the %s Commissioner for %s and %s Affairs"]) % (a, b, c)
+
+
+def with_shared(rng, paras, quotes, phrase):
+    """paras with the quotations and the named phrase put into their own sentences."""
+    out = [list(p) for p in paras]
+    n = len(out)
+    out[0].insert(min(1, len(out[0])), "The case was brought by %s." % phrase)
+    for i, q in enumerate(quotes):
+        p = out[min(n - 1, (i + 1) * n // (len(quotes) + 1))]
+        p.insert(len(p) // 2, "\u201c%s,\u201d %s said." % (q, rng.choice(["she", "he", "a spokesperson"])))
+    return out
+
+
+def same_story(rng, paras, other, text_mode):
+    quotes = [statement(rng, 20, 40) for _ in range(2)]
+    phrase = named_phrase(rng)
+    orig, _ = write_page(tagged(with_shared(rng, paras, quotes, phrase)), "orig", text_mode,
+                         title="Original story")
+    copy, _ = write_page(tagged(with_shared(rng, other, quotes, phrase)), "copy", text_mode,
+                         heavy=True, title="The same story, told again")
+    return orig, copy, {"kind": "same-story", "class": "related", "original_coverage": 0.0,
+                        "passages": []}
+
+
 def make_case(rng, kind, paras, other, vocab, text_mode):
     """-> (original bytes, copy bytes, truth dict)."""
     tags = flat_tags(paras)
@@ -396,10 +438,13 @@ def make_case(rng, kind, paras, other, vocab, text_mode):
     total = words_in(paras, tags)
     expect = {"verbatim": "verbatim", "nav-footer": "verbatim", "truncated": "truncated",
               "excerpt": "excerpt", "edit-5": "lightly-edited", "edit-15": "lightly-edited",
-              "reorder": "lightly-edited", "unrelated": "unrelated"}[kind]
+              "reorder": "lightly-edited", "unrelated": "unrelated",
+              "same-story": "related"}[kind]
     copied = tags
     after = before = None
     heavy = kind == "nav-footer"
+    if kind == "same-story":
+        return same_story(rng, paras, other, text_mode)
     if kind == "unrelated":
         copy, _ = write_page(tagged(other), "copy", text_mode, heavy=True, title="Another story")
         return orig, copy, {"kind": kind, "class": expect, "original_coverage": 0.0,
@@ -438,7 +483,7 @@ def make_case(rng, kind, paras, other, vocab, text_mode):
 
 
 KINDS = ["verbatim", "nav-footer", "truncated", "excerpt", "edit-5", "edit-15", "reorder",
-         "unrelated"]
+         "unrelated", "same-story"]
 
 
 def main():
@@ -451,6 +496,7 @@ def main():
                     help="plain-text pages (for compare --plain) instead of HTML")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    story_rng = random.Random(args.seed + 1000)
     articles = [(n, p) for n, p in real_articles(args.real)]
     topics = sorted(TOPICS)
     for i in range(args.pseudo):
@@ -466,7 +512,9 @@ def main():
         for kind in KINDS:
             d = os.path.join(args.out, "%02d-%s" % (ai, kind))
             os.makedirs(d, exist_ok=True)
-            orig, copy, truth = make_case(rng, kind, paras, other, vocab, args.text)
+            # same-story draws from its own generator, so the other cases stay as they were
+            orig, copy, truth = make_case(story_rng if kind == "same-story" else rng, kind,
+                                          paras, other, vocab, args.text)
             truth["source"] = name
             truth["plain"] = args.text
             ext = ".txt" if args.text else ".html"

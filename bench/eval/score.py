@@ -5,7 +5,12 @@ Per kind of copy it prints the text-reuse detection measures over character
 (byte) ranges on both sides (Potthast et al., "An Evaluation Framework for
 Plagiarism Detection", COLING 2010): precision, recall, granularity and
 plagdet = F1 / log2(1 + granularity); the class accuracy; and the error of
-original_coverage against the truth. It ends with the issue 4 targets and
+original_coverage against the truth (original_coverage + quoted_coverage: the
+truth counts copied words whether quoted or not). Same-story pairs (two
+stories sharing only quotations and a named phrase) have no copied passage to
+score: for them it prints the classes (related or unrelated expected) and the
+findings of the copy rules when each copy is checked against an index of its
+own original (none expected). It ends with the issue 4 and 15 targets and
 exits 1 when one is missed.
 
 usage: score.py [--cli PATH] [-v] [DIR]
@@ -17,8 +22,10 @@ import glob
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -82,6 +89,13 @@ class Kind:
         self.classes = {}
 
     def add(self, truth, result):
+        self.max_cov = max(self.max_cov, result["original_coverage"])
+        self.max_page_cov = max(self.max_page_cov, result["page_coverage"])
+        self.classes[result["class"]] = self.classes.get(result["class"], 0) + 1
+        self.pairs += 1
+        if truth["kind"] == "same-story":       # nothing copied: only the class counts
+            self.class_ok += result["class"] in ("related", "unrelated")
+            return
         cases = truth["passages"]
         dets = [{"original": p["original"]["bytes"], "copy": p["copy"]["bytes"]}
                 for p in result["passages"]]
@@ -92,12 +106,9 @@ class Kind:
             n = sum(1 for r in dets if detects(r, s))
             if n:
                 self.gran.append(n)
-        self.cov_err.append(abs(result["original_coverage"] - truth["original_coverage"]))
-        self.max_cov = max(self.max_cov, result["original_coverage"])
-        self.max_page_cov = max(self.max_page_cov, result["page_coverage"])
+        copied = result["original_coverage"] + result.get("quoted_coverage", 0.0)
+        self.cov_err.append(abs(copied - truth["original_coverage"]))
         self.class_ok += result["class"] == truth["class"]
-        self.classes[result["class"]] = self.classes.get(result["class"], 0) + 1
-        self.pairs += 1
 
     def measures(self):
         p = sum(self.prec) / len(self.prec) if self.prec else (1.0 if not self.rec else 0.0)
@@ -121,12 +132,44 @@ TARGETS = {"verbatim": 0.95, "nav-footer": 0.95, "truncated": 0.95, "excerpt": 0
            "edit-5": 0.85}
 
 
-def report(kinds):
+COPY_RULES = ("unattributed-copy", "misattributed-copy")
+
+
+def copy_rule_findings(cli, d):
+    """Copy-rule findings on d's copy checked against an index of d's original alone."""
+    tmp = tempfile.mkdtemp()
+    try:
+        os.mkdir(os.path.join(tmp, "o"))
+        shutil.copy(os.path.join(d, "original.html"), os.path.join(tmp, "o", "original.html"))
+        db = os.path.join(tmp, "index.db")
+        subprocess.run([cli, "index", "add", "--index", db, "--base-url",
+                        "https://original.example/", os.path.join(tmp, "o")],
+                       capture_output=True, check=True)
+        out = subprocess.run([cli, "check", "--no-config", "--index", db, "--format", "json",
+                              "--fail-on", "never", os.path.join(d, "copy.html")],
+                             capture_output=True, text=True)
+        pages = json.loads(out.stdout)["pages"]
+        return [f["rule"] for p in pages for f in p["findings"] if f["rule"] in COPY_RULES]
+    finally:
+        shutil.rmtree(tmp)
+
+
+def report(kinds, flagged):
     print("%-11s %5s %6s %6s %6s %7s %8s %8s  %s" % (
         "kind", "pairs", "prec", "recall", "gran", "plagdet", "cov-err", "class-ok", "classes"))
     failed = []
     for name in sorted(kinds):
         k = kinds[name]
+        if name == "same-story":
+            print("%-11s %5d %6s %6s %6s %7s %8s %5d/%-3d  %s" % (
+                name, k.pairs, "-", "-", "-", "-", "-", k.class_ok, k.pairs,
+                " ".join("%s:%d" % kv for kv in sorted(k.classes.items()))))
+            print("%-11s largest original_coverage %.3f; copy-rule findings: %s" % (
+                "", k.max_cov, "none" if not flagged else " ".join(flagged)))
+            if k.class_ok < k.pairs or flagged:
+                failed.append("same-story: %d/%d related or unrelated, %d copy-rule findings"
+                              % (k.class_ok, k.pairs, len(flagged)))
+            continue
         p, r, g, pd = k.measures()
         err = max(k.cov_err)
         print("%-11s %5d %6.3f %6.3f %6.3f %7.3f %8.3f %5d/%-3d  %s" % (
@@ -155,11 +198,15 @@ def main():
     if not args.cli:
         sys.exit("score.py: no attrcheck binary (build it, or pass --cli PATH)")
     kinds = {}
+    flagged = []
     for d in sorted(glob.glob(os.path.join(args.dir, "*", ""))):
         with open(os.path.join(d, "truth.json")) as f:
             truth = json.load(f)
         result = run_case(args.cli, d, truth.get("plain", False))
         kinds.setdefault(truth["kind"], Kind()).add(truth, result)
+        if truth["kind"] == "same-story" and not truth.get("plain", False):
+            flagged += ["%s:%s" % (os.path.basename(os.path.dirname(d)), rule)
+                        for rule in copy_rule_findings(args.cli, d)]
         if args.verbose:
             print("%-40s %-15s %-15s cov %.3f/%.3f page %.3f exact %.3f passages %d/%d" % (
                 os.path.basename(os.path.dirname(d)), truth["class"], result["class"],
@@ -168,7 +215,7 @@ def main():
                 len(truth["passages"])))
     if not kinds:
         sys.exit("score.py: no cases in %s (run gen.py first)" % args.dir)
-    return report(kinds)
+    return report(kinds, flagged)
 
 
 if __name__ == "__main__":

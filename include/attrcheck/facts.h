@@ -169,6 +169,8 @@ typedef struct ac_facts {
   const char *main_text;   size_t main_len;
   const uint32_t *main_map;
   ac_span main_span;       /* the element the body was taken from */
+  /* Bytes of main_text inside <q> or <blockquote>, in order. */
+  const ac_span *main_quotes;  size_t n_main_quotes;
   /* All visible text, for rules that look beyond the body. */
   const char *visible_text; size_t visible_len;
   /* url is only the canonical: no --url or og:url confirms it is the page's

@@ -45,6 +45,9 @@ typedef struct ac_fingerprint {
   ac_fp_params params;
   ac_token *tokens;        size_t n_tokens;
   ac_winnow *hashes;       size_t n_hashes;
+  /* Per token, 1 when it stands inside quotation marks (ac_fp_mark_quotes())
+   * or a span given to ac_fp_mark_quoted(); NULL when no token does. */
+  uint8_t *quoted;         size_t n_quoted;
 } ac_fingerprint;
 
 /**
@@ -56,6 +59,22 @@ typedef struct ac_fingerprint {
 AC_EXTERN int ac_fp_compute(ac_fingerprint **out, const char *text, size_t len,
                             const ac_fp_params *params, ac_error *err);
 AC_EXTERN void ac_fp_free(ac_fingerprint *fp);
+
+/**
+ * Mark the tokens that stand inside quotation marks of any script in `text`,
+ * the text `fp` was computed from (docs/fingerprint.md). A separate step, as
+ * only comparison needs it: ac_page_fingerprint() does it; after
+ * ac_fp_compute() on text of your own, call it before ac_fp_compare(). AC_ENOMEM.
+ */
+AC_EXTERN int ac_fp_mark_quotes(ac_fingerprint *fp, const char *text, size_t len,
+                                ac_error *err);
+
+/**
+ * Mark the tokens that start inside any of `spans` (byte ranges of the text
+ * fingerprinted, such as an HTML <q> or <blockquote>) as quoted. AC_ENOMEM.
+ */
+AC_EXTERN int ac_fp_mark_quoted(ac_fingerprint *fp, const ac_span *spans, size_t n,
+                                ac_error *err);
 
 /**
  * The normalised tokens joined by single spaces (what the digest hashes);
@@ -82,10 +101,12 @@ typedef enum {
   AC_COPY_VERBATIM,
   AC_COPY_LIGHTLY_EDITED,
   AC_COPY_TRUNCATED,
-  AC_COPY_EXCERPT
+  AC_COPY_EXCERPT,
+  AC_COPY_RELATED          /* shares words (quotations, named phrases) but too little prose
+                              to be a copy: reported, never an error */
 } ac_copy_class;
 
-/** "unrelated", "verbatim", "lightly-edited", "truncated", "excerpt". */
+/** "unrelated", "verbatim", "lightly-edited", "truncated", "excerpt", "related". */
 AC_EXTERN const char *ac_copy_class_name(ac_copy_class c);
 
 /** A copied passage: token and byte ranges [start, end) on both sides. */
@@ -95,20 +116,39 @@ typedef struct ac_passage {
   uint32_t orig_start, orig_end;   /* bytes in the original's text */
   uint32_t copy_start, copy_end;   /* bytes in the copy's text */
   double exactness;                /* word agreement inside the passage */
+  uint32_t quoted_tokens;          /* copy tokens inside quotation marks (on either side) */
+  uint32_t prose_tokens;           /* copy tokens counted as copied prose (docs/fingerprint.md) */
 } ac_passage;
 
 typedef struct ac_comparison {
-  double original_coverage;  /* share of the original's tokens inside passages */
-  double page_coverage;      /* share of the copy's tokens inside passages */
+  double original_coverage;  /* share of the original's tokens inside passages, not quoted */
+  double page_coverage;      /* share of the copy's tokens inside passages, not quoted */
   double exactness;          /* word-level agreement inside passages */
   ac_copy_class cls;
   ac_passage *passages;      size_t n_passages;
+  double quoted_coverage;    /* share of the original's tokens inside passages and quoted */
+  size_t prose_tokens;       /* copy tokens counted as copied prose */
 } ac_comparison;
+
+/* Runs of copied words shorter than this are reported but make no copy (--min-passage). */
+#define AC_FP_DEFAULT_MIN_PASSAGE 15u
+
+typedef struct ac_compare_options {
+  bool count_quotes;       /* quoted text counts as copied (--count-quotes) */
+  unsigned min_passage;    /* words in a run of copied prose, at least 1 */
+} ac_compare_options;
+
+#define AC_COMPARE_OPTIONS_INIT { false, AC_FP_DEFAULT_MIN_PASSAGE }
 
 /**
  * Align two fingerprinted texts (made with the same parameters). `*out` is
- * yours: ac_comparison_free(). Returns AC_ENOMEM or AC_EINVALID.
+ * yours: ac_comparison_free(). `opts` may be NULL for the defaults. Returns
+ * AC_ENOMEM or AC_EINVALID.
  */
+AC_EXTERN int ac_fp_compare_with(ac_comparison **out, const ac_fingerprint *original,
+                                 const ac_fingerprint *copy, const ac_compare_options *opts,
+                                 ac_error *err);
+/** ac_fp_compare_with() with the default options. */
 AC_EXTERN int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
                             const ac_fingerprint *copy, ac_error *err);
 AC_EXTERN void ac_comparison_free(ac_comparison *c);
@@ -125,11 +165,12 @@ typedef struct ac_match {
   double page_coverage;
   double exactness;
   ac_copy_class cls;
-  size_t copied_tokens;      /* tokens of the page inside passages */
+  size_t copied_tokens;      /* tokens of the page counted as copied prose */
   ac_passage *passages;      size_t n_passages;  /* copy side: bytes in main_text */
   /* The original's indexed text, which the passages' orig_start/orig_end
      point into (for reports that show both sides); NULL when unknown. */
   const char *original_text; size_t original_len;
+  double quoted_coverage;    /* as in ac_comparison */
 } ac_match;
 
 /**

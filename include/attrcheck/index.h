@@ -62,9 +62,10 @@ typedef struct ac_match_options {
                               the index keeps 1 in about (W+1)/2 shingles, W = 16 */
   unsigned max_candidates; /* aligned per page, best first (10) */
   double min_coverage;     /* matches below this page coverage are dropped (0.0 keeps all non-unrelated) */
+  ac_compare_options compare;  /* quoted text and the shortest run of prose (fingerprint.h) */
 } ac_match_options;
 
-#define AC_MATCH_OPTIONS_INIT { 3u, 10u, 0.0 }
+#define AC_MATCH_OPTIONS_INIT { 3u, 10u, 0.0, AC_COMPARE_OPTIONS_INIT }
 
 /**
  * Find the originals the page copies and store them in the page

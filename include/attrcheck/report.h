@@ -137,7 +137,8 @@ AC_EXTERN void ac_report_plain_path(FILE *out, const char *path);
 #define AC_CSV_HEADER                                                                   \
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
   "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
-  "original_coverage,page_coverage,copy_class,fingerprint,reason,permission,origin_chain"
+  "original_coverage,page_coverage,copy_class,fingerprint,reason,permission,origin_chain,"  \
+  "quoted_coverage"
 
 #define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
 

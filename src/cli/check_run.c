@@ -83,6 +83,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
 {
   run_ctx *c = vctx;
   ac_eval_options eo = AC_EVAL_OPTIONS_INIT;
+  ac_match_options mo = AC_MATCH_OPTIONS_INIT;
   ac_page *page = NULL;
   char *url = NULL, *key = NULL;
   int rc;
@@ -102,8 +103,9 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   free(url);
   if (rc == AC_OK)
     rc = ac_page_fingerprint(page, NULL, err);
+  mo.compare = c->o->compare;
   if (rc == AC_OK && worker != NULL)
-    rc = ac_index_match(worker, page, NULL, err);
+    rc = ac_index_match(worker, page, &mo, err);
   if (rc == AC_OK) {
     eo.policy = page_policy(c->o, key);
     eo.rel_path = key;                 /* rule `path` globs see what policies see */

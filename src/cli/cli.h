@@ -47,6 +47,8 @@ extern bool cli_quiet;
 
 /** Parse a size like 16M, 256MiB, 1048576. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);
+/** --min-passage: a whole number of words, 1..10000; -1 otherwise. */
+int cli_parse_words(const char *s, unsigned *out);
 /** Parse a non-negative number of seconds. Returns 0 on success. */
 int cli_parse_seconds(const char *s, double *out);
 

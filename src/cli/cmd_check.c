@@ -27,6 +27,10 @@ static const char check_usage[] =
   "      --no-default-rules  do not load the built-in packs\n"
   "      --policy NAME       force a policy pack\n"
   "      --index DB          match pages against an index of originals\n"
+  "      --count-quotes      with --index: quoted text counts as copied (by default\n"
+  "                          quotations are reported apart, as quoted_coverage)\n"
+  "      --min-passage N     with --index: runs of fewer than N copied words are\n"
+  "                          reported but make no copy (default 15)\n"
   "      --baseline FILE     findings recorded in FILE do not fail the run (paths in it\n"
   "                          are relative to the project root)\n"
   "      --write-baseline FILE  record the current findings in FILE (entries of pages\n"
@@ -59,7 +63,7 @@ enum {
   OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
-  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE
+  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE, OPT_COUNT_QUOTES, OPT_MIN_PASSAGE
 };
 
 static const struct option check_options[] = {
@@ -72,6 +76,8 @@ static const struct option check_options[] = {
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
   {"policy", required_argument, NULL, OPT_POLICY},
   {"index", required_argument, NULL, OPT_INDEX},
+  {"count-quotes", no_argument, NULL, OPT_COUNT_QUOTES},
+  {"min-passage", required_argument, NULL, OPT_MIN_PASSAGE},
   {"baseline", required_argument, NULL, OPT_BASELINE},
   {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
   {"include", required_argument, NULL, OPT_INCLUDE},
@@ -149,6 +155,11 @@ static int parse_option(check_opts *o, int c, const char *arg)
   case OPT_NO_DEFAULT_RULES: o->no_default_rules = true; break;
   case OPT_POLICY: o->policy = arg; break;
   case OPT_INDEX: o->index = arg; break;
+  case OPT_COUNT_QUOTES: o->compare.count_quotes = true; break;
+  case OPT_MIN_PASSAGE:
+    if (cli_parse_words(arg, &o->compare.min_passage) < 0)
+      return bad_value("min-passage", arg);
+    break;
   case OPT_BASELINE: o->baseline = arg; break;
   case OPT_WRITE_BASELINE: o->write_baseline = arg; break;
   case OPT_INCLUDE: cli_strings_push(&o->include, arg); break;
@@ -245,11 +256,13 @@ static void opts_dispose(check_opts *o)
 int cmd_check(int argc, char **argv)
 {
   static const ac_limits defaults = AC_LIMITS_INIT;
+  static const ac_compare_options compare = AC_COMPARE_OPTIONS_INIT;
   check_opts o;
   int rc;
 
   memset(&o, 0, sizeof o);
   o.limits = defaults;
+  o.compare = compare;
   o.fail_on = AC_SEV_ERROR;
   o.color = "auto";
   o.format = NULL;

@@ -11,20 +11,27 @@ static const char compare_usage[] =
   "Align the main text of COPY with the main text of ORIGINAL and print how\n"
   "much of the original was copied (original_coverage), how much of the copy\n"
   "is copied text (page_coverage), the word agreement inside the copied\n"
-  "passages (exactness), a class (verbatim, lightly-edited, truncated, excerpt\n"
-  "or unrelated) and each passage with line:column on both sides.\n"
+  "passages (exactness), a class (verbatim, lightly-edited, truncated, excerpt,\n"
+  "related or unrelated) and each passage with line:column on both sides.\n"
+  "Copied text inside quotation marks, <q> or <blockquote> is counted apart\n"
+  "(quoted_coverage); a copy needs copied prose (docs/fingerprint.md).\n"
   "\n"
   "  -f, --format FMT        text (default) or json\n"
   "      --plain             inputs are plain text: compare all of it, no HTML\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "      --count-quotes      quoted text counts as copied\n"
+  "      --min-passage N     runs of fewer than N copied words are reported but make\n"
+  "                          no copy (default 15)\n"
   "  -h, --help              show this help\n";
 
-enum { OPT_FORMAT = 256, OPT_PLAIN, OPT_MAX_BYTES };
+enum { OPT_FORMAT = 256, OPT_PLAIN, OPT_MAX_BYTES, OPT_COUNT_QUOTES, OPT_MIN_PASSAGE };
 
 static const struct option compare_options[] = {
   {"format", required_argument, NULL, 'f'},
   {"plain", no_argument, NULL, OPT_PLAIN},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"count-quotes", no_argument, NULL, OPT_COUNT_QUOTES},
+  {"min-passage", required_argument, NULL, OPT_MIN_PASSAGE},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
 };
@@ -32,6 +39,7 @@ static const struct option compare_options[] = {
 typedef struct cmp_opts {
   bool json, plain;
   ac_limits limits;
+  ac_compare_options compare;
 } cmp_opts;
 
 /* One side of the comparison: the page and the text that was fingerprinted. */
@@ -58,6 +66,13 @@ static int parse_args(cmp_opts *o, int argc, char **argv)
       o->json = strcmp(optarg, "json") == 0;
       break;
     case OPT_PLAIN: o->plain = true; break;
+    case OPT_COUNT_QUOTES: o->compare.count_quotes = true; break;
+    case OPT_MIN_PASSAGE:
+      if (cli_parse_words(optarg, &o->compare.min_passage) < 0) {
+        cli_errorf("invalid value '%s' for --min-passage (1 to 10000 words)", optarg);
+        return CLI_EXIT_FAILED;
+      }
+      break;
     case OPT_MAX_BYTES:
       if (cli_parse_size(optarg, &o->limits.max_bytes) < 0) {
         cli_errorf("invalid value '%s' for --max-bytes", optarg);
@@ -145,15 +160,18 @@ static void print_json(const side *orig, const side *copy, const ac_comparison *
   json_side("original", orig);
   json_side("copy", copy);
   printf("  \"class\": \"%s\",\n  \"original_coverage\": %.4f,\n  \"page_coverage\": %.4f,\n"
+         "  \"quoted_coverage\": %.4f,\n  \"prose_tokens\": %zu,\n"
          "  \"exactness\": %.4f,\n  \"passages\": [", ac_copy_class_name(c->cls),
-         c->original_coverage, c->page_coverage, c->exactness);
+         c->original_coverage, c->page_coverage, c->quoted_coverage, c->prose_tokens,
+         c->exactness);
   for (size_t i = 0; i < c->n_passages; i++) {
     const ac_passage *p = &c->passages[i];
     printf("%s\n    {\"original\": ", i ? "," : "");
     json_range(orig, p->orig_tok_start, p->orig_tok_end, p->orig_start, p->orig_end);
     printf(",\n     \"copy\": ");
     json_range(copy, p->copy_tok_start, p->copy_tok_end, p->copy_start, p->copy_end);
-    printf(",\n     \"exactness\": %.4f, \"text\": ", p->exactness);
+    printf(",\n     \"exactness\": %.4f, \"quoted_tokens\": %u, \"prose_tokens\": %u, "
+           "\"text\": ", p->exactness, p->quoted_tokens, p->prose_tokens);
     ac_report_json_string(stdout, copy->text + p->copy_start,
                 utf8_cut(copy->text + p->copy_start, p->copy_end - p->copy_start, 200));
     printf("}");
@@ -171,7 +189,8 @@ static void print_quote(const side *s, uint32_t start, uint32_t end)
   printf("%s\"\n", n < end - start ? "…" : "");
 }
 
-static void print_text(const side *orig, const side *copy, const ac_comparison *c)
+static void print_text(const cmp_opts *o, const side *orig, const side *copy,
+                       const ac_comparison *c)
 {
   const char *orig_name = cli_display_name(orig->path), *copy_name = cli_display_name(copy->path);
 
@@ -182,8 +201,11 @@ static void print_text(const side *orig, const side *copy, const ac_comparison *
   printf(" (%zu tokens)\n", ac_page_fp(copy->page)->n_tokens);
   printf("class: %s\noriginal_coverage: %.3f  (share of the original's words copied)\n"
          "page_coverage: %.3f  (share of the copy's words that are copied)\n"
+         "quoted_coverage: %.3f  (share of the original's words copied inside quotations)\n"
+         "prose_tokens: %zu  (copied words outside quotations, in runs of at least %u)\n"
          "exactness: %.3f  (word agreement inside the passages)\npassages: %zu\n",
-         ac_copy_class_name(c->cls), c->original_coverage, c->page_coverage, c->exactness,
+         ac_copy_class_name(c->cls), c->original_coverage, c->page_coverage,
+         c->quoted_coverage, c->prose_tokens, o->compare.min_passage, c->exactness,
          c->n_passages);
   for (size_t i = 0; i < c->n_passages; i++) {
     const ac_passage *p = &c->passages[i];
@@ -192,9 +214,14 @@ static void print_text(const side *orig, const side *copy, const ac_comparison *
     ac_pos ca = ac_page_pos(copy->page, page_offset(copy, p->copy_start));
     ac_pos cz = ac_page_pos(copy->page, page_end(copy, p->copy_end));
     printf("  %zu. original %u:%u-%u:%u (words %u-%u)  copy %u:%u-%u:%u (words %u-%u)  "
-           "exactness %.3f\n", i + 1, oa.line, oa.column, oz.line, oz.column,
+           "exactness %.3f", i + 1, oa.line, oa.column, oz.line, oz.column,
            p->orig_tok_start + 1, p->orig_tok_end, ca.line, ca.column, cz.line, cz.column,
            p->copy_tok_start + 1, p->copy_tok_end, p->exactness);
+    if (p->quoted_tokens > 0)
+      printf("  quoted %u", p->quoted_tokens);
+    if (p->prose_tokens == 0)
+      printf("  (not prose: quoted or shorter than %u words)", o->compare.min_passage);
+    putchar('\n');
     print_quote(copy, p->copy_start, p->copy_end);
   }
 }
@@ -208,7 +235,8 @@ static int run(const cmp_opts *o, side *orig, side *copy)
   if (rc == AC_OK)
     rc = side_open(o, copy, &err);
   if (rc == AC_OK)
-    rc = ac_fp_compare(&c, ac_page_fp(orig->page), ac_page_fp(copy->page), &err);
+    rc = ac_fp_compare_with(&c, ac_page_fp(orig->page), ac_page_fp(copy->page), &o->compare,
+                            &err);
   if (rc < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
@@ -216,7 +244,7 @@ static int run(const cmp_opts *o, side *orig, side *copy)
   if (o->json)
     print_json(orig, copy, c);
   else
-    print_text(orig, copy, c);
+    print_text(o, orig, copy, c);
   ac_comparison_free(c);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     cli_errorf("compare: cannot write the output");
@@ -228,7 +256,8 @@ static int run(const cmp_opts *o, side *orig, side *copy)
 int cmd_compare(int argc, char **argv)
 {
   static const ac_limits limits = AC_LIMITS_INIT;
-  cmp_opts o = {false, false, limits};
+  static const ac_compare_options compare = AC_COMPARE_OPTIONS_INIT;
+  cmp_opts o = {false, false, limits, compare};
   side orig = {0}, copy = {0};
   int status = parse_args(&o, argc, argv);
 

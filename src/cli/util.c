@@ -66,6 +66,19 @@ void cli_notef(const char *fmt, ...)
   va_end(ap);
 }
 
+int cli_parse_words(const char *s, unsigned *out)
+{
+  unsigned long n = 0;
+  size_t i = 0;
+
+  for (; s[i] >= '0' && s[i] <= '9' && i < 6; i++)    /* digits only: no sign, no space */
+    n = n * 10 + (unsigned long)(s[i] - '0');
+  if (i == 0 || s[i] != '\0' || n < 1 || n > 10000)
+    return -1;
+  *out = (unsigned)n;
+  return 0;
+}
+
 /*
  * Only the documented forms: decimal digits, then nothing or one of K, M, G
  * (binary multiples, either case), optionally spelled KiB, MiB, GiB. strtoull

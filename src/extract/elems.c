@@ -312,6 +312,9 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
   case GUMBO_TAG_H1:
     e->flags |= F_HEADING1;
     break;
+  case GUMBO_TAG_Q: case GUMBO_TAG_BLOCKQUOTE:
+    e->flags |= F_QUOTE;
+    break;
   case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
     e->todo |= LV_CAND;
     break;

@@ -15,8 +15,14 @@
 /* A copy whose words come this much from one run at the original's start is truncated. */
 #define LEAD_SHARE 0.90
 
+/* A copy needs this much copied prose (unquoted, in runs of at least min_passage
+ * words): this many words (or half of a shorter original) and this share of
+ * the original or of the page. Less, on a copy that aligns, is related. */
+#define MIN_PROSE_WORDS 40u
+#define MIN_PROSE_SHARE 0.05
+
 static const char *const class_names[] = {
-  "unrelated", "verbatim", "lightly-edited", "truncated", "excerpt",
+  "unrelated", "verbatim", "lightly-edited", "truncated", "excerpt", "related",
 };
 
 const char *ac_copy_class_name(ac_copy_class c)
@@ -132,4 +138,97 @@ ac_copy_class ac_fp__classify(const ac_comparison *c, const cmp_ctx *x)
   if (lead > 0 && (double)lead >= LEAD_SHARE * covered && run_end + edge < x->na)
     return AC_COPY_TRUNCATED;
   return AC_COPY_EXCERPT;
+}
+
+/* Is the copy token j of passage p quoted (in the copy, or at the original's
+ * place it aligns with, found by proportion across the passage)? */
+static bool copy_quoted(const cmp_ctx *x, const cmp_pass *p, uint32_t j)
+{
+  uint32_t la = p->a1 - p->a0, lb = p->b1 - p->b0;
+
+  if (x->opts.count_quotes)
+    return false;
+  if (x->qb != NULL && x->qb[j])
+    return true;
+  return x->qa != NULL && x->qa[p->a0 + (uint32_t)((uint64_t)(j - p->b0) * la / lb)];
+}
+
+static bool orig_quoted(const cmp_ctx *x, const cmp_pass *p, uint32_t i)
+{
+  uint32_t la = p->a1 - p->a0, lb = p->b1 - p->b0;
+
+  if (x->opts.count_quotes)
+    return false;
+  if (x->qa != NULL && x->qa[i])
+    return true;
+  return x->qb != NULL && x->qb[p->b0 + (uint32_t)((uint64_t)(i - p->a0) * lb / la)];
+}
+
+/* Copy side of one passage: its quoted tokens, and the unquoted ones in runs of
+ * at least min_passage tokens (shorter runs between quotes are not prose). */
+static void passage_prose(const cmp_ctx *x, const cmp_pass *p, ac_passage *o)
+{
+  uint32_t run = 0;
+
+  o->quoted_tokens = 0;
+  o->prose_tokens = 0;
+  for (uint32_t j = p->b0; j <= p->b1; j++) {
+    bool q = j < p->b1 && copy_quoted(x, p, j);
+    if (j < p->b1 && !q) {
+      run++;
+      continue;
+    }
+    if (run >= x->opts.min_passage)
+      o->prose_tokens += run;
+    run = 0;
+    o->quoted_tokens += q;
+  }
+}
+
+/* Original tokens inside passages: state 2 unquoted, 1 quoted (unquoted wins
+ * where passages overlap). Counts of each into *plain and *quoted. */
+static int original_split(const cmp_ctx *x, uint64_t *plain, uint64_t *quoted)
+{
+  uint8_t *state = calloc(x->na ? x->na : 1, 1);
+
+  *plain = *quoted = 0;
+  if (state == NULL)
+    return AC_ENOMEM;
+  for (size_t n = 0; n < x->n; n++) {
+    const cmp_pass *p = &x->ps[n];
+    for (uint32_t i = p->a0; i < p->a1; i++) {
+      uint8_t v = orig_quoted(x, p, i) ? 1 : 2;
+      state[i] = v > state[i] ? v : state[i];
+    }
+  }
+  for (uint32_t i = 0; i < x->na; i++) {
+    *plain += state[i] == 2;
+    *quoted += state[i] == 1;
+  }
+  free(state);
+  return AC_OK;
+}
+
+int ac_fp__prose(ac_comparison *c, const cmp_ctx *x)
+{
+  uint64_t plain, quoted, copy_plain = 0, prose = 0;
+  uint32_t need = x->na / 2 < MIN_PROSE_WORDS ? x->na / 2 : MIN_PROSE_WORDS;
+
+  if (original_split(x, &plain, &quoted) < 0)
+    return AC_ENOMEM;
+  for (size_t n = 0; n < x->n; n++) {
+    ac_passage *o = &c->passages[n];
+    passage_prose(x, &x->ps[n], o);
+    copy_plain += (x->ps[n].b1 - x->ps[n].b0) - o->quoted_tokens;
+    prose += o->prose_tokens;
+  }
+  c->original_coverage = x->na ? (double)plain / x->na : 0.0;
+  c->quoted_coverage = x->na ? (double)quoted / x->na : 0.0;
+  c->page_coverage = x->nb ? (double)copy_plain / x->nb : 0.0;
+  c->prose_tokens = (size_t)prose;
+  if (c->cls != AC_COPY_UNRELATED &&
+      (prose < (need > 0 ? need : 1) ||
+       (prose < MIN_PROSE_SHARE * x->na && prose < MIN_PROSE_SHARE * x->nb)))
+    c->cls = AC_COPY_RELATED;
+  return AC_OK;
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A shingle hash that occurs more often than this in the original is boilerplate. */
+/* A seed is tried at this many of its hash's places in the original at most. */
 #define MAX_OCCURRENCES 8u
 /* How far off its diagonal a recurring seed may continue a chain. */
 #define RECURRING_SKEW 3u
@@ -144,21 +144,79 @@ static long chain_pick(cmp_ctx *x, size_t *active, size_t *n_active, uint32_t a,
   return best;
 }
 
+/* The first of the occurrences [lo, hi) of a hash (sorted by position) at or after pos. */
+static uint32_t occurrence_at(const hmap *m, uint32_t lo, uint32_t hi, uint32_t pos)
+{
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (m->sorted[mid].pos < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/*
+ * Which occurrences in the original a seed at copy position b is tried at
+ * (at most MAX_OCCURRENCES, written to picks). A hash that occurs no more
+ * often than that is tried everywhere. One that occurs more often (a text
+ * that repeats itself, or a refrain) is tried where an active chain expects
+ * it next, and else at the occurrences nearest to b's proportional place in
+ * the original: dropping it, as boilerplate, would erase a document's own
+ * repeated text (a text repeated ten times compared with itself).
+ */
+static size_t seed_places(const cmp_ctx *x, const hmap *m, const hmap_slot *s, uint32_t b,
+                          const size_t *active, size_t n_active, uint32_t *picks)
+{
+  uint32_t lo = s->first, hi = s->first + s->count, n = 0;
+  uint32_t want, at, left, right;
+
+  if (s->count <= MAX_OCCURRENCES) {
+    for (uint32_t j = lo; j < hi; j++)
+      picks[n++] = j;
+    return n;
+  }
+  for (size_t i = 0; i < n_active && n < MAX_OCCURRENCES; i++) {
+    const cmp_pass *c = &x->ps[active[i]];
+    if (b <= c->b1 || b - c->b1 > AC_CMP_MAX_GAP)
+      continue;
+    at = occurrence_at(m, lo, hi, c->a1 + (b - c->b1) - RECURRING_SKEW);
+    if (at < hi && m->sorted[at].pos <= c->a1 + (b - c->b1) + RECURRING_SKEW &&
+        (n == 0 || picks[n - 1] != at))
+      picks[n++] = at;
+  }
+  if (n > 0)
+    return n;
+  want = (uint32_t)((uint64_t)b * x->na / (x->nb ? x->nb : 1));
+  right = occurrence_at(m, lo, hi, want);
+  left = right;
+  while (n < MAX_OCCURRENCES && (left > lo || right < hi)) {   /* nearest first */
+    bool take_left = right >= hi ||
+                     (left > lo && want - m->sorted[left - 1].pos <= m->sorted[right].pos - want);
+    picks[n++] = take_left ? --left : right++;
+  }
+  return n;
+}
+
 /* Seeds in copy order, each joined to the chain it continues or starting one
  * (at most MAX_OCCURRENCES chains per copy fingerprint). */
 static int chain_seeds(cmp_ctx *x, const hmap *m, const ac_fingerprint *copy)
 {
   size_t *active = malloc((copy->n_hashes * MAX_OCCURRENCES + 1) * sizeof *active);
   size_t n_active = 0;
+  uint32_t picks[MAX_OCCURRENCES];
   int rc = active != NULL ? AC_OK : AC_ENOMEM;
 
   for (size_t i = 0; i < copy->n_hashes && rc == AC_OK; i++) {
     const hmap_slot *s = hmap_find(m, copy->hashes[i].hash);
     uint32_t b = copy->hashes[i].pos;
-    if (s->count == 0 || s->count > MAX_OCCURRENCES)
+    size_t n_picks;
+    if (s->count == 0)
       continue;
-    for (uint32_t j = s->first; j < s->first + s->count && rc == AC_OK; j++) {
-      uint32_t a = m->sorted[j].pos;
+    n_picks = seed_places(x, m, s, b, active, n_active, picks);
+    for (size_t j = 0; j < n_picks && rc == AC_OK; j++) {
+      uint32_t a = m->sorted[picks[j]].pos;
       long c;
       if (!same_shingle(x, a, b))      /* a hash collision, not shared words */
         continue;
@@ -355,12 +413,20 @@ static int fill_result(ac_comparison *c, const cmp_ctx *x)
   c->exactness = span ? (double)matched / (double)span : 0.0;
   ac_fp__coverage(c, x);
   c->cls = ac_fp__classify(c, x);
-  return AC_OK;
+  return ac_fp__prose(c, x);
 }
 
 int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
                   const ac_fingerprint *copy, ac_error *err)
 {
+  return ac_fp_compare_with(out, original, copy, NULL, err);
+}
+
+int ac_fp_compare_with(ac_comparison **out, const ac_fingerprint *original,
+                       const ac_fingerprint *copy, const ac_compare_options *opts,
+                       ac_error *err)
+{
+  static const ac_compare_options defaults = AC_COMPARE_OPTIONS_INIT;
   cmp_ctx x = {0};
   ac_comparison *c;
   int rc;
@@ -379,6 +445,11 @@ int ac_fp_compare(ac_comparison **out, const ac_fingerprint *original,
   x.nb = (uint32_t)copy->n_tokens;
   x.k = original->params.k;
   x.min_tokens = original->params.k + original->params.w - 1;
+  x.opts = opts != NULL ? *opts : defaults;
+  if (x.opts.min_passage < 1)
+    x.opts.min_passage = 1;
+  x.qa = original->quoted;
+  x.qb = copy->quoted;
   rc = align(&x, original, copy);
   if (rc == AC_OK)
     rc = fill_result(c, &x);

@@ -31,6 +31,8 @@ typedef struct cmp_ctx {
   uint32_t na, nb;
   unsigned k;
   unsigned min_tokens;          /* shorter passages are dropped */
+  const uint8_t *qa, *qb;       /* quoted tokens of each side, or NULL */
+  ac_compare_options opts;
   cmp_pass *ps;  size_t n, cap; /* sorted by b0 after merging */
 } cmp_ctx;
 
@@ -42,5 +44,11 @@ uint32_t ac_fp__count_matches(const cmp_ctx *x, const cmp_pass *p);
 void ac_fp__coverage(ac_comparison *c, const cmp_ctx *x);
 /** The class, by the rules in docs/fingerprint.md. */
 ac_copy_class ac_fp__classify(const ac_comparison *c, const cmp_ctx *x);
+/**
+ * Take quoted text out of the coverages (into quoted_coverage), count the
+ * copied prose (passages' own and c->prose_tokens), and class as related a
+ * copy with too little of it. After ac_fp__classify(). AC_ENOMEM.
+ */
+int ac_fp__prose(ac_comparison *c, const cmp_ctx *x);
 
 #endif

@@ -119,6 +119,7 @@ void ac_fp_free(ac_fingerprint *fp)
     return;
   free(fp->tokens);
   free(fp->hashes);
+  free(fp->quoted);
   free(fp);
 }
 
@@ -150,8 +151,14 @@ int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err
     len = page->facts.main_text != NULL ? page->facts.main_len : 0;
   }
   rc = ac_fp_compute(&fp, text, len, params, &local);
-  if (rc < 0)
+  if (rc == AC_OK)
+    rc = ac_fp_mark_quotes(fp, text, len, &local);
+  if (rc == AC_OK && page->extracted)
+    rc = ac_fp_mark_quoted(fp, page->facts.main_quotes, page->facts.n_main_quotes, &local);
+  if (rc < 0) {
+    ac_fp_free(fp);
     return ac_error_set(err, rc, "%s: %s", page->path, local.msg);
+  }
   ac_fp_free(page->fp);
   page->fp = fp;
   return AC_OK;

@@ -36,7 +36,7 @@ static void aligned_dispose(aligned *a)
 
 /* Compare one original; a->cmp stays NULL when it is missing. */
 static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned *a,
-                     ac_error *err)
+                     const ac_compare_options *opts, ac_error *err)
 {
   sqlite3_stmt *st;
   ac_fingerprint *ofp = NULL;
@@ -62,9 +62,11 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
     memcpy(a->text, sqlite3_column_blob(st, 5), a->text_len);
   a->text[a->text_len] = '\0';
   rc = ac_index__fingerprint_text(ix, a->text, a->text_len, &ofp, err);
+  if (rc == 0)        /* the stored text keeps its quotation marks, not its <q> */
+    rc = ac_fp_mark_quotes(ofp, a->text, a->text_len, err);
   sqlite3_reset(st);
   if (rc == 0)
-    rc = ac_fp_compare(&a->cmp, ofp, fp, err);
+    rc = ac_fp_compare_with(&a->cmp, ofp, fp, opts, err);
   ac_fp_free(ofp);
   return rc;
 }
@@ -93,14 +95,14 @@ static int keep(ac_page *page, const aligned *a)
   m.holder = a->holder;
   m.original_coverage = c->original_coverage;
   m.page_coverage = c->page_coverage;
+  m.quoted_coverage = c->quoted_coverage;
   m.exactness = c->exactness;
   m.cls = c->cls;
   m.passages = c->passages;
   m.n_passages = c->n_passages;
   m.original_text = a->text;
   m.original_len = a->text_len;
-  for (size_t i = 0; i < c->n_passages; i++)
-    m.copied_tokens += c->passages[i].copy_tok_end - c->passages[i].copy_tok_start;
+  m.copied_tokens = c->prose_tokens;
   rc = ac_page_add_match(page, &m);
   free((char *)m.host);
   return rc;
@@ -116,7 +118,7 @@ int ac_index__align(ac_index *ix, ac_page *page, const ac_fingerprint *fp, const
   for (size_t i = 0; rc == 0 && i < n; i++) {
     aligned *a = &all[kept];
 
-    rc = align_one(ix, ids[i], fp, a, err);
+    rc = align_one(ix, ids[i], fp, a, &opts->compare, err);
     if (rc == 0 && a->cmp != NULL && a->cmp->cls != AC_COPY_UNRELATED &&
         a->cmp->page_coverage >= opts->min_coverage)
       kept++;

@@ -125,6 +125,14 @@ static void match_cells(row *w, const ac_page *page)
   cell(w, m != NULL ? ac_copy_class_name(m->cls) : NULL);
 }
 
+/* The last column: quotations copied from the best match, apart from original_coverage. */
+static void quoted_cell(row *w, const ac_page *page)
+{
+  const ac_match *m = ac_report__best_match(page);
+
+  cell_fixed(w, m != NULL ? m->quoted_coverage : -1.0);
+}
+
 static int csv_page(ac_report *r, const ac_page *page)
 {
   const ac_facts *facts = ac_page_facts(page);
@@ -151,6 +159,7 @@ static int csv_page(ac_report *r, const ac_page *page)
     cell(&w, NULL);                    /* reason: a checked page has its verdict */
     cell(&w, permission);
     cell(&w, origin);
+    quoted_cell(&w, page);
     end_row(&w);
   }
   free(rules);
@@ -173,8 +182,8 @@ static void input_row(ac_report *r, const char *path, const char *verdict, const
   for (int i = 4; i < 19; i++)
     cell(&w, NULL);
   cell(&w, reason);
-  cell(&w, NULL);
-  cell(&w, NULL);
+  for (int i = 20; i < 23; i++)    /* permission, origin_chain, quoted_coverage */
+    cell(&w, NULL);
   end_row(&w);
 }
 

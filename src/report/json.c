@@ -168,6 +168,8 @@ static void passage(ac_jsonw *w, const ac_page *page, const ac_passage *p)
   ac_jsonw_kint(w, "original_start", p->orig_start);
   ac_jsonw_kint(w, "original_end", p->orig_end);
   ac_jsonw_knum(w, "exactness", p->exactness, 3);
+  ac_jsonw_kint(w, "quoted_tokens", p->quoted_tokens);
+  ac_jsonw_kint(w, "prose_tokens", p->prose_tokens);
   ac_jsonw_close(w, '}');
 }
 
@@ -187,6 +189,7 @@ static void matches(ac_jsonw *w, const ac_page *page)
     ac_jsonw_kstr(w, "holder", m[i].holder);
     ac_jsonw_knum(w, "original_coverage", m[i].original_coverage, 3);
     ac_jsonw_knum(w, "page_coverage", m[i].page_coverage, 3);
+    ac_jsonw_knum(w, "quoted_coverage", m[i].quoted_coverage, 3);
     ac_jsonw_knum(w, "exactness", m[i].exactness, 3);
     ac_jsonw_kstr(w, "class", ac_copy_class_name(m[i].cls));
     ac_jsonw_kint(w, "copied_tokens", (long long)m[i].copied_tokens);

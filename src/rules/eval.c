@@ -14,7 +14,8 @@
 
 bool ac_rules__match_counts(const ac_match *m, double min_cov, size_t min_words)
 {
-  return m->cls != AC_COPY_UNRELATED &&
+  /* related: shared quotations and phrases, too little copied prose to be a copy */
+  return m->cls != AC_COPY_UNRELATED && m->cls != AC_COPY_RELATED &&
          (m->original_coverage >= min_cov || m->copied_tokens >= min_words);
 }
 

@@ -325,6 +325,70 @@ Test(extract, main_text_leaves_out_chrome_and_maps_back_to_the_page)
   ac_page_free(page);
 }
 
+/* Real article markup: tools and a photo credit before the body, a "read more"
+ * link inside it, a related-stories list and a credit line after it. */
+Test(extract, main_text_drops_tools_teasers_and_link_lists_but_keeps_the_credit_line)
+{
+  static const char html[] =
+    "<html><body><article>"
+    "<p>Jo Lens / Photo Agency</p><p><a href='/print'>Print</a></p><p>Email</p>"
+    "<p>The river burst its banks on Sunday night and flooded the lower town, where "
+    "about two hundred homes had to be evacuated before dawn.</p>"
+    "<p><a href='/other'>READ MORE: Last winter's floods cost the town a fortune</a></p>"
+    "<h2>Warnings ignored</h2>"
+    "<p>Residents said the warnings came too late, and the council has promised an "
+    "inquiry into why the sirens stayed silent.</p>"
+    "<p>Source: Valley Wire</p>"
+    "<ul><li><a href='/a'>Storm season begins early this year</a></li>"
+    "<li><a href='/b'>How to protect your home from water</a></li>"
+    "<li><a href='/c'>The council budget, line by line</a></li></ul>"
+    "</article></body></html>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+  static const char *const out[] = {"Jo Lens", "Print", "Email", "READ MORE", "Storm season",
+                                    "protect your home", "line by line"};
+
+  cr_assert(strncmp(f->main_text, "The river burst", 15) == 0, "got: %s", f->main_text);
+  for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+    cr_assert_null(strstr(f->main_text, out[i]), "'%s' stayed in: %s", out[i], f->main_text);
+  cr_assert_not_null(strstr(f->main_text, "Warnings ignored"), "%s", f->main_text);
+  cr_assert_not_null(strstr(f->main_text, "Source: Valley Wire"), "%s", f->main_text);
+  ac_page_free(page);
+}
+
+/* Lyrics and verse are many short lines: they are the text, not tools around it. */
+Test(extract, main_text_keeps_verse_made_of_short_lines)
+{
+  static const char html[] =
+    "<html><body><article><p>Over the hill</p><p>and under the sky</p><p>the swallows "
+    "go</p><p>and so do I</p><p>down to the sea</p><p>where the ships lie</p>"
+    "<p>This song was written in the spring of 1968, in a kitchen above the harbour, and "
+    "recorded the same week.</p></article></body></html>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert(strncmp(f->main_text, "Over the hill", 13) == 0, "got: %s", f->main_text);
+  ac_page_free(page);
+}
+
+Test(extract, main_text_records_where_q_and_blockquote_stand)
+{
+  static const char html[] =
+    "<html><body><article><p>The mayor spoke first and said that <q>the bridge will "
+    "open in May</q> before leaving the hall.</p><blockquote>We have waited long enough "
+    "for this bridge.</blockquote><p>Nobody else spoke at the meeting that evening, "
+    "which ended early.</p></article></body></html>";
+  ac_page *page = extract_buffer(html, sizeof html - 1, NULL, NULL);
+  const ac_facts *f = ac_page_facts(page);
+
+  cr_assert_eq(f->n_main_quotes, 2, "%zu quotes in: %s", f->n_main_quotes, f->main_text);
+  cr_assert(strncmp(f->main_text + f->main_quotes[0].start, "the bridge will open in May",
+                    f->main_quotes[0].end - f->main_quotes[0].start) == 0);
+  cr_assert(strncmp(f->main_text + f->main_quotes[1].start, "We have waited",
+                    14) == 0);
+  ac_page_free(page);
+}
+
 Test(extract, links_resolve_against_base_and_page_url)
 {
   static const char html[] =

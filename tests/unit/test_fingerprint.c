@@ -15,6 +15,7 @@ static ac_fingerprint *fp_of(const char *text)
   int rc = ac_fp_compute(&fp, text, strlen(text), NULL, &err);
 
   cr_assert_eq(rc, 0, "ac_fp_compute: %s", err.msg);
+  cr_assert_eq(ac_fp_mark_quotes(fp, text, strlen(text), &err), 0, "%s", err.msg);
   return fp;
 }
 
@@ -324,6 +325,193 @@ Test(fingerprint, unrelated_texts_on_the_same_words_are_classed_unrelated)
   }
 }
 
+/* Every shingle of a text repeated ten times recurs ten times in it: that is the
+ * text itself, not boilerplate, and the comparison must still find it (issue 16). */
+Test(fingerprint, a_text_repeated_ten_times_compared_with_itself_is_verbatim)
+{
+  char *one = article(16, 2000);
+  size_t len = strlen(one);
+  char *ten = malloc(10 * (len + 1) + 1);
+  ac_comparison *c;
+
+  for (size_t r = 0; r < 10; r++) {
+    memcpy(ten + r * (len + 1), one, len);
+    ten[r * (len + 1) + len] = '\n';
+  }
+  ten[10 * (len + 1)] = '\0';
+  c = compare_texts(ten, ten);
+  cr_assert_eq(c->cls, AC_COPY_VERBATIM, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->original_coverage, 1.0, 1e-9);
+  cr_assert_float_eq(c->page_coverage, 1.0, 1e-9);
+  ac_comparison_free(c);
+  /* One repetition inside the ten: all of the copy, a tenth of the original. */
+  c = compare_texts(ten, one);
+  cr_assert_float_eq(c->page_coverage, 1.0, 1e-9);
+  cr_assert(c->original_coverage > 0.09 && c->original_coverage < 0.11, "original %.3f",
+            c->original_coverage);
+  ac_comparison_free(c);
+  free(one);
+  free(ten);
+}
+
+/* ---- quotations ---- */
+
+/* Which tokens of text are quoted, as a string of 0 and 1. */
+static void quoted_pattern(const char *text, char *out, size_t size)
+{
+  ac_fingerprint *fp = fp_of(text);
+  size_t i;
+
+  for (i = 0; i < fp->n_tokens && i + 1 < size; i++)
+    out[i] = fp->quoted != NULL && fp->quoted[i] ? '1' : '0';
+  out[i] = '\0';
+  ac_fp_free(fp);
+}
+
+Test(fingerprint, quotation_marks_of_every_script_mark_the_words_inside)
+{
+  static const char *const cases[][2] = {
+    {"he said \xe2\x80\x9cwe will win\xe2\x80\x9d and left", "0011100"},       /* “…” */
+    {"er sagte \xe2\x80\x9ewir gewinnen\xe2\x80\x9c und ging", "001100"},       /* „…“ */
+    {"powiedzia\xc5\x82 \xe2\x80\x9eto nic\xe2\x80\x9d i wyszed\xc5\x82", "01100"}, /* „…” */
+    {"il a dit \xc2\xab nous gagnerons \xc2\xbb puis", "000110"},              /* «…» */
+    {"er sagte \xc2\xbbwir gewinnen\xc2\xab und", "00110"},                     /* »…« */
+    {"il dit \xe2\x80\xb9 oui \xe2\x80\xba puis", "0010"},                     /* ‹…› */
+    {"he said \xe2\x80\x98not now\xe2\x80\x99 twice", "00110"},                 /* ‘…’ */
+    {"\xe5\xbd\xbc\xe3\x80\x8c\xe6\x98\xaf\xe3\x80\x8d\xe8\xaf\xb4", "010"},   /* 彼「是」说 */
+    {"he said \"we will win\" and left", "0011100"},
+    {"he said 'we will' and left", "001100"},
+    /* nested: the outer quote holds the inner one */
+    {"a \xe2\x80\x9c" "b \xe2\x80\x98" "c\xe2\x80\x99 d\xe2\x80\x9d e", "01110"},
+  };
+  char got[64];
+
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    quoted_pattern(cases[i][0], got, sizeof got);
+    cr_expect_str_eq(got, cases[i][1], "%s: quoted %s, expected %s", cases[i][0], got,
+                     cases[i][1]);
+  }
+}
+
+Test(fingerprint, apostrophes_and_elisions_are_not_quotation_marks)
+{
+  char got[64];
+
+  quoted_pattern("don't stop l'homme it\xe2\x80\x99s the students' books in the '90s", got,
+                 sizeof got);
+  cr_assert_str_eq(got, "0000000000000", "quoted %s", got);   /* don t stop … 90s */
+}
+
+Test(fingerprint, an_unclosed_quotation_ends_with_its_paragraph)
+{
+  char got[64];
+
+  quoted_pattern("he said \"we will win\nthe next day it rained", got, sizeof got);
+  cr_assert_str_eq(got, "0011100000", "quoted %s", got);
+}
+
+Test(fingerprint, spans_given_by_html_quotes_mark_their_tokens)
+{
+  static const char text[] = "one two three four five six";
+  ac_fingerprint *fp = fp_of(text);
+  ac_span q = {4, 13};                           /* "two three" */
+  ac_error err = {0};
+
+  cr_assert_null(fp->quoted);
+  cr_assert_eq(ac_fp_mark_quoted(fp, &q, 1, &err), 0, "%s", err.msg);
+  cr_assert_eq(fp->n_quoted, 2);
+  cr_assert(fp->quoted[1] && fp->quoted[2] && !fp->quoted[0] && !fp->quoted[3]);
+  ac_fp_free(fp);
+}
+
+/* An article of its own (seed) with `quote` inserted after its first sentence. */
+static char *story_with(unsigned seed, const char *quote)
+{
+  char *body = article(seed, 300), *s = malloc(strlen(body) + strlen(quote) + 8);
+  size_t cut = word_prefix(body, 13);
+
+  memcpy(s, body, cut);
+  sprintf(s + cut, "\xe2\x80\x9c%s\xe2\x80\x9d %s", quote, body + cut);
+  free(body);
+  return s;
+}
+
+static const char shared_quote[] =
+  "Going upstairs to bed was a thirty minute activity and I never once set foot in that "
+  "clinic after my first visit because the pain in my hip was far too great to bear and "
+  "my daughter had to drive me everywhere for the rest of that long and miserable winter";
+
+Test(fingerprint, two_stories_sharing_only_a_quotation_are_related_not_copies)
+{
+  char *a = story_with(31, shared_quote), *b = story_with(32, shared_quote);
+  ac_fingerprint *fa = fp_of(a), *fb = fp_of(b);
+  ac_compare_options count = AC_COMPARE_OPTIONS_INIT;
+  ac_comparison *c = NULL;
+  ac_error err = {0};
+
+  cr_assert_eq(ac_fp_compare(&c, fa, fb, &err), 0, "%s", err.msg);
+  cr_assert(c->cls == AC_COPY_RELATED || c->cls == AC_COPY_UNRELATED, "class %s",
+            ac_copy_class_name(c->cls));
+  cr_assert(c->quoted_coverage > 0.08, "quoted %.3f", c->quoted_coverage);
+  cr_assert(c->original_coverage < 0.02, "original %.3f", c->original_coverage);
+  cr_assert_eq(c->prose_tokens, 0);
+  ac_comparison_free(c);
+  count.count_quotes = true;                     /* --count-quotes: the quote is copied text */
+  cr_assert_eq(ac_fp_compare_with(&c, fa, fb, &count, &err), 0, "%s", err.msg);
+  cr_assert_eq(c->cls, AC_COPY_EXCERPT, "class %s", ac_copy_class_name(c->cls));
+  cr_assert_float_eq(c->quoted_coverage, 0.0, 1e-9);
+  cr_assert(c->original_coverage > 0.08, "original %.3f", c->original_coverage);
+  ac_comparison_free(c);
+  ac_fp_free(fa);
+  ac_fp_free(fb);
+  free(a);
+  free(b);
+}
+
+/* Five 12-word sentences of an original, each inside new text. */
+static char *scattered_copy(const char *orig)
+{
+  char *own = article(41, 400), *s = malloc(strlen(orig) + strlen(own) + 64);
+  size_t len = 0;
+
+  for (int i = 0; i < 5; i++) {
+    size_t o0 = word_prefix(orig, 50 * (size_t)i + 3), o1 = word_prefix(orig, 50 * (size_t)i + 15);
+    size_t w0 = word_prefix(own, 80 * (size_t)i), w1 = word_prefix(own, 80 * (size_t)i + 80);
+    memcpy(s + len, own + w0, w1 - w0);
+    len += w1 - w0;
+    memcpy(s + len, orig + o0, o1 - o0);
+    len += o1 - o0;
+  }
+  s[len] = '\0';
+  free(own);
+  return s;
+}
+
+Test(fingerprint, matches_shorter_than_min_passage_are_reported_but_make_no_copy)
+{
+  char *orig = article(40, 600), *copy = scattered_copy(orig);
+  ac_fingerprint *fa = fp_of(orig), *fb = fp_of(copy);
+  ac_compare_options shorter = AC_COMPARE_OPTIONS_INIT;
+  ac_comparison *c = NULL;
+  ac_error err = {0};
+
+  cr_assert_eq(ac_fp_compare(&c, fa, fb, &err), 0, "%s", err.msg);
+  cr_assert(c->n_passages >= 5, "passages %zu", c->n_passages);
+  cr_assert_eq(c->prose_tokens, 0, "prose %zu", c->prose_tokens);
+  cr_assert_eq(c->cls, AC_COPY_RELATED, "class %s", ac_copy_class_name(c->cls));
+  ac_comparison_free(c);
+  shorter.min_passage = 10;
+  cr_assert_eq(ac_fp_compare_with(&c, fa, fb, &shorter, &err), 0, "%s", err.msg);
+  cr_assert(c->prose_tokens >= 50, "prose %zu", c->prose_tokens);
+  cr_assert(c->cls != AC_COPY_RELATED && c->cls != AC_COPY_UNRELATED, "class %s",
+            ac_copy_class_name(c->cls));
+  ac_comparison_free(c);
+  ac_fp_free(fa);
+  ac_fp_free(fb);
+  free(orig);
+  free(copy);
+}
+
 Test(fingerprint, rejects_parameters_out_of_range_and_mixed_parameters)
 {
   ac_fp_params bad = {0, 4}, other = {4, 4};
@@ -420,11 +608,76 @@ Test(fingerprint, compare_finds_the_seed_page_a_truncated_copy_of_fredzone)
 
   cr_assert_eq(r.status, 0, "%s", r.err);
   cr_assert(strstr(r.out, "class: truncated\n") != NULL, "%s", r.out);
-  /* the aggregator keeps 595 of FredZone's 790 words */
-  cr_assert(strstr(r.out, "original_coverage: 0.75") != NULL, "%s", r.out);
+  /* the aggregator keeps 581 of FredZone's 776 words, 117 of them inside « » */
+  cr_assert(strstr(r.out, "original_coverage: 0.598") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "quoted_coverage: 0.151") != NULL, "%s", r.out);
   run_result_free(&r);
   free(orig);
   free(page);
+}
+
+Test(fingerprint, compare_shows_a_copy_made_of_quotations_as_related_with_its_quoted_share)
+{
+  run_result r = compare_fixture("text", "quoted");
+  char *orig = fixture_path("compare/original.txt"), *copy = fixture_path("compare/quoted.txt");
+  const char *argv[] = {"compare", "--plain", "--count-quotes", "--format", "json", orig, copy,
+                        NULL};
+  run_result counted;
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  cr_assert(strstr(r.out, "class: related\n") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "original_coverage: 0.000") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "quoted_coverage: 0.3") != NULL, "%s", r.out);   /* 2 of 7 paragraphs */
+  cr_assert(strstr(r.out, "prose_tokens: 0 ") != NULL, "%s", r.out);
+  counted = run_cli(argv, NULL, 0);
+  cr_assert_eq(counted.status, 0, "%s", counted.err);
+  cr_assert(strstr(counted.out, "\"class\": \"excerpt\"") != NULL, "%s", counted.out);
+  cr_assert(strstr(counted.out, "\"quoted_coverage\": 0.0000") != NULL, "%s", counted.out);
+  run_result_free(&r);
+  run_result_free(&counted);
+  free(orig);
+  free(copy);
+}
+
+Test(fingerprint, compare_refuses_a_min_passage_that_is_not_a_word_count)
+{
+  static const char *const bad[] = {"0", "-3", " 5", "5w", "10001", ""};
+  char *orig = fixture_path("compare/original.txt");
+
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    const char *argv[] = {"compare", "--plain", "--min-passage", bad[i], orig, orig, NULL};
+    run_result r = run_cli(argv, NULL, 0);
+    cr_assert_eq(r.status, 2, "--min-passage '%s': exit %d", bad[i], r.status);
+    cr_assert(strstr(r.err, "--min-passage") != NULL, "%s", r.err);
+    run_result_free(&r);
+  }
+  free(orig);
+}
+
+Test(fingerprint, check_csv_ends_with_the_quoted_coverage_of_a_same_story_page)
+{
+  char *dir = temp_dir(), db[4096];
+  char *originals = fixture_path("pages/index-same-story/originals");
+  char *page = fixture_path("pages/index-same-story/page.html");
+  const char *add[] = {"index", "add", "--index", db, originals, NULL};
+  const char *check[] = {"check", "--no-config", "--index", db, "--format", "csv", page, NULL};
+  run_result r;
+  const char *row;
+
+  snprintf(db, sizeof db, "%s/index.db", dir);
+  r = run_cli(add, NULL, 0);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_result_free(&r);
+  r = run_cli(check, NULL, 0);
+  cr_assert_eq(r.status, 0, "a related page is no error: %s%s", r.out, r.err);
+  cr_assert(strstr(r.out, ",origin_chain,quoted_coverage\r\n") != NULL, "%s", r.out);
+  row = strstr(r.out, "\r\n");
+  cr_assert(row != NULL && strstr(row, ",related,ac1:sha256:") != NULL, "%s", r.out);
+  cr_assert(strstr(row, ",0.198\r\n") != NULL, "%s", r.out);     /* two quotations: 49 words */
+  run_result_free(&r);
+  free(originals);
+  free(page);
+  free(dir);
 }
 
 Test(fingerprint, compare_of_a_missing_file_fails_with_status_2_naming_it)
