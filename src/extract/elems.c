@@ -124,7 +124,8 @@ unsigned ac_extract__rel_flags(const char *rel)
 /*
  * Class and id words (substrings of a token, ASCII case ignored) that mark page
  * chrome, Readability's "maybe content" words that cancel chrome, bylines,
- * captions, screen-reader-only text, and the exact class names of feed plugins.
+ * captions (a chart's source note is one), screen-reader-only text, and the exact
+ * class names of feed plugins.
  */
 enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8, W_HIDDEN = 16,
        W_ONLY_CONTENT = 32 /* a token with a content word and no chrome word */ };
@@ -135,7 +136,7 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("-ad-", W_CHROME), W("-ads", W_CHROME), W("ad-slot", W_CHROME), W("adslot", W_CHROME),
   W("advert", W_CHROME), W("article", W_CONTENT), W("author", W_BYLINE), W("body", W_CONTENT),
   W("breadcrumb", W_CHROME), W("byline", W_BYLINE), W("caption", W_FIGURE),
-  W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
+  W("chart", W_FIGURE), W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
   W("disqus", W_CHROME), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
   W("footer", W_CHROME), W("image-credit", W_FIGURE), W("img-credit", W_FIGURE),
   W("main", W_CONTENT), W("masthead", W_CHROME), W("media-credit", W_FIGURE),
@@ -148,13 +149,13 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("widget", W_CHROME), W("wprss", W_CHROME)
 #undef W
 };
-_Static_assert(AC_COUNT(class_words) == 46, "update letter_range with class_words");
+_Static_assert(AC_COUNT(class_words) == 47, "update letter_range with class_words");
 /* [first, end) indexes of the words starting with each letter a..z, and with '-'. */
 static const unsigned char letter_range[26][2] = {
-  ['a' - 'a'] = {2, 7}, ['b' - 'a'] = {7, 10}, ['c' - 'a'] = {10, 15}, ['d' - 'a'] = {15, 16},
-  ['f' - 'a'] = {16, 19}, ['i' - 'a'] = {19, 21}, ['m' - 'a'] = {21, 26}, ['n' - 'a'] = {26, 28},
-  ['p' - 'a'] = {28, 31}, ['r' - 'a'] = {31, 33}, ['s' - 'a'] = {33, 42}, ['t' - 'a'] = {42, 43},
-  ['v' - 'a'] = {43, 44}, ['w' - 'a'] = {44, 46}};
+  ['a' - 'a'] = {2, 7}, ['b' - 'a'] = {7, 10}, ['c' - 'a'] = {10, 16}, ['d' - 'a'] = {16, 17},
+  ['f' - 'a'] = {17, 20}, ['i' - 'a'] = {20, 22}, ['m' - 'a'] = {22, 27}, ['n' - 'a'] = {27, 29},
+  ['p' - 'a'] = {29, 32}, ['r' - 'a'] = {32, 34}, ['s' - 'a'] = {34, 43}, ['t' - 'a'] = {43, 44},
+  ['v' - 'a'] = {44, 45}, ['w' - 'a'] = {45, 47}};
 static const unsigned char dash_range[2] = {0, 2};
 
 static const char *const feed_classes[] = {"wprss-feed-meta", "feed-source",
@@ -366,6 +367,13 @@ static int anchor(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
   if (l->rel & AC_REL_LICENSE) {
     int rc = ac_extract__license(x, l->href, NULL, (e->flags & F_FIGURE) ? AC_SCOPE_FIGURE
                                  : AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc < 0)
+      return rc;
+  } else if (!(e->flags & F_HIDDEN) && ac_extract__license_from_url(x, l->href) != NULL) {
+    /* A plain link to a license deed ("available under a <a>… Creative Commons license</a>",
+     * a badge) states the license as much as rel=license does; in a caption, the picture's. */
+    int rc = ac_extract__license(x, l->href, NULL, (e->flags & F_FIGURE) ? AC_SCOPE_FIGURE
+                                 : AC_SCOPE_PAGE, AC_SIGNAL_LINK, span);
     if (rc < 0)
       return rc;
   }

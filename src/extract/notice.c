@@ -176,6 +176,7 @@ static int notice(xctx *x, size_t ri, const ac_phrase_match *m, const char *text
   n->visible = !(r->flags & F_HIDDEN);
   n->in_main = ac_extract__in_main(x, r);
   n->permission = m->permission;
+  n->scope = (r->flags & F_FIGURE) ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE;
   n->span = span_of(x, r->t0, r->t1);
   credit(x, r, m, n);
   int rc = notice_links(x, ri, n);

@@ -103,6 +103,26 @@ static bool is_reference(const ac_eval *x, const ac_notice *n)
 }
 
 /*
+ * A credit whose every link goes to a platform where anyone publishes (a
+ * YouTube channel, a Flickr stream, a tweet) credits that embed's account,
+ * not the page's text: any name can be an account there.
+ */
+static bool is_embed_credit(const ac_eval *x, const ac_notice *n)
+{
+  size_t linked = 0;
+
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l == NULL || l->host == NULL || ac_rules__own_site(x, l->host))
+      continue;
+    if (!ac_rules__platform_host(x->rules, l->host))
+      return false;
+    linked++;
+  }
+  return linked > 0;
+}
+
+/*
  * A "Source:" line inside the article element whose text is not part of the
  * article's text is a caption's (a figcaption, a chart note: extraction
  * leaves those out of main_text), so it credits an image, not the text.
@@ -114,6 +134,8 @@ static bool is_caption(const ac_eval *x, const ac_notice *n)
 
   if (n->kind != AC_NOTICE_SOURCE || !n->in_main || n->text == NULL || x->f->main_text == NULL)
     return false;
+  if (!n->visible)
+    return false;              /* hidden text is missing from main_text for being hidden */
   len = strlen(n->text);
   if (len > 60)
     len = 60;                        /* its start is enough to find it */
@@ -333,10 +355,33 @@ static void assign_adjacent(ac_eval *x)
   }
 }
 
+/*
+ * The credited name is the first folder of the link's path: a group hosts
+ * its stations' or titles' sites there ("KGUN 9" at jrn.com/kgun9/…).
+ */
+static bool name_is_first_folder(const ac_credit *c, const ac_link *l)
+{
+  const char *p = l->url ? strstr(l->url, "://") : NULL;
+  char seg[128], fs[128], fn[128];
+  size_t n;
+
+  if (p == NULL || c->n->credit == NULL || (p = strchr(p + 3, '/')) == NULL)
+    return false;
+  p++;
+  n = strcspn(p, "/?#");
+  if (n < 3 || n >= sizeof seg || p[n] != '/')
+    return false;                    /* a folder, not the article's own name */
+  memcpy(seg, p, n);
+  seg[n] = '\0';
+  ac_rules__fold(seg, fs, sizeof fs);
+  ac_rules__fold(c->n->credit, fn, sizeof fn);
+  return fn[0] != '\0' && strcmp(fs, fn) == 0;
+}
+
 static void credit_judge(ac_eval *x, ac_credit *c)
 {
   for (size_t i = 0; i < c->n_links && !c->matched; i++)
-    if (name_matches(x, c, c->links[i]->host)) {
+    if (name_matches(x, c, c->links[i]->host) || name_is_first_folder(c, c->links[i])) {
       c->link = c->links[i];
       c->matched = true;
     }
@@ -353,6 +398,16 @@ static void credit_judge(ac_eval *x, ac_credit *c)
   c->source = c->n->credit ? ac_rules_source_by_name(x->rules, c->n->credit) : NULL;
   if (c->source == NULL && c->matched)
     c->source = ac_rules_source_by_host(x->rules, c->host);
+}
+
+/*
+ * Wire copy is licensed by subscription and an agency's story has no public
+ * article to link: crediting an agency says where the facts come from, it
+ * does not make the page a republication to check.
+ */
+bool ac_rules__wire_credit(const ac_credit *c)
+{
+  return c->n->kind == AC_NOTICE_AGENCY || (c->source != NULL && c->source->agency);
 }
 
 bool ac_rules__credit_linked(const ac_credit *c)
@@ -378,6 +433,25 @@ static int pick_primary(const ac_eval *x)
   return best;
 }
 
+/*
+ * The credit names the page's own site ("(Reuters)" on reuters.com), unless
+ * one of its links goes to another site its name fits better: "SpaceNews"
+ * linking spacenews.com on space.com credits SpaceNews, though the name
+ * would pass for "Space" plus "News".
+ */
+static bool names_own_site(const ac_eval *x, const ac_notice *n)
+{
+  if (x->page_host == NULL || !ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+    return false;
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l != NULL && l->host != NULL && !ac_rules__own_site(x, l->host) &&
+        ac_rules_name_matches_host(x->rules, n->credit, l->host))
+      return false;
+  }
+  return true;
+}
+
 int ac_rules__credits_build(ac_eval *x)
 {
   const ac_facts *f = x->f;
@@ -389,9 +463,11 @@ int ac_rules__credits_build(ac_eval *x)
     const ac_notice *n = &f->notices[i];
     if (!ac_rules__credit_kind(n->kind) || n->credit == NULL || n->credit[0] == '\0')
       continue;
-    if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+    if (names_own_site(x, n))
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
-    if (is_reference(x, n) || is_caption(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
+    if (n->scope == AC_SCOPE_FIGURE)
+      continue;                  /* a caption's credit is a picture's or a chart's, not the text's */
+    if (is_reference(x, n) || is_caption(x, n) || is_embed_credit(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
       continue;
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);

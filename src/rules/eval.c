@@ -187,15 +187,47 @@ static int store(ac_eval *x)
   return rc;
 }
 
+/* Signals naming the rights holder in machine-readable form; the first one found wins. */
+static const char *signal_holder(const ac_eval *x)
+{
+  static const char *const names[] = {"jsonld.copyrightHolder", "microdata.copyrightHolder",
+                                      "dcterms.rightsHolder", "dc.rightsHolder"};
+
+  for (size_t k = 0; k < AC_COUNT(names); k++)
+    for (size_t i = 0; i < x->f->n_signals; i++) {
+      const char *v = x->f->signals[i].value;
+      if (strcasecmp(x->f->signals[i].name, names[k]) == 0 && v != NULL && v[0] != '\0' &&
+          strstr(v, "://") == NULL && v[0] != '#')
+        return v;                       /* a name, not a reference to a node or a URL */
+    }
+  return NULL;
+}
+
+/*
+ * The page's copyright holder. Stated by a signal, else by the © a reader
+ * sees that is the page's: not a hidden one (a © in a script's comment), not
+ * a caption's (a photo agency's), and outside the article text (where a ©
+ * is a picture's) before inside it; the last on ties, as the site's footer is.
+ */
 static const char *copyright_holder(const ac_eval *x)
 {
-  for (size_t i = 0; i < x->f->n_copyrights; i++)
-    if (x->f->copyrights[i].holder != NULL)
-      return x->f->copyrights[i].holder;
-  for (size_t i = 0; i < x->f->n_notices; i++)
-    if (x->f->notices[i].kind == AC_NOTICE_COPYRIGHT && x->f->notices[i].credit != NULL)
-      return x->f->notices[i].credit;
-  return NULL;
+  const char *best = signal_holder(x);
+  int best_score = -1;
+
+  if (best != NULL)
+    return best;
+  for (size_t i = 0; i < x->f->n_notices; i++) {
+    const ac_notice *n = &x->f->notices[i];
+    int score;
+    if (n->kind != AC_NOTICE_COPYRIGHT || n->credit == NULL || n->credit[0] == '\0')
+      continue;
+    score = (n->visible ? 4 : 0) + (n->scope == AC_SCOPE_PAGE ? 2 : 0) + (!n->in_main ? 1 : 0);
+    if (score >= best_score) {
+      best = n->credit;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 static int attribution_store(ac_eval *x)

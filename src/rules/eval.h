@@ -69,6 +69,8 @@ struct ac_eval {
 int ac_rules__credits_build(ac_eval *x);
 /** True when the credit has a link or a URL in its text. */
 bool ac_rules__credit_linked(const ac_credit *c);
+/** A news agency's credit (a dateline, or "Source: Reuters" naming a registry agency). */
+bool ac_rules__wire_credit(const ac_credit *c);
 
 /* upstream.c */
 /** Republication, permission, upstream, policy; then the chain and the attribution summary. */

@@ -808,11 +808,11 @@ Test(rules, via_inside_a_sentence_is_prose_unless_linked_to_the_name)
 {
   ac_rules *r = builtin();
   const char *texts[] = {"consumed only by the standard library (via Termination). For forwards compatibility",
-                         "Rally in the square (via Reuters)."};
+                         "Rally in the square (via Harbour Gazette)."};
 
   for (int i = 0; i < 2; i++) {
     ac_page *p = blank_page("https://docs.example/exitcode", "en");
-    ac_notice *n = add_notice(p, AC_NOTICE_VIA, i == 0 ? "Termination" : "Reuters", true, 2000, 2100);
+    ac_notice *n = add_notice(p, AC_NOTICE_VIA, i == 0 ? "Termination" : "Harbour Gazette", true, 2000, 2100);
     n->text = texts[i];
     eval(r, p, NULL);
     cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), (size_t)i, "%s", texts[i]);
@@ -921,7 +921,7 @@ Test(rules, a_superseding_rule_reports_the_problem_once_unless_it_is_milder)
 
     snprintf(xml, sizeof xml, supersede_pack, sev[i]);
     cr_assert_eq(add_text(r, xml, &e), 0, "%s", e.msg);
-    add_notice(p, AC_NOTICE_SOURCE, "Reuters", false, 2000, 2030);
+    add_notice(p, AC_NOTICE_SOURCE, "Harbour Gazette", false, 2000, 2030);   /* not an agency */
     eval(r, p, NULL);
     cr_assert_eq(count_rule(p, "house-credit", NULL, NULL), 1);
     cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), (size_t)i, "%s", sev[i]);
