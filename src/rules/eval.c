@@ -204,10 +204,10 @@ static const char *signal_holder(const ac_eval *x)
 }
 
 /*
- * The page's copyright holder. Stated by a signal, else by the © a reader
- * sees that is the page's: not a hidden one (a © in a script's comment), not
- * a caption's (a photo agency's), and outside the article text (where a ©
- * is a picture's) before inside it; the last on ties, as the site's footer is.
+ * The page's copyright holder. Stated by a signal, else by a © a reader
+ * sees (never one in a script's comment): the page's before a caption's (a
+ * photo agency's), outside the article text (where a © is a picture's)
+ * before inside it; the last on ties, as the site's footer is.
  */
 static const char *copyright_holder(const ac_eval *x)
 {
@@ -219,9 +219,10 @@ static const char *copyright_holder(const ac_eval *x)
   for (size_t i = 0; i < x->f->n_notices; i++) {
     const ac_notice *n = &x->f->notices[i];
     int score;
-    if (n->kind != AC_NOTICE_COPYRIGHT || n->credit == NULL || n->credit[0] == '\0')
-      continue;
-    score = (n->visible ? 4 : 0) + (n->scope == AC_SCOPE_PAGE ? 2 : 0) + (!n->in_main ? 1 : 0);
+    if (n->kind != AC_NOTICE_COPYRIGHT || n->credit == NULL || n->credit[0] == '\0' ||
+        !n->visible)
+      continue;                /* no reader sees it: an analytics script's banner comment */
+    score = (n->scope == AC_SCOPE_PAGE ? 2 : 0) + (!n->in_main ? 1 : 0);
     if (score >= best_score) {
       best = n->credit;
       best_score = score;
