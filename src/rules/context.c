@@ -433,11 +433,39 @@ static int pick_primary(const ac_eval *x)
   return best;
 }
 
+/* A news agency's credit: a dateline, or a name the registry marks agency="true". */
+static bool is_agency_name(const ac_eval *x, const ac_notice *n)
+{
+  const ac_source *s;
+
+  if (n->kind == AC_NOTICE_AGENCY)
+    return true;
+  s = ac_rules_source_by_name(x->rules, n->credit);
+  return s != NULL && s->agency;
+}
+
+/* The name is the site's domain itself: "SpaceNews" and spacenews.com. */
+static bool name_is_domain(const char *name, const char *host)
+{
+  char reg[HOST_MAX], label[HOST_MAX], fl[HOST_MAX], fn[HOST_MAX];
+  const char *r = ac_rules__registrable(host, reg, sizeof reg);
+  size_t n;
+
+  if (r == NULL || (n = strcspn(r, ".")) == 0 || n >= sizeof label)
+    return false;
+  memcpy(label, r, n);
+  label[n] = '\0';
+  ac_rules__fold(label, fl, sizeof fl);
+  ac_rules__fold(name, fn, sizeof fn);
+  return fn[0] != '\0' && strcmp(fl, fn) == 0;
+}
+
 /*
  * The credit names the page's own site ("(Reuters)" on reuters.com), unless
- * one of its links goes to another site its name fits better: "SpaceNews"
+ * one of its links goes to another site whose domain is the name: "SpaceNews"
  * linking spacenews.com on space.com credits SpaceNews, though the name
- * would pass for "Space" plus "News".
+ * would pass for "Space" plus "News" (but "Reuters" linking a help desk on
+ * reuters.zendesk.com is still the page's own name).
  */
 static bool names_own_site(const ac_eval *x, const ac_notice *n)
 {
@@ -446,7 +474,7 @@ static bool names_own_site(const ac_eval *x, const ac_notice *n)
   for (size_t i = 0; i < n->n_links; i++) {
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
     if (l != NULL && l->host != NULL && !ac_rules__own_site(x, l->host) &&
-        ac_rules_name_matches_host(x->rules, n->credit, l->host))
+        name_is_domain(n->credit, l->host))
       return false;
   }
   return true;
@@ -467,6 +495,8 @@ int ac_rules__credits_build(ac_eval *x)
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
     if (n->scope == AC_SCOPE_FIGURE)
       continue;                  /* a caption's credit is a picture's or a chart's, not the text's */
+    if (!n->in_main && is_agency_name(x, n))
+      continue;                  /* a wire dateline outside the article: another story's teaser */
     if (is_reference(x, n) || is_caption(x, n) || is_embed_credit(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
       continue;
     x->credits[x->n_credits].n = n;

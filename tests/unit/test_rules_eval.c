@@ -948,3 +948,36 @@ Test(rules, a_house_pack_adds_asset_hosts_and_supersedes_a_generic_rule)
   ac_page_free(p);
   ac_rules_free(r);
 }
+
+/* Real footers: a © in an analytics script's comment came first, a photo agency's © in a caption. */
+Test(rules, copyright_holder_is_the_visible_page_notice_outside_the_article)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://ours.example/a", "en");
+  ac_notice *script = add_notice(p, AC_NOTICE_COPYRIGHT, "Omniture, Inc", false, 100, 140);
+  ac_notice *photo = add_notice(p, AC_NOTICE_COPYRIGHT, "Getty Images", true, 2000, 2030);
+  ac_notice *footer = add_notice(p, AC_NOTICE_COPYRIGHT, "Ours Daily Ltd", false, 9000, 9040);
+  ac_notice *stats = add_notice(p, AC_NOTICE_COPYRIGHT, "STATS", false, 9100, 9120);
+
+  script->visible = false;
+  photo->scope = AC_SCOPE_FIGURE;
+  stats->scope = AC_SCOPE_FIGURE;              /* a widget's data credit in a caption */
+  (void)footer;
+  eval(r, p, NULL);
+  cr_assert_str_eq(ac_page_attribution(p)->copyright_holder, "Ours Daily Ltd");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, copyright_holder_is_none_when_only_a_hidden_notice_names_one)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://ours.example/a", "en");
+  ac_notice *script = add_notice(p, AC_NOTICE_COPYRIGHT, "WebTrends Inc", false, 100, 140);
+
+  script->visible = false;
+  eval(r, p, NULL);
+  cr_assert_null(ac_page_attribution(p)->copyright_holder);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
