@@ -46,6 +46,7 @@ struct ac_eval {
 
   bool republished;          /* by any sign, notices included */
   bool republished_signal;   /* by a link, canonical or tool, not by a notice */
+  bool url_upstream;         /* the URL assumed from the canonical is the original's */
   const char *rep_evidence;
   ac_span rep_span;
   bool permission;           /* a license or a permission is stated */

@@ -51,7 +51,8 @@ static void republication_signals(ac_eval *x)
     x->rep_span = r->span;
     return;
   }
-  if (f->canonical != NULL && (f->url == NULL || strcmp(f->canonical, f->url) != 0)) {
+  if (f->canonical != NULL &&
+      (f->url == NULL || x->url_upstream || strcmp(f->canonical, f->url) != 0)) {
     char *h = ac_url_host(f->canonical);
     bool ext = external(x, h);
     free(h);
