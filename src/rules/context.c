@@ -378,8 +378,19 @@ static bool name_is_first_folder(const ac_credit *c, const ac_link *l)
   return fn[0] != '\0' && strcmp(fs, fn) == 0;
 }
 
+/*
+ * The credit's link is its best one: a matching link to an article before a
+ * matching link to the home page. The Conversation's footer links its name
+ * to theconversation.com and "original article" to the story.
+ */
 static void credit_judge(ac_eval *x, ac_credit *c)
 {
+  for (size_t i = 0; i < c->n_links && !c->matched; i++)
+    if (!is_home_page(c->links[i]->url) &&
+        (name_matches(x, c, c->links[i]->host) || name_is_first_folder(c, c->links[i]))) {
+      c->link = c->links[i];
+      c->matched = true;
+    }
   for (size_t i = 0; i < c->n_links && !c->matched; i++)
     if (name_matches(x, c, c->links[i]->host) || name_is_first_folder(c, c->links[i])) {
       c->link = c->links[i];
