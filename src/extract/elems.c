@@ -263,6 +263,7 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
   GumboTag t = el->tag;
   bool top = t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY || t == GUMBO_TAG_MAIN ||
              t == GUMBO_TAG_ARTICLE;
+  bool in_chrome = (e->flags & F_CHROME) && e->chrome_depth < e->depth;   /* an ancestor's */
   unsigned cls, id;
 
   if (a->cls == NULL && a->id == NULL)
@@ -285,9 +286,16 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
     e->flags |= F_FIGURE;
   if (!(cls & W_CHROME))               /* every feed-plugin class holds a chrome word */
     return AC_OK;
-  for (size_t i = 0; i < AC_COUNT(feed_classes); i++)
-    if (ac_extract__has_token(a->cls, feed_classes[i]))
+  for (size_t i = 0; i < AC_COUNT(feed_classes); i++) {
+    if (!ac_extract__has_token(a->cls, feed_classes[i]))
+      continue;
+    if (!in_chrome)
       return republication(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
+    /* In a sidebar the plugin's widget lists another site's headlines, embedded like a
+     * picture: its "Source:" lines credit those, not this page (figure scope). */
+    e->flags |= F_FIGURE;
+    return AC_OK;
+  }
   return AC_OK;
 }
 

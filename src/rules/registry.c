@@ -431,6 +431,8 @@ static bool heuristic_match(const char *name, const char *host)
   const char *r = ac_rules__registrable(host, reg, sizeof reg);
   size_t n;
 
+  if (strncasecmp(name, "www.", 4) == 0 && name[4] != '\0')
+    name += 4;                     /* "Originally published at www.example.com" names the site */
   if (r == NULL || (n = strcspn(r, ".")) + 1 > sizeof raw)
     return false;
   memcpy(raw, r, n);                                 /* "theverge" of theverge.com */
