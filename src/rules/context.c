@@ -478,9 +478,29 @@ static bool name_is_domain(const char *name, const char *host)
  * would pass for "Space" plus "News" (but "Reuters" linking a help desk on
  * reuters.zendesk.com is still the page's own name).
  */
+/*
+ * The credit's first word is the page's domain: the site's own desk or
+ * edition, signed the way broadcasters sign ("MDR THÜRINGEN/ls" on mdr.de).
+ */
+static bool first_word_is_own_domain(const ac_eval *x, const char *credit)
+{
+  char word[64];
+  size_t n = strcspn(credit, " /\t");
+
+  if (n < 3 || n >= sizeof word || credit[n] == '\0')
+    return false;                  /* one word alone is the name itself: the heuristic's case */
+  memcpy(word, credit, n);
+  word[n] = '\0';
+  return name_is_domain(word, x->page_host);
+}
+
 static bool names_own_site(const ac_eval *x, const ac_notice *n)
 {
-  if (x->page_host == NULL || !ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+  if (x->page_host == NULL)
+    return false;
+  if (first_word_is_own_domain(x, n->credit))
+    return true;
+  if (!ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
     return false;
   for (size_t i = 0; i < n->n_links; i++) {
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;

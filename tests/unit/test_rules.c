@@ -594,3 +594,15 @@ Test(rules, reads_german_first_published_crosspost_and_free_reprint_notes)
   cr_assert_eq(count_matches(r, "Quelle: Foto Jane Doe"), 0, "a picture's credit");
   ac_rules_free(r);
 }
+
+/* A table's data source and the site's own print edition are not credits (issue 14). */
+Test(rules, data_sources_and_print_editions_are_no_credits)
+{
+  ac_rules *r = builtin();
+
+  cr_assert_eq(count_matches(r, "Quelle: Statistisches Bundesamt (Stand: 2023)"), 0);
+  cr_assert_eq(count_matches(r, "Source: Bureau of Labor Statistics (as of May 2024)"), 0);
+  cr_assert_eq(count_matches(r, "Quelle: Heft 12/2013"), 0);
+  expect_credit(r, "Quelle: Tagesspiegel", AC_NOTICE_SOURCE, "Tagesspiegel");
+  ac_rules_free(r);
+}
