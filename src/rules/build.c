@@ -390,6 +390,12 @@ static int platforms_add(build_ctx *b, xmlNodePtr n)
                      &b->rules->cap_platforms);
 }
 
+/* <reference-hosts>: DOI resolvers, literature databases, shops and affiliate networks. */
+static int refs_add(build_ctx *b, xmlNodePtr n)
+{
+  return domains_add(b, n, &b->rules->refs, &b->rules->n_refs, &b->rules->cap_refs);
+}
+
 static int section_each(build_ctx *b, xmlNodePtr n, const char *child,
                         int (*fn)(build_ctx *, xmlNodePtr))
 {
@@ -440,6 +446,8 @@ int ac_rules__build(ac_rules *rules, xmlNodePtr root, const char *file, ac_error
       rc = assets_add(&b, c);
     else if (is(c, "platform-hosts"))
       rc = platforms_add(&b, c);
+    else if (is(c, "reference-hosts"))
+      rc = refs_add(&b, c);
     else if (is(c, "rules"))
       rc = section_each(&b, c, "rule", rule_add);
   }

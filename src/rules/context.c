@@ -83,19 +83,24 @@ static bool is_home_page(const char *url)
  * page or a document cites where facts, figures or a chart come from
  * ("Source: Box Office Mojo" under a table, a press release PDF), not where
  * the text was published: real pages showed it; a republished article's
- * source line links the article.
+ * source line links the article. A "Source:" or "via" whose links all go to
+ * reference hosts (a DOI, PubMed, a shop: sources.xml) cites a work too.
  */
 static bool is_reference(const ac_eval *x, const ac_notice *n)
 {
   size_t linked = 0;
 
-  if (n->kind != AC_NOTICE_SOURCE)
+  if (n->kind != AC_NOTICE_SOURCE && n->kind != AC_NOTICE_VIA)
     return false;
   for (size_t i = 0; i < n->n_links; i++) {
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
     if (l == NULL || l->url == NULL || ac_rules__own_site(x, l->host))
       continue;                  /* in the block or next to it; the page's own links say nothing */
-    if (!is_home_page(l->url) && !is_document(l->url) && !is_file(x, l))
+    if (ac_rules__reference_host(x->rules, l->host)) {
+      linked++;                  /* a DOI, a database, a shop: a citation (sources.xml) */
+      continue;
+    }
+    if (n->kind == AC_NOTICE_VIA || (!is_home_page(l->url) && !is_document(l->url) && !is_file(x, l)))
       return false;
     linked++;
   }

@@ -68,6 +68,7 @@ struct ac_rules {
   ac_name_key *keys;   size_t n_keys, cap_keys;        /* rebuilt after each pack */
   const char **assets; size_t n_assets, cap_assets;    /* CDN and file hosts (<asset-hosts>) */
   const char **platforms; size_t n_platforms, cap_platforms;   /* <platform-hosts> */
+  const char **refs; size_t n_refs, cap_refs;          /* <reference-hosts> */
 };
 
 /* phrase.c */
@@ -98,6 +99,8 @@ bool ac_rules__same_owner(const ac_source *a, const ac_source *b);
 bool ac_rules__asset_host(const ac_rules *rules, const char *host);
 /** host is (under) a platform where anyone publishes: a video, photo or social site. */
 bool ac_rules__platform_host(const ac_rules *rules, const char *host);
+/** host is (under) a citation, library or shop host: a link there cites, it does not credit. */
+bool ac_rules__reference_host(const ac_rules *rules, const char *host);
 /** True when the two hosts belong to the same source or owner group. */
 bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b);
 

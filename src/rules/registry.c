@@ -470,6 +470,11 @@ bool ac_rules__platform_host(const ac_rules *rules, const char *host)
   return rules != NULL && host_listed(rules->platforms, rules->n_platforms, host);
 }
 
+bool ac_rules__reference_host(const ac_rules *rules, const char *host)
+{
+  return rules != NULL && host_listed(rules->refs, rules->n_refs, host);
+}
+
 bool ac_rules__same_owner(const ac_source *a, const ac_source *b)
 {
   return a == b || strcmp(a->id, b->id) == 0 ||

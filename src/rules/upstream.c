@@ -35,6 +35,20 @@ static bool evidence_on_own_site(const ac_eval *x, const char *evidence)
   return own;
 }
 
+/* A provenance signal naming a cited work: isBasedOn a study's DOI, a paper in a database. */
+static bool evidence_cites(const ac_eval *x, const ac_republication *r)
+{
+  char *h;
+  bool cites;
+
+  if (r->name == NULL || strcmp(r->name, "provenance-elsewhere") != 0 || r->evidence == NULL)
+    return false;
+  h = ac_url_host(r->evidence);
+  cites = h != NULL && ac_rules__reference_host(x->rules, h);
+  free(h);
+  return cites;
+}
+
 static void republication_signals(ac_eval *x)
 {
   const ac_facts *f = x->f;
@@ -44,7 +58,7 @@ static void republication_signals(ac_eval *x)
     /* a 1x1 image alone is as likely an analytics beacon as a republishing tool's */
     if (r->name != NULL && strcmp(r->name, "tracking-pixel") == 0)
       continue;
-    if (evidence_on_own_site(x, r->evidence))
+    if (evidence_on_own_site(x, r->evidence) || evidence_cites(x, r))
       continue;
     x->republished_signal = true;
     x->rep_evidence = r->evidence ? r->evidence : r->name;
