@@ -606,3 +606,14 @@ Test(rules, data_sources_and_print_editions_are_no_credits)
   expect_credit(r, "Quelle: Tagesspiegel", AC_NOTICE_SOURCE, "Tagesspiegel");
   ac_rules_free(r);
 }
+
+/* Wikipedia's reuse sentence credits Wikipedia (issue 14). */
+Test(rules, reads_the_wikipedia_attribution_sentence)
+{
+  ac_rules *r = builtin();
+
+  expect_credit(r, "This article uses material from the Wikipedia article \"Harbour crane\", which is "
+                   "released under the Creative Commons Attribution-Share-Alike License 4.0.",
+                AC_NOTICE_REPUBLISHED, "Wikipedia");
+  ac_rules_free(r);
+}
