@@ -128,7 +128,8 @@ unsigned ac_extract__rel_flags(const char *rel)
  * class names of feed plugins.
  */
 enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8, W_HIDDEN = 16,
-       W_ONLY_CONTENT = 32 /* a token with a content word and no chrome word */ };
+       W_ONLY_CONTENT = 32, /* a token with a content word and no chrome word */
+       W_NAV = 64 /* menus and comment threads: their words are no statement of the page's */ };
 
 /* Sorted by word, "-" words first: each first character's words are contiguous. */
 static const struct { const char *word; unsigned char len, bit; } class_words[] = {
@@ -136,11 +137,11 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("-ad-", W_CHROME), W("-ads", W_CHROME), W("ad-slot", W_CHROME), W("adslot", W_CHROME),
   W("advert", W_CHROME), W("article", W_CONTENT), W("author", W_BYLINE), W("body", W_CONTENT),
   W("breadcrumb", W_CHROME), W("byline", W_BYLINE), W("caption", W_FIGURE),
-  W("chart", W_FIGURE), W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
-  W("disqus", W_CHROME), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
+  W("chart", W_FIGURE), W("column", W_CONTENT), W("comment", W_CHROME | W_NAV), W("content", W_CONTENT), W("cookie", W_CHROME),
+  W("disqus", W_CHROME | W_NAV), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
   W("footer", W_CHROME), W("image-credit", W_FIGURE), W("img-credit", W_FIGURE),
   W("main", W_CONTENT), W("masthead", W_CHROME), W("media-credit", W_FIGURE),
-  W("menu", W_CHROME), W("meta", W_CHROME), W("nav", W_CHROME), W("newsletter", W_CHROME),
+  W("menu", W_CHROME | W_NAV), W("meta", W_CHROME), W("nav", W_CHROME | W_NAV), W("newsletter", W_CHROME),
   W("photo-credit", W_FIGURE), W("popup", W_CHROME), W("promo", W_CHROME),
   W("recommend", W_CHROME), W("related", W_CHROME), W("screen-reader-text", W_HIDDEN),
   W("shadow", W_CONTENT), W("share", W_CHROME), W("sidebar", W_CHROME), W("skip-link", W_CHROME),
@@ -284,6 +285,8 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
   }
   if (cls & W_FIGURE)
     e->flags |= F_FIGURE;
+  if (!top && ((cls | id) & W_NAV) && !((cls | id) & W_ONLY_CONTENT))
+    e->flags |= F_NAV;
   if (!(cls & W_CHROME))               /* every feed-plugin class holds a chrome word */
     return AC_OK;
   for (size_t i = 0; i < AC_COUNT(feed_classes); i++) {
@@ -310,8 +313,11 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
   case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
     e->flags |= F_HIDDEN;
     break;
-  case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-  case GUMBO_TAG_HEADER: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+  case GUMBO_TAG_NAV: case GUMBO_TAG_FORM: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+  case GUMBO_TAG_BUTTON:
+    e->flags |= F_NAV;               /* a menu's or a form's words: "CC0" as a search filter */
+    /* fall through */
+  case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
     e->flags |= F_CHROME;
     e->chrome_depth = e->depth;
     break;
@@ -332,6 +338,9 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
                             style_has(a->style, "visibility", "hidden"))))
     e->flags |= F_HIDDEN;
   if (a->role != NULL) {
+    if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "menu") ||
+        ac_extract__has_token(a->role, "search"))
+      e->flags |= F_NAV;
     if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "banner") ||
         ac_extract__has_token(a->role, "contentinfo") ||
         ac_extract__has_token(a->role, "complementary")) {

@@ -23,7 +23,8 @@ enum {
   F_FIGURE = 1u << 2,  /* figure, figcaption, caption blocks */
   F_BYLINE = 1u << 3,  /* a byline element */
   F_NOTEXT = 1u << 4,  /* script, style, head: text is not page text */
-  F_HEADING1 = 1u << 5 /* h1: the title, not the body */
+  F_HEADING1 = 1u << 5, /* h1: the title, not the body */
+  F_NAV = 1u << 6      /* menus, forms, comment threads: no text license of the page's */
 };
 
 /* Work an element's exit must do, decided on entry. */
@@ -50,7 +51,7 @@ typedef struct xitem {
   int32_t parent;
   const char *name;
 } xitem;
-#define RUN_FLAGS (F_HIDDEN | F_CHROME | F_FIGURE | F_BYLINE | F_HEADING1)
+#define RUN_FLAGS (F_HIDDEN | F_CHROME | F_FIGURE | F_BYLINE | F_HEADING1 | F_NAV)
 
 /* FNV-1a, the hash of extraction's small per-page lookup tables (URLs, classes, texts). */
 #define AC_FNV_SEED 2166136261u

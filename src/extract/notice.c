@@ -327,7 +327,10 @@ int ac_extract__notices(xctx *x)
     const xrun *r = &x->runs[i];
     if (x->rules != NULL)
       rc = match_run(x, i, table);
-    if (rc == AC_OK && !(r->flags & F_HIDDEN)) {
+    /* A license named in a menu, a form or a comment thread is a filter's label or a reader's
+     * words ("CC0" in a navigation box, "Creative Commons Attribution license (reuse allowed)"
+     * as a search option), not the page's license. */
+    if (rc == AC_OK && !(r->flags & (F_HIDDEN | F_NAV))) {
       const char *id = ac_extract__license_from_text(x, x->buf + r->t0, r->t1 - r->t0);
       ac_scope scope = (r->flags & F_FIGURE) ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE;
       if (id != NULL && !versionless_known(x, id, scope))
