@@ -61,6 +61,9 @@ typedef struct ac_link {
   ac_span span;        /* the start tag */
 } ac_link;
 
+/** Whether a fact is the article's or only an image's, chart's or embed's (a caption). */
+typedef enum { AC_SCOPE_PAGE = 0, AC_SCOPE_FIGURE } ac_scope;
+
 /** A visible (or hidden) statement of provenance or rights. */
 typedef struct ac_notice {
   ac_notice_kind kind;
@@ -73,11 +76,10 @@ typedef struct ac_notice {
   bool visible;            /* not hidden, display:none, aria-hidden, template, script */
   bool in_main;            /* inside the article text (copied from upstream) */
   bool permission;         /* the phrasing states a permission to republish */
+  ac_scope scope;          /* AC_SCOPE_FIGURE: in a caption, credits a picture, not the text */
   ac_span span;            /* the block */
   ac_span credit_span;     /* the credited name; {0,0} when none */
 } ac_notice;
-
-typedef enum { AC_SCOPE_PAGE = 0, AC_SCOPE_FIGURE } ac_scope;
 
 typedef enum {
   AC_SIGNAL_TEXT = 0, AC_SIGNAL_REL_LICENSE, AC_SIGNAL_JSONLD, AC_SIGNAL_CCREL,

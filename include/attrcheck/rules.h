@@ -78,6 +78,8 @@ typedef struct ac_source {
   const char *license;         /* SPDX id or "all-rights-reserved" */
   const char *lang;
   const char *policy;          /* policy pack to apply when upstream is this source */
+  bool agency;                 /* a news agency: its copy is licensed by subscription, and its
+                                  credit ("Source: Reuters") has no article to link to */
 } ac_source;
 
 /** The source whose domains include `host`'s registrable domain; NULL if none. */

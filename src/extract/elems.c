@@ -124,10 +124,12 @@ unsigned ac_extract__rel_flags(const char *rel)
 /*
  * Class and id words (substrings of a token, ASCII case ignored) that mark page
  * chrome, Readability's "maybe content" words that cancel chrome, bylines,
- * captions, screen-reader-only text, and the exact class names of feed plugins.
+ * captions (a chart's source note is one), screen-reader-only text, and the exact
+ * class names of feed plugins.
  */
 enum { W_CHROME = 1, W_CONTENT = 2, W_BYLINE = 4, W_FIGURE = 8, W_HIDDEN = 16,
-       W_ONLY_CONTENT = 32 /* a token with a content word and no chrome word */ };
+       W_ONLY_CONTENT = 32, /* a token with a content word and no chrome word */
+       W_NAV = 64 /* menus and comment threads: their words are no statement of the page's */ };
 
 /* Sorted by word, "-" words first: each first character's words are contiguous. */
 static const struct { const char *word; unsigned char len, bit; } class_words[] = {
@@ -135,11 +137,11 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("-ad-", W_CHROME), W("-ads", W_CHROME), W("ad-slot", W_CHROME), W("adslot", W_CHROME),
   W("advert", W_CHROME), W("article", W_CONTENT), W("author", W_BYLINE), W("body", W_CONTENT),
   W("breadcrumb", W_CHROME), W("byline", W_BYLINE), W("caption", W_FIGURE),
-  W("column", W_CONTENT), W("comment", W_CHROME), W("content", W_CONTENT), W("cookie", W_CHROME),
-  W("disqus", W_CHROME), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
+  W("chart", W_FIGURE), W("column", W_CONTENT), W("comment", W_CHROME | W_NAV), W("content", W_CONTENT), W("cookie", W_CHROME),
+  W("disqus", W_CHROME | W_NAV), W("feed-source", W_CHROME), W("feedzy", W_CHROME),
   W("footer", W_CHROME), W("image-credit", W_FIGURE), W("img-credit", W_FIGURE),
   W("main", W_CONTENT), W("masthead", W_CHROME), W("media-credit", W_FIGURE),
-  W("menu", W_CHROME), W("meta", W_CHROME), W("nav", W_CHROME), W("newsletter", W_CHROME),
+  W("menu", W_CHROME | W_NAV), W("meta", W_CHROME), W("nav", W_CHROME | W_NAV), W("newsletter", W_CHROME),
   W("photo-credit", W_FIGURE), W("popup", W_CHROME), W("promo", W_CHROME),
   W("recommend", W_CHROME), W("related", W_CHROME), W("screen-reader-text", W_HIDDEN),
   W("shadow", W_CONTENT), W("share", W_CHROME), W("sidebar", W_CHROME), W("skip-link", W_CHROME),
@@ -148,13 +150,13 @@ static const struct { const char *word; unsigned char len, bit; } class_words[] 
   W("widget", W_CHROME), W("wprss", W_CHROME)
 #undef W
 };
-_Static_assert(AC_COUNT(class_words) == 46, "update letter_range with class_words");
+_Static_assert(AC_COUNT(class_words) == 47, "update letter_range with class_words");
 /* [first, end) indexes of the words starting with each letter a..z, and with '-'. */
 static const unsigned char letter_range[26][2] = {
-  ['a' - 'a'] = {2, 7}, ['b' - 'a'] = {7, 10}, ['c' - 'a'] = {10, 15}, ['d' - 'a'] = {15, 16},
-  ['f' - 'a'] = {16, 19}, ['i' - 'a'] = {19, 21}, ['m' - 'a'] = {21, 26}, ['n' - 'a'] = {26, 28},
-  ['p' - 'a'] = {28, 31}, ['r' - 'a'] = {31, 33}, ['s' - 'a'] = {33, 42}, ['t' - 'a'] = {42, 43},
-  ['v' - 'a'] = {43, 44}, ['w' - 'a'] = {44, 46}};
+  ['a' - 'a'] = {2, 7}, ['b' - 'a'] = {7, 10}, ['c' - 'a'] = {10, 16}, ['d' - 'a'] = {16, 17},
+  ['f' - 'a'] = {17, 20}, ['i' - 'a'] = {20, 22}, ['m' - 'a'] = {22, 27}, ['n' - 'a'] = {27, 29},
+  ['p' - 'a'] = {29, 32}, ['r' - 'a'] = {32, 34}, ['s' - 'a'] = {34, 43}, ['t' - 'a'] = {43, 44},
+  ['v' - 'a'] = {44, 45}, ['w' - 'a'] = {45, 47}};
 static const unsigned char dash_range[2] = {0, 2};
 
 static const char *const feed_classes[] = {"wprss-feed-meta", "feed-source",
@@ -262,6 +264,7 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
   GumboTag t = el->tag;
   bool top = t == GUMBO_TAG_HTML || t == GUMBO_TAG_BODY || t == GUMBO_TAG_MAIN ||
              t == GUMBO_TAG_ARTICLE;
+  bool in_chrome = (e->flags & F_CHROME) && e->chrome_depth < e->depth;   /* an ancestor's */
   unsigned cls, id;
 
   if (a->cls == NULL && a->id == NULL)
@@ -282,11 +285,20 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
   }
   if (cls & W_FIGURE)
     e->flags |= F_FIGURE;
+  if (!top && ((cls | id) & W_NAV) && !((cls | id) & W_ONLY_CONTENT))
+    e->flags |= F_NAV;
   if (!(cls & W_CHROME))               /* every feed-plugin class holds a chrome word */
     return AC_OK;
-  for (size_t i = 0; i < AC_COUNT(feed_classes); i++)
-    if (ac_extract__has_token(a->cls, feed_classes[i]))
+  for (size_t i = 0; i < AC_COUNT(feed_classes); i++) {
+    if (!ac_extract__has_token(a->cls, feed_classes[i]))
+      continue;
+    if (!in_chrome)
       return republication(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
+    /* In a sidebar the plugin's widget lists another site's headlines, embedded like a
+     * picture: its "Source:" lines credit those, not this page (figure scope). */
+    e->flags |= F_FIGURE;
+    return AC_OK;
+  }
   return AC_OK;
 }
 
@@ -301,8 +313,11 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
   case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
     e->flags |= F_HIDDEN;
     break;
-  case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-  case GUMBO_TAG_HEADER: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_BUTTON:
+  case GUMBO_TAG_NAV: case GUMBO_TAG_FORM: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
+  case GUMBO_TAG_BUTTON:
+    e->flags |= F_NAV;               /* a menu's or a form's words: "CC0" as a search filter */
+    /* fall through */
+  case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER:
     e->flags |= F_CHROME;
     e->chrome_depth = e->depth;
     break;
@@ -326,6 +341,9 @@ static void tag_flags(const GumboElement *el, const xattrs *a, xelem *e)
                             style_has(a->style, "visibility", "hidden"))))
     e->flags |= F_HIDDEN;
   if (a->role != NULL) {
+    if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "menu") ||
+        ac_extract__has_token(a->role, "search"))
+      e->flags |= F_NAV;
     if (ac_extract__has_token(a->role, "navigation") || ac_extract__has_token(a->role, "banner") ||
         ac_extract__has_token(a->role, "contentinfo") ||
         ac_extract__has_token(a->role, "complementary")) {
@@ -369,6 +387,13 @@ static int anchor(xctx *x, const GumboElement *el, const xattrs *a, xelem *e)
   if (l->rel & AC_REL_LICENSE) {
     int rc = ac_extract__license(x, l->href, NULL, (e->flags & F_FIGURE) ? AC_SCOPE_FIGURE
                                  : AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc < 0)
+      return rc;
+  } else if (!(e->flags & F_HIDDEN) && ac_extract__license_from_url(x, l->href) != NULL) {
+    /* A plain link to a license deed ("available under a <a>… Creative Commons license</a>",
+     * a badge) states the license as much as rel=license does; in a caption, the picture's. */
+    int rc = ac_extract__license(x, l->href, NULL, (e->flags & F_FIGURE) ? AC_SCOPE_FIGURE
+                                 : AC_SCOPE_PAGE, AC_SIGNAL_LINK, span);
     if (rc < 0)
       return rc;
   }

@@ -25,7 +25,8 @@ enum {
   F_NOTEXT = 1u << 4,  /* script, style, head: text is not page text */
   F_HEADING1 = 1u << 5, /* h1: the title, not the body */
   F_QUOTE = 1u << 6,    /* q, blockquote: quoted text (fingerprint quotes) */
-  F_BOILER = 1u << 7    /* a run of the main element that is not the body (maintext.c) */
+  F_BOILER = 1u << 7,   /* a run of the main element that is not the body (maintext.c) */
+  F_NAV = 1u << 8       /* menus, forms, comment threads: no text license of the page's */
 };
 
 /* Work an element's exit must do, decided on entry. */
@@ -52,7 +53,7 @@ typedef struct xitem {
   int32_t parent;
   const char *name;
 } xitem;
-#define RUN_FLAGS (F_HIDDEN | F_CHROME | F_FIGURE | F_BYLINE | F_HEADING1 | F_QUOTE)
+#define RUN_FLAGS (F_HIDDEN | F_CHROME | F_FIGURE | F_BYLINE | F_HEADING1 | F_QUOTE | F_NAV)
 
 /* FNV-1a, the hash of extraction's small per-page lookup tables (URLs, classes, texts). */
 #define AC_FNV_SEED 2166136261u

@@ -182,7 +182,8 @@ static int anchor_leave(xctx *x, const GumboElement *el, uint32_t t0, uint32_t t
   x->anchors[e->link].t0 = t0;
   x->anchors[e->link].t1 = t1;
   l->text = ac_extract__buf_text(x, t0, t1);
-  if (l->text != NULL && strcasecmp(l->text, "Go to Source") == 0) {   /* WP RSS Aggregator */
+  /* WP RSS Aggregator's link under a copied post; in a sidebar widget, another site's headline */
+  if (l->text != NULL && !(e->flags & F_CHROME) && strcasecmp(l->text, "Go to Source") == 0) {
     int rc = ac_extract__republication_add(x, "feed-plugin", "Go to Source", l->span);
     if (rc < 0)
       return rc;

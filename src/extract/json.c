@@ -101,6 +101,7 @@ static json_t *notices(const ac_page *page, const ac_facts *f)
     json_object_set_new(o, "lang", str(n->lang));
     json_object_set_new(o, "visible", json_boolean(n->visible));
     json_object_set_new(o, "in_main", json_boolean(n->in_main));
+    json_object_set_new(o, "scope", str(n->scope == AC_SCOPE_FIGURE ? "figure" : "page"));
     json_object_set_new(o, "permission", json_boolean(n->permission));
     pos(o, page, n->span);
     json_array_append_new(a, o);

@@ -47,19 +47,22 @@ static const char *make_id(xctx *x, unsigned f, const char *version)
 
 /* The ported licenses SPDX lists: /licenses/by-sa/3.0/de/ is CC-BY-SA-3.0-DE. */
 static const char *const ported[] = {
-  "CC-BY-2.5-AU", "CC-BY-3.0-AT", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL",
-  "CC-BY-3.0-US", "CC-BY-NC-3.0-DE", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO",
-  "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO",
-  "CC-BY-ND-3.0-DE", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-3.0-AT",
-  "CC-BY-SA-3.0-DE"};
+  "CC-BY-2.5-AU", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO",
+  "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-NC-3.0-DE", "CC-BY-NC-ND-3.0-DE",
+  "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK",
+  "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-ND-3.0-DE", "CC-BY-SA-2.0-UK",
+  "CC-BY-SA-2.1-JP", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO"};
 
 static const char *with_jurisdiction(const char *id, const char *p, const char *end)
 {
   char want[32];
   size_t n = 0;
 
-  while (p + n < end && p[n] != '/' && p[n] != '?' && p[n] != '#')
-    n++;
+  while (p + n < end && ((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z'))
+    n++;                                   /* the country code: letters up to / ? # . or space */
+  if (p + n < end && p[n] != '/' && p[n] != '?' && p[n] != '#' && p[n] != '.' && p[n] != ' ' &&
+      p[n] != ',' && p[n] != ')')
+    return id;
   if (id == NULL || n < 2 || n > 3 || strlen(id) + 1 + n >= sizeof want)
     return id;
   snprintf(want, sizeof want, "%s-%.*s", id, (int)n, p);
@@ -112,6 +115,7 @@ static const struct { const char *word; unsigned flag; } elements[] = {
   {"attribution", L_BY}, {"namensnennung", L_BY}, {"paternit", L_BY},
   {"reconocimiento", L_BY}, {"atribuci", L_BY},
   {"noncommercial", L_NC}, {"non-commercial", L_NC}, {"nicht kommerziell", L_NC},
+  {"keine kommerzielle nutzung", L_NC},    /* the German 3.0 titles */
   {"nicht-kommerziell", L_NC}, {"pas d'utilisation commerciale", L_NC},
   {"pas d\xE2\x80\x99utilisation commerciale", L_NC}, {"nocomercial", L_NC},
   {"no comercial", L_NC}, {"sharealike", L_SA}, {"share alike", L_SA}, {"share-alike", L_SA},
@@ -121,11 +125,31 @@ static const struct { const char *word; unsigned flag; } elements[] = {
   {"pas de modification", L_ND}, {"sinobraderivada", L_ND}, {"sin obra derivada", L_ND},
   {"sinderivadas", L_ND}, {"sin derivadas", L_ND}, {"zero", L_ZERO}, {"cc0", L_ZERO}};
 
+static const char *short_elems(xctx *x, const char *p, const char *end);
+
+/* The ported 3.0 licenses' titles name the country: "3.0 Deutschland", "3.0 Austria". */
+static const char *title_jurisdiction(const char *p, const char *end)
+{
+  static const struct { const char *word, *code; } countries[] = {
+    {"deutschland", "de"}, {"germany", "de"}, {"sterreich", "at"} /* Österreich */, {"austria", "at"},
+    {"nederland", "nl"}, {"netherlands", "nl"}, {"united states", "us"}, {"australia", "au"},
+    {"igo", "igo"}};
+
+  for (size_t i = 0; i < AC_COUNT(countries); i++)
+    if (find_ci(p, (size_t)(end - p), countries[i].word) != NULL)
+      return countries[i].code;
+  return NULL;
+}
+
 static const char *long_form(xctx *x, const char *p, const char *end)
 {
-  const char *w_end = p + 240 < end ? p + 240 : end, *version = NULL;
+  const char *w_end = p + 240 < end ? p + 240 : end, *version = NULL, *after = p + 16;
   unsigned f = 0;
 
+  while (after < end && (*after == ' ' || *after == '-'))
+    after++;
+  if (after + 2 <= end && strncasecmp(after, "by", 2) == 0)
+    return short_elems(x, after, end);     /* "Creative Commons BY-NC-SA 4.0" */
   for (size_t i = 0; i < AC_COUNT(elements); i++)
     if (find_ci(p, (size_t)(w_end - p), elements[i].word) != NULL)
       f |= elements[i].flag;
@@ -133,7 +157,9 @@ static const char *long_form(xctx *x, const char *p, const char *end)
     version = version_at(q, w_end);
   if (!(f & (L_ZERO | L_BY)) && (f & (L_NC | L_SA | L_ND)))
     f |= L_BY;                       /* 4.0 titles may leave "Attribution" implied */
-  return make_id(x, f, version);
+  const char *id = make_id(x, f, version);
+  const char *cc = version != NULL ? title_jurisdiction(p, w_end) : NULL;
+  return cc != NULL ? with_jurisdiction(id, cc, cc + strlen(cc)) : id;
 }
 
 static bool alnum(char c)
@@ -144,13 +170,19 @@ static bool alnum(char c)
 /* "CC BY-NC-SA 4.0", "cc-by 3.0", "CC0" at p (which starts with "cc"). */
 static const char *short_form(xctx *x, const char *p, const char *end)
 {
-  unsigned f = 0;
-
   p += 2;
   if (p < end && (*p == ' ' || *p == '-'))
     p++;
   if (p < end && *p == '0')
     return "CC0-1.0";
+  return short_elems(x, p, end);
+}
+
+/* "BY-NC-SA 4.0" at p, after "CC " or "Creative Commons ". */
+static const char *short_elems(xctx *x, const char *p, const char *end)
+{
+  unsigned f = 0;
+
   if (p + 2 > end || strncasecmp(p, "by", 2) != 0 || (p + 2 < end && alnum(p[2])))
     return NULL;
   f = L_BY;
@@ -167,7 +199,11 @@ static const char *short_form(xctx *x, const char *p, const char *end)
   }
   while (p < end && (*p == ' ' || *p == '-'))
     p++;
-  return make_id(x, f, version_at(p, end));
+  const char *version = version_at(p, end);
+  const char *id = make_id(x, f, version);
+  if (version == NULL || p + 5 > end || (p[3] != '-' && p[3] != ' '))
+    return id;
+  return with_jurisdiction(id, p + 4, end);      /* "CC BY-SA 3.0 DE", "CC-BY-SA-3.0-DE" */
 }
 
 const char *ac_extract__license_from_text(xctx *x, const char *text, size_t len)

@@ -176,6 +176,7 @@ static int notice(xctx *x, size_t ri, const ac_phrase_match *m, const char *text
   n->visible = !(r->flags & F_HIDDEN);
   n->in_main = ac_extract__in_main(x, r);
   n->permission = m->permission;
+  n->scope = (r->flags & F_FIGURE) ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE;
   n->span = span_of(x, r->t0, r->t1);
   credit(x, r, m, n);
   int rc = notice_links(x, ri, n);
@@ -298,6 +299,23 @@ static int match_run(xctx *x, size_t ri, seen *table)
   return AC_OK;
 }
 
+/*
+ * A text license without a version ("CC BY-SA") inside or beside a link to
+ * the deed says the same as the link, whose URL has the version: keep that one.
+ */
+static bool versionless_known(const xctx *x, const char *id, ac_scope scope)
+{
+  size_t n = strlen(id);
+
+  for (size_t i = 0; i < x->facts->n_licenses; i++) {
+    const ac_license *l = &x->facts->licenses[i];
+    if (l->scope == scope && strncmp(l->id, id, n) == 0 && l->id[n] == '-' &&
+        l->id[n + 1] >= '0' && l->id[n + 1] <= '9')
+      return true;
+  }
+  return false;
+}
+
 int ac_extract__notices(xctx *x)
 {
   seen *table = x->rules != NULL ? calloc(SEEN_SLOTS, sizeof *table) : NULL;
@@ -309,11 +327,14 @@ int ac_extract__notices(xctx *x)
     const xrun *r = &x->runs[i];
     if (x->rules != NULL)
       rc = match_run(x, i, table);
-    if (rc == AC_OK && !(r->flags & F_HIDDEN)) {
+    /* A license named in a menu, a form or a comment thread is a filter's label or a reader's
+     * words ("CC0" in a navigation box, "Creative Commons Attribution license (reuse allowed)"
+     * as a search option), not the page's license. */
+    if (rc == AC_OK && !(r->flags & (F_HIDDEN | F_NAV))) {
       const char *id = ac_extract__license_from_text(x, x->buf + r->t0, r->t1 - r->t0);
-      if (id != NULL)
-        rc = ac_extract__license(x, NULL, id, (r->flags & F_FIGURE) ? AC_SCOPE_FIGURE
-                                 : AC_SCOPE_PAGE, AC_SIGNAL_TEXT, span_of(x, r->t0, r->t1));
+      ac_scope scope = (r->flags & F_FIGURE) ? AC_SCOPE_FIGURE : AC_SCOPE_PAGE;
+      if (id != NULL && !versionless_known(x, id, scope))
+        rc = ac_extract__license(x, NULL, id, scope, AC_SIGNAL_TEXT, span_of(x, r->t0, r->t1));
     }
   }
   free(table);

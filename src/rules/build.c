@@ -178,6 +178,7 @@ static int source_add(build_ctx *b, xmlNodePtr n)
   s.license = attr(b, n, "license");
   s.lang = attr(b, n, "lang");
   s.policy = attr(b, n, "policy");
+  s.agency = attr_true(n, "agency");
   rc = child_texts(b, n, "alias", &s.aliases, &s.n_aliases);
   if (rc == 0)
     rc = child_texts(b, n, "domain", &s.domains, &s.n_domains);
@@ -362,20 +363,37 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
   return rc < 0 ? rc : rule_store(b, rule);
 }
 
-/* <asset-hosts>: CDN and file hosts, whose links are files, never a credit's article. */
-static int assets_add(build_ctx *b, xmlNodePtr n)
+/* The <domain> children of a host list, appended to *list. */
+static int domains_add(build_ctx *b, xmlNodePtr n, const char ***list, size_t *len, size_t *cap)
 {
-  ac_rules *r = b->rules;
-
   for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
     const char **slot;
     if (!is(c, "domain"))
       continue;
-    slot = ac_arena_push(r->mem, &r->assets, &r->n_assets, &r->cap_assets, sizeof *slot, 0);
+    slot = ac_arena_push(b->rules->mem, list, len, cap, sizeof *slot, 0);
     if (slot == NULL || (*slot = text_of(b, c)) == NULL)
       return oom(b);
   }
   return AC_OK;
+}
+
+/* <asset-hosts>: CDN and file hosts, whose links are files, never a credit's article. */
+static int assets_add(build_ctx *b, xmlNodePtr n)
+{
+  return domains_add(b, n, &b->rules->assets, &b->rules->n_assets, &b->rules->cap_assets);
+}
+
+/* <platform-hosts>: sites where anyone publishes, whose links go to an account's page. */
+static int platforms_add(build_ctx *b, xmlNodePtr n)
+{
+  return domains_add(b, n, &b->rules->platforms, &b->rules->n_platforms,
+                     &b->rules->cap_platforms);
+}
+
+/* <reference-hosts>: DOI resolvers, literature databases, shops and affiliate networks. */
+static int refs_add(build_ctx *b, xmlNodePtr n)
+{
+  return domains_add(b, n, &b->rules->refs, &b->rules->n_refs, &b->rules->cap_refs);
 }
 
 static int section_each(build_ctx *b, xmlNodePtr n, const char *child,
@@ -426,6 +444,10 @@ int ac_rules__build(ac_rules *rules, xmlNodePtr root, const char *file, ac_error
       rc = section_each(&b, c, "source", source_add);
     else if (is(c, "asset-hosts"))
       rc = assets_add(&b, c);
+    else if (is(c, "platform-hosts"))
+      rc = platforms_add(&b, c);
+    else if (is(c, "reference-hosts"))
+      rc = refs_add(&b, c);
     else if (is(c, "rules"))
       rc = section_each(&b, c, "rule", rule_add);
   }

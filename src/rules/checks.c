@@ -54,7 +54,7 @@ static int credit_has_link(ac_eval *x, const ac_rule *r)
 
   for (size_t i = 0; i < x->n_credits; i++) {
     const ac_credit *c = &x->credits[i];
-    if (!ac_rules__kind_listed(kinds, c->n->kind))
+    if (!ac_rules__kind_listed(kinds, c->n->kind) || ac_rules__wire_credit(c))
       continue;
     if (ac_rules__credit_linked(c))
       return AC_OK;         /* one linked credit is enough; unlinked ones are upstream hops */
@@ -123,15 +123,27 @@ static int permission_stated(ac_eval *x, const ac_rule *r)
                         "no license or permission stated", &v);
 }
 
+/*
+ * Wire credits are left out: a hidden agency dateline is a teaser of another
+ * story (a carousel, a closed tab), and wire copy is not judged by its credit.
+ */
 static int notice_visible(ac_eval *x, const ac_rule *r)
 {
-  for (size_t i = 0; i < x->n_credits; i++)
-    if (x->credits[i].n->visible)
+  const ac_credit *hidden = NULL;
+
+  for (size_t i = 0; i < x->n_credits; i++) {
+    const ac_credit *c = &x->credits[i];
+    if (ac_rules__wire_credit(c))
+      continue;
+    if (c->n->visible)
       return AC_OK;
-  if (x->n_credits == 0)
+    if (hidden == NULL)
+      hidden = c;
+  }
+  if (hidden == NULL)
     return AC_OK;
-  ac_vars v = {.credit = x->credits[0].n->credit};
-  return ac_rules__emit(x, r, x->credits[0].n->span, "\"{credit}\" is hidden", &v);
+  ac_vars v = {.credit = hidden->n->credit};
+  return ac_rules__emit(x, r, hidden->n->span, "\"{credit}\" is hidden", &v);
 }
 
 bool ac_rules__page_credits_host(const ac_eval *x, const char *host, const char *site_name)

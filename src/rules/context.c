@@ -83,19 +83,44 @@ static bool is_home_page(const char *url)
  * page or a document cites where facts, figures or a chart come from
  * ("Source: Box Office Mojo" under a table, a press release PDF), not where
  * the text was published: real pages showed it; a republished article's
- * source line links the article.
+ * source line links the article. A "Source:" or "via" whose links all go to
+ * reference hosts (a DOI, PubMed, a shop: sources.xml) cites a work too.
  */
 static bool is_reference(const ac_eval *x, const ac_notice *n)
 {
   size_t linked = 0;
 
-  if (n->kind != AC_NOTICE_SOURCE)
+  if (n->kind != AC_NOTICE_SOURCE && n->kind != AC_NOTICE_VIA)
     return false;
   for (size_t i = 0; i < n->n_links; i++) {
     const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
     if (l == NULL || l->url == NULL || ac_rules__own_site(x, l->host))
       continue;                  /* in the block or next to it; the page's own links say nothing */
-    if (!is_home_page(l->url) && !is_document(l->url) && !is_file(x, l))
+    if (ac_rules__reference_host(x->rules, l->host)) {
+      linked++;                  /* a DOI, a database, a shop: a citation (sources.xml) */
+      continue;
+    }
+    if (n->kind == AC_NOTICE_VIA || (!is_home_page(l->url) && !is_document(l->url) && !is_file(x, l)))
+      return false;
+    linked++;
+  }
+  return linked > 0;
+}
+
+/*
+ * A credit whose every link goes to a platform where anyone publishes (a
+ * YouTube channel, a Flickr stream, a tweet) credits that embed's account,
+ * not the page's text: any name can be an account there.
+ */
+static bool is_embed_credit(const ac_eval *x, const ac_notice *n)
+{
+  size_t linked = 0;
+
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l == NULL || l->host == NULL || ac_rules__own_site(x, l->host))
+      continue;
+    if (!ac_rules__platform_host(x->rules, l->host))
       return false;
     linked++;
   }
@@ -114,6 +139,8 @@ static bool is_caption(const ac_eval *x, const ac_notice *n)
 
   if (n->kind != AC_NOTICE_SOURCE || !n->in_main || n->text == NULL || x->f->main_text == NULL)
     return false;
+  if (!n->visible)
+    return false;              /* hidden text is missing from main_text for being hidden */
   len = strlen(n->text);
   if (len > 60)
     len = 60;                        /* its start is enough to find it */
@@ -333,10 +360,44 @@ static void assign_adjacent(ac_eval *x)
   }
 }
 
+/*
+ * The credited name is the first folder of the link's path: a group hosts
+ * its stations' or titles' sites there ("KGUN 9" at jrn.com/kgun9/…).
+ */
+static bool name_is_first_folder(const ac_credit *c, const ac_link *l)
+{
+  const char *p = l->url ? strstr(l->url, "://") : NULL;
+  char seg[128], fs[128], fn[128];
+  size_t n;
+
+  if (p == NULL || c->n->credit == NULL || (p = strchr(p + 3, '/')) == NULL)
+    return false;
+  p++;
+  n = strcspn(p, "/?#");
+  if (n < 3 || n >= sizeof seg || p[n] != '/')
+    return false;                    /* a folder, not the article's own name */
+  memcpy(seg, p, n);
+  seg[n] = '\0';
+  ac_rules__fold(seg, fs, sizeof fs);
+  ac_rules__fold(c->n->credit, fn, sizeof fn);
+  return fn[0] != '\0' && strcmp(fs, fn) == 0;
+}
+
+/*
+ * The credit's link is its best one: a matching link to an article before a
+ * matching link to the home page. The Conversation's footer links its name
+ * to theconversation.com and "original article" to the story.
+ */
 static void credit_judge(ac_eval *x, ac_credit *c)
 {
   for (size_t i = 0; i < c->n_links && !c->matched; i++)
-    if (name_matches(x, c, c->links[i]->host)) {
+    if (!is_home_page(c->links[i]->url) &&
+        (name_matches(x, c, c->links[i]->host) || name_is_first_folder(c, c->links[i]))) {
+      c->link = c->links[i];
+      c->matched = true;
+    }
+  for (size_t i = 0; i < c->n_links && !c->matched; i++)
+    if (name_matches(x, c, c->links[i]->host) || name_is_first_folder(c, c->links[i])) {
       c->link = c->links[i];
       c->matched = true;
     }
@@ -353,6 +414,16 @@ static void credit_judge(ac_eval *x, ac_credit *c)
   c->source = c->n->credit ? ac_rules_source_by_name(x->rules, c->n->credit) : NULL;
   if (c->source == NULL && c->matched)
     c->source = ac_rules_source_by_host(x->rules, c->host);
+}
+
+/*
+ * Wire copy is licensed by subscription and an agency's story has no public
+ * article to link: crediting an agency says where the facts come from, it
+ * does not make the page a republication to check.
+ */
+bool ac_rules__wire_credit(const ac_credit *c)
+{
+  return c->n->kind == AC_NOTICE_AGENCY || (c->source != NULL && c->source->agency);
 }
 
 bool ac_rules__credit_linked(const ac_credit *c)
@@ -378,6 +449,73 @@ static int pick_primary(const ac_eval *x)
   return best;
 }
 
+/* A news agency's credit: a dateline, or a name the registry marks agency="true". */
+static bool is_agency_name(const ac_eval *x, const ac_notice *n)
+{
+  const ac_source *s;
+
+  if (n->kind == AC_NOTICE_AGENCY)
+    return true;
+  s = ac_rules_source_by_name(x->rules, n->credit);
+  return s != NULL && s->agency;
+}
+
+/* The name is the site's domain itself: "SpaceNews" and spacenews.com. */
+static bool name_is_domain(const char *name, const char *host)
+{
+  char reg[HOST_MAX], label[HOST_MAX], fl[HOST_MAX], fn[HOST_MAX];
+  const char *r = ac_rules__registrable(host, reg, sizeof reg);
+  size_t n;
+
+  if (r == NULL || (n = strcspn(r, ".")) == 0 || n >= sizeof label)
+    return false;
+  memcpy(label, r, n);
+  label[n] = '\0';
+  ac_rules__fold(label, fl, sizeof fl);
+  ac_rules__fold(name, fn, sizeof fn);
+  return fn[0] != '\0' && strcmp(fl, fn) == 0;
+}
+
+/*
+ * The credit names the page's own site ("(Reuters)" on reuters.com), unless
+ * one of its links goes to another site whose domain is the name: "SpaceNews"
+ * linking spacenews.com on space.com credits SpaceNews, though the name
+ * would pass for "Space" plus "News" (but "Reuters" linking a help desk on
+ * reuters.zendesk.com is still the page's own name).
+ */
+/*
+ * The credit's first word is the page's domain: the site's own desk or
+ * edition, signed the way broadcasters sign ("MDR THÜRINGEN/ls" on mdr.de).
+ */
+static bool first_word_is_own_domain(const ac_eval *x, const char *credit)
+{
+  char word[64];
+  size_t n = strcspn(credit, " /\t");
+
+  if (n < 3 || n >= sizeof word || credit[n] == '\0')
+    return false;                  /* one word alone is the name itself: the heuristic's case */
+  memcpy(word, credit, n);
+  word[n] = '\0';
+  return name_is_domain(word, x->page_host);
+}
+
+static bool names_own_site(const ac_eval *x, const ac_notice *n)
+{
+  if (x->page_host == NULL)
+    return false;
+  if (first_word_is_own_domain(x, n->credit))
+    return true;
+  if (!ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+    return false;
+  for (size_t i = 0; i < n->n_links; i++) {
+    const ac_link *l = n->links[i] < x->f->n_links ? &x->f->links[n->links[i]] : NULL;
+    if (l != NULL && l->host != NULL && !ac_rules__own_site(x, l->host) &&
+        name_is_domain(n->credit, l->host))
+      return false;
+  }
+  return true;
+}
+
 int ac_rules__credits_build(ac_eval *x)
 {
   const ac_facts *f = x->f;
@@ -389,9 +527,13 @@ int ac_rules__credits_build(ac_eval *x)
     const ac_notice *n = &f->notices[i];
     if (!ac_rules__credit_kind(n->kind) || n->credit == NULL || n->credit[0] == '\0')
       continue;
-    if (x->page_host != NULL && ac_rules_name_matches_host(x->rules, n->credit, x->page_host))
+    if (names_own_site(x, n))
       continue;                  /* "(Reuters)" on reuters.com credits nobody else */
-    if (is_reference(x, n) || is_caption(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
+    if (n->scope == AC_SCOPE_FIGURE)
+      continue;                  /* a caption's credit is a picture's or a chart's, not the text's */
+    if (!n->in_main && is_agency_name(x, n))
+      continue;                  /* a wire dateline outside the article: another story's teaser */
+    if (is_reference(x, n) || is_caption(x, n) || is_embed_credit(x, n) || (n->kind == AC_NOTICE_VIA && !via_is_credit(x, n)))
       continue;
     x->credits[x->n_credits].n = n;
     credit_own_links(x, &x->credits[x->n_credits]);

@@ -188,15 +188,48 @@ static int store(ac_eval *x)
   return rc;
 }
 
+/* Signals naming the rights holder in machine-readable form; the first one found wins. */
+static const char *signal_holder(const ac_eval *x)
+{
+  static const char *const names[] = {"jsonld.copyrightHolder", "microdata.copyrightHolder",
+                                      "dcterms.rightsHolder", "dc.rightsHolder"};
+
+  for (size_t k = 0; k < AC_COUNT(names); k++)
+    for (size_t i = 0; i < x->f->n_signals; i++) {
+      const char *v = x->f->signals[i].value;
+      if (strcasecmp(x->f->signals[i].name, names[k]) == 0 && v != NULL && v[0] != '\0' &&
+          strstr(v, "://") == NULL && v[0] != '#')
+        return v;                       /* a name, not a reference to a node or a URL */
+    }
+  return NULL;
+}
+
+/*
+ * The page's copyright holder. Stated by a signal, else by a © a reader
+ * sees (never one in a script's comment): the page's before a caption's (a
+ * photo agency's), outside the article text (where a © is a picture's)
+ * before inside it; the last on ties, as the site's footer is.
+ */
 static const char *copyright_holder(const ac_eval *x)
 {
-  for (size_t i = 0; i < x->f->n_copyrights; i++)
-    if (x->f->copyrights[i].holder != NULL)
-      return x->f->copyrights[i].holder;
-  for (size_t i = 0; i < x->f->n_notices; i++)
-    if (x->f->notices[i].kind == AC_NOTICE_COPYRIGHT && x->f->notices[i].credit != NULL)
-      return x->f->notices[i].credit;
-  return NULL;
+  const char *best = signal_holder(x);
+  int best_score = -1;
+
+  if (best != NULL)
+    return best;
+  for (size_t i = 0; i < x->f->n_notices; i++) {
+    const ac_notice *n = &x->f->notices[i];
+    int score;
+    if (n->kind != AC_NOTICE_COPYRIGHT || n->credit == NULL || n->credit[0] == '\0' ||
+        !n->visible)
+      continue;                /* no reader sees it: an analytics script's banner comment */
+    score = (n->scope == AC_SCOPE_PAGE ? 2 : 0) + (!n->in_main ? 1 : 0);
+    if (score >= best_score) {
+      best = n->credit;
+      best_score = score;
+    }
+  }
+  return best;
 }
 
 static int attribution_store(ac_eval *x)
@@ -328,6 +361,63 @@ static void credited_first(const ac_eval *x, ac_match *m, size_t n)
   }
 }
 
+/* Notice kinds that say the text was first published elsewhere. */
+static bool republication_kind(ac_notice_kind k)
+{
+  return k == AC_NOTICE_ORIGINALLY_PUBLISHED || k == AC_NOTICE_FIRST_APPEARED ||
+         k == AC_NOTICE_REPUBLISHED || k == AC_NOTICE_SYNDICATION ||
+         k == AC_NOTICE_APPEARED_FIRST;
+}
+
+/*
+ * Does a visible notice say the text first appeared on `host` ("originally
+ * published by CalMatters" linking calmatters.org)? A page never says that
+ * of itself, so a canonical on that host is the original's, not the page's.
+ */
+static bool host_credited_upstream(const ac_eval *x, const char *host)
+{
+  const ac_facts *f = x->f;
+
+  for (size_t i = 0; host != NULL && i < f->n_notices; i++) {
+    const ac_notice *n = &f->notices[i];
+    if (!republication_kind(n->kind) || !n->visible || n->scope == AC_SCOPE_FIGURE)
+      continue;
+    if (n->credit != NULL && ac_rules_name_matches_host(x->rules, n->credit, host))
+      return true;
+    for (size_t k = 0; k < n->n_links; k++) {
+      const ac_link *l = n->links[k] < f->n_links ? &f->links[n->links[k]] : NULL;
+      if (l != NULL && l->host != NULL && ac_rules__same_site(x->rules, l->host, host))
+        return true;
+    }
+  }
+  return false;
+}
+
+/*
+ * Matches of the page itself: an original checked against the index it is
+ * in matches its own entry, under its canonical. Only when the page's URL is
+ * known from nothing else (given, og:url and the majority of links decide
+ * otherwise), and not when the page says the canonical is its upstream's (a
+ * copy that keeps the original's canonical).
+ */
+static int drop_self_matches(ac_eval *x)
+{
+  ac_match *keep;
+  size_t n = 0;
+
+  if (x->url_upstream || x->f->canonical == NULL || x->n_matches == 0)
+    return AC_OK;
+  keep = ac_arena_alloc(x->arena, x->n_matches * sizeof *keep);
+  if (keep == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < x->n_matches; i++)
+    if (x->matches[i].url == NULL || !ac_url_same(x->matches[i].url, x->f->canonical))
+      keep[n++] = x->matches[i];
+  x->matches = keep;
+  x->n_matches = n;
+  return AC_OK;
+}
+
 static int eval_setup(ac_eval *x)
 {
   bool sure;
@@ -336,7 +426,10 @@ static int eval_setup(ac_eval *x)
   char *h = url ? ac_url_host(url) : NULL;
   int rc;
 
-  x->page_host = guess ? guess : ac_arena_strdup(x->arena, h);
+  /* Without --url or og:url the page's URL is its canonical's, which on a copy
+   * names the original (CalMatters, ProPublica, The Conversation ask for that). */
+  x->url_upstream = !sure && h != NULL && host_credited_upstream(x, h);
+  x->page_host = guess ? guess : x->url_upstream ? NULL : ac_arena_strdup(x->arena, h);
   free(h);
   if (x->page_host != NULL) {
     char buf[256];
@@ -350,6 +443,8 @@ static int eval_setup(ac_eval *x)
   credited_first(x, x->page->matches, x->page->n_matches);
   x->matches = ac_page_matches(x->page, &x->n_matches);
   if ((sure || guess != NULL) && foreign_matches(x) < 0)
+    return AC_ENOMEM;
+  if (!sure && guess == NULL && drop_self_matches(x) < 0)
     return AC_ENOMEM;
   return ac_rules__upstream_build(x);
 }

@@ -46,6 +46,7 @@ struct ac_eval {
 
   bool republished;          /* by any sign, notices included */
   bool republished_signal;   /* by a link, canonical or tool, not by a notice */
+  bool url_upstream;         /* the URL assumed from the canonical is the original's */
   const char *rep_evidence;
   ac_span rep_span;
   bool permission;           /* a license or a permission is stated */
@@ -69,6 +70,8 @@ struct ac_eval {
 int ac_rules__credits_build(ac_eval *x);
 /** True when the credit has a link or a URL in its text. */
 bool ac_rules__credit_linked(const ac_credit *c);
+/** A news agency's credit (a dateline, or "Source: Reuters" naming a registry agency). */
+bool ac_rules__wire_credit(const ac_credit *c);
 
 /* upstream.c */
 /** Republication, permission, upstream, policy; then the chain and the attribution summary. */

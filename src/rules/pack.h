@@ -68,6 +68,8 @@ struct ac_rules {
   const char **policies; size_t n_policies, cap_policies;  /* names of policy packs */
   ac_name_key *keys;   size_t n_keys, cap_keys;        /* rebuilt after each pack */
   const char **assets; size_t n_assets, cap_assets;    /* CDN and file hosts (<asset-hosts>) */
+  const char **platforms; size_t n_platforms, cap_platforms;   /* <platform-hosts> */
+  const char **refs; size_t n_refs, cap_refs;          /* <reference-hosts> */
 };
 
 /* phrase.c */
@@ -96,6 +98,10 @@ const ac_source *ac_rules__source_by_reg(const ac_rules *rules, const char *host
 bool ac_rules__same_owner(const ac_source *a, const ac_source *b);
 /** True when host is (under) a listed CDN or file host: its links are files, not articles. */
 bool ac_rules__asset_host(const ac_rules *rules, const char *host);
+/** host is (under) a platform where anyone publishes: a video, photo or social site. */
+bool ac_rules__platform_host(const ac_rules *rules, const char *host);
+/** host is (under) a citation, library or shop host: a link there cites, it does not credit. */
+bool ac_rules__reference_host(const ac_rules *rules, const char *host);
 /** True when the two hosts belong to the same source or owner group. */
 bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *host_b);
 

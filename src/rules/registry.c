@@ -378,10 +378,27 @@ static bool subdomain_match(const char *host, const char *reg, const char *label
       ac_rules__fold(sub, fs, sizeof fs);
       if (strcmp(fs, "www") != 0 && (is_concat(name, label, fs) || is_concat(name, fs, label)))
         return true;
+      if (n >= 4 && (strcmp(fs, name) == 0 || is_name_plus(fs, name)))
+        return true;                 /* a title on its owner's host: sportsillustrated.cnn.com */
     }
     p += n + 1;
   }
   return false;
+}
+
+/* A university's or public body's domain: its schools and offices live on subdomains. */
+static bool institution_domain(const char *reg)
+{
+  static const char *const suffix[] = {".edu", ".gov", ".mil", ".int"};
+  size_t n = strlen(reg);
+
+  for (size_t i = 0; i < AC_COUNT(suffix); i++) {
+    size_t k = strlen(suffix[i]);
+    if (n > k && strcmp(reg + n - k, suffix[i]) == 0)
+      return true;
+  }
+  return strstr(reg, ".ac.") != NULL || strstr(reg, ".edu.") != NULL ||
+         strstr(reg, ".gov.") != NULL || strstr(reg, ".gouv.") != NULL;
 }
 
 /* The heuristic on one spelling of the name (plain, or German with ä as "ae"). */
@@ -401,6 +418,8 @@ static bool heuristic_spelled(const char *name, const char *host, const char *la
     return true;
   if (label_within_name(label, folded))
     return true;
+  if (strlen(label) >= 4 && strncmp(folded, label, strlen(label)) == 0 && institution_domain(reg))
+    return true;                 /* "Harvard Medical School" on health.harvard.edu */
   if (strcmp(ac_rules__fold(reg, freg, sizeof freg), folded) == 0)
     return true;                                     /* a name written as its domain */
   return subdomain_match(host, reg, label, folded) || subdomain_match(host, reg, label, fbare);
@@ -412,6 +431,8 @@ static bool heuristic_match(const char *name, const char *host)
   const char *r = ac_rules__registrable(host, reg, sizeof reg);
   size_t n;
 
+  if (strncasecmp(name, "www.", 4) == 0 && name[4] != '\0')
+    name += 4;                     /* "Originally published at www.example.com" names the site */
   if (r == NULL || (n = strcspn(r, ".")) + 1 > sizeof raw)
     return false;
   memcpy(raw, r, n);                                 /* "theverge" of theverge.com */
@@ -424,18 +445,34 @@ static bool heuristic_match(const char *name, const char *host)
   return label_is_initials(label, name);
 }
 
-bool ac_rules__asset_host(const ac_rules *rules, const char *host)
+/* host is one of the domains or under one of them. */
+static bool host_listed(const char *const *list, size_t n, const char *host)
 {
   size_t hl = host ? strlen(host) : 0;
 
-  for (size_t i = 0; rules != NULL && hl > 0 && i < rules->n_assets; i++) {
-    const char *d = rules->assets[i];
+  for (size_t i = 0; hl > 0 && i < n; i++) {
+    const char *d = list[i];
     size_t dl = strlen(d);
     if (strcasecmp(host, d) == 0 ||
         (hl > dl && host[hl - dl - 1] == '.' && strcasecmp(host + hl - dl, d) == 0))
       return true;
   }
   return false;
+}
+
+bool ac_rules__asset_host(const ac_rules *rules, const char *host)
+{
+  return rules != NULL && host_listed(rules->assets, rules->n_assets, host);
+}
+
+bool ac_rules__platform_host(const ac_rules *rules, const char *host)
+{
+  return rules != NULL && host_listed(rules->platforms, rules->n_platforms, host);
+}
+
+bool ac_rules__reference_host(const ac_rules *rules, const char *host)
+{
+  return rules != NULL && host_listed(rules->refs, rules->n_refs, host);
 }
 
 bool ac_rules__same_owner(const ac_source *a, const ac_source *b)

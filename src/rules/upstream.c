@@ -17,6 +17,38 @@ static bool external(const ac_eval *x, const char *host)
   return host != NULL && !ac_rules__own_site(x, host);
 }
 
+/*
+ * A canonical or provenance URL on a site of the page's own owner group
+ * (registry owner="…": a title's story under its sister title's canonical)
+ * is the publisher's own, not a republication; extraction cannot know owners.
+ */
+static bool evidence_on_own_site(const ac_eval *x, const char *evidence)
+{
+  char *h;
+  bool own;
+
+  if (evidence == NULL || strstr(evidence, "://") == NULL)
+    return false;
+  h = ac_url_host(evidence);
+  own = h != NULL && ac_rules__own_site(x, h);
+  free(h);
+  return own;
+}
+
+/* A provenance signal naming a cited work: isBasedOn a study's DOI, a paper in a database. */
+static bool evidence_cites(const ac_eval *x, const ac_republication *r)
+{
+  char *h;
+  bool cites;
+
+  if (r->name == NULL || strcmp(r->name, "provenance-elsewhere") != 0 || r->evidence == NULL)
+    return false;
+  h = ac_url_host(r->evidence);
+  cites = h != NULL && ac_rules__reference_host(x->rules, h);
+  free(h);
+  return cites;
+}
+
 static void republication_signals(ac_eval *x)
 {
   const ac_facts *f = x->f;
@@ -26,12 +58,15 @@ static void republication_signals(ac_eval *x)
     /* a 1x1 image alone is as likely an analytics beacon as a republishing tool's */
     if (r->name != NULL && strcmp(r->name, "tracking-pixel") == 0)
       continue;
+    if (evidence_on_own_site(x, r->evidence) || evidence_cites(x, r))
+      continue;
     x->republished_signal = true;
     x->rep_evidence = r->evidence ? r->evidence : r->name;
     x->rep_span = r->span;
     return;
   }
-  if (f->canonical != NULL && (f->url == NULL || strcmp(f->canonical, f->url) != 0)) {
+  if (f->canonical != NULL &&
+      (f->url == NULL || x->url_upstream || strcmp(f->canonical, f->url) != 0)) {
     char *h = ac_url_host(f->canonical);
     bool ext = external(x, h);
     free(h);
@@ -94,8 +129,9 @@ static void republication(ac_eval *x)
   if (!x->republished_signal)
     pixel_signal(x);
   x->republished = x->republished_signal;
-  for (size_t i = 0; i < x->n_credits && !x->republished; i++)   /* "via X" credits a find, not the text */
-    x->republished = x->credits[i].n->kind != AC_NOTICE_VIA;
+  /* "via X" credits a find, not the text; an agency credit, wire copy (ac_rules__wire_credit) */
+  for (size_t i = 0; i < x->n_credits && !x->republished; i++)
+    x->republished = x->credits[i].n->kind != AC_NOTICE_VIA && !ac_rules__wire_credit(&x->credits[i]);
   for (size_t i = 0; i < x->n_matches && !x->republished; i++)
     x->republished = ac_rules__match_counts(&x->matches[i], 0.2, 50);
   if (!x->republished_signal && x->primary >= 0) {

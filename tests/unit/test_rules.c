@@ -551,3 +551,69 @@ Test(rules, config_policies_keep_the_line_they_are_written_on)
   cr_assert_eq(cfg->policies[0].line, 2);
   ac_config_free(cfg);
 }
+
+/* Wire datelines as German, Spanish and Catholic agencies write them (issue 14). */
+Test(rules, reads_wire_datelines_with_regional_desks_dates_and_trailing_agencies)
+{
+  ac_rules *r = builtin();
+
+  expect_credit(r, "Hamburg (dpa/lno) \xe2\x80\x93 Der Hafen hat die letzten Kr\xc3\xa4ne abgebaut.",
+                AC_NOTICE_AGENCY, "dpa");
+  expect_credit(r, "Madrid (EFE).- El puerto ha desmontado las gr\xc3\xbas.", AC_NOTICE_AGENCY, "EFE");
+  expect_credit(r, "Bonn (KNA 19.11.21) Die Bisch\xc3\xb6" "fe haben sich getroffen.", AC_NOTICE_AGENCY, "KNA");
+  expect_credit(r, "Die Arbeiten sollen im Fr\xc3\xbchjahr beginnen und bis zum Herbst dauern, "
+                   "sagte ein Sprecher der Hafenbeh\xc3\xb6rde am Dienstag. (dpa)", AC_NOTICE_AGENCY, "dpa");
+  ac_rules_free(r);
+}
+
+/* Payment methods, feeds and addresses after "via" are how, not who (issue 14). */
+Test(rules, via_a_payment_method_feed_or_address_is_no_credit)
+{
+  ac_rules *r = builtin();
+
+  cr_assert_eq(count_matches(r, "Bezahlen Sie bequem via PayPal."), 0);
+  cr_assert_eq(count_matches(r, "Zahlung (via Direkt\xc3\xbc" "berweisung)"), 0);
+  cr_assert_eq(count_matches(r, "New posts (via RSS)"), 0);
+  cr_assert_eq(count_matches(r, "Reached the dashboard (via 127.0.0.1)"), 0);
+  expect_credit(r, "Rally in the square (via Harbour Gazette)", AC_NOTICE_VIA, "Harbour Gazette");
+  ac_rules_free(r);
+}
+
+/* German republication notes (issue 14). */
+Test(rules, reads_german_first_published_crosspost_and_free_reprint_notes)
+{
+  ac_rules *r = builtin();
+  ac_phrase_match m[8];
+  int k = ac_rules_match_notices(r, "Nachdruck honorarfrei.", 22, m, 8);
+
+  expect_credit(r, "Der Beitrag ist zun\xc3\xa4" "chst im Tagesspiegel erschienen.", AC_NOTICE_FIRST_APPEARED,
+                "Tagesspiegel");
+  expect_credit(r, "Crosspost von Hafenblog", AC_NOTICE_FIRST_APPEARED, "Hafenblog");
+  cr_assert_eq(k, 1);
+  cr_assert(m[0].permission, "a free reprint is a permission");
+  cr_assert_eq(count_matches(r, "Quelle: Foto Jane Doe"), 0, "a picture's credit");
+  ac_rules_free(r);
+}
+
+/* A table's data source and the site's own print edition are not credits (issue 14). */
+Test(rules, data_sources_and_print_editions_are_no_credits)
+{
+  ac_rules *r = builtin();
+
+  cr_assert_eq(count_matches(r, "Quelle: Statistisches Bundesamt (Stand: 2023)"), 0);
+  cr_assert_eq(count_matches(r, "Source: Bureau of Labor Statistics (as of May 2024)"), 0);
+  cr_assert_eq(count_matches(r, "Quelle: Heft 12/2013"), 0);
+  expect_credit(r, "Quelle: Tagesspiegel", AC_NOTICE_SOURCE, "Tagesspiegel");
+  ac_rules_free(r);
+}
+
+/* Wikipedia's reuse sentence credits Wikipedia (issue 14). */
+Test(rules, reads_the_wikipedia_attribution_sentence)
+{
+  ac_rules *r = builtin();
+
+  expect_credit(r, "This article uses material from the Wikipedia article \"Harbour crane\", which is "
+                   "released under the Creative Commons Attribution-Share-Alike License 4.0.",
+                AC_NOTICE_REPUBLISHED, "Wikipedia");
+  ac_rules_free(r);
+}

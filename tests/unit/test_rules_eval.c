@@ -808,11 +808,11 @@ Test(rules, via_inside_a_sentence_is_prose_unless_linked_to_the_name)
 {
   ac_rules *r = builtin();
   const char *texts[] = {"consumed only by the standard library (via Termination). For forwards compatibility",
-                         "Rally in the square (via Reuters)."};
+                         "Rally in the square (via Harbour Gazette)."};
 
   for (int i = 0; i < 2; i++) {
     ac_page *p = blank_page("https://docs.example/exitcode", "en");
-    ac_notice *n = add_notice(p, AC_NOTICE_VIA, i == 0 ? "Termination" : "Reuters", true, 2000, 2100);
+    ac_notice *n = add_notice(p, AC_NOTICE_VIA, i == 0 ? "Termination" : "Harbour Gazette", true, 2000, 2100);
     n->text = texts[i];
     eval(r, p, NULL);
     cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), (size_t)i, "%s", texts[i]);
@@ -921,7 +921,7 @@ Test(rules, a_superseding_rule_reports_the_problem_once_unless_it_is_milder)
 
     snprintf(xml, sizeof xml, supersede_pack, sev[i]);
     cr_assert_eq(add_text(r, xml, &e), 0, "%s", e.msg);
-    add_notice(p, AC_NOTICE_SOURCE, "Reuters", false, 2000, 2030);
+    add_notice(p, AC_NOTICE_SOURCE, "Harbour Gazette", false, 2000, 2030);   /* not an agency */
     eval(r, p, NULL);
     cr_assert_eq(count_rule(p, "house-credit", NULL, NULL), 1);
     cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), (size_t)i, "%s", sev[i]);
@@ -945,6 +945,39 @@ Test(rules, a_house_pack_adds_asset_hosts_and_supersedes_a_generic_rule)
   cr_assert_eq(count_rule(p, "house-credit-link", NULL, NULL), 1, "so the credit has no link");
   cr_assert_eq(count_rule(p, "credit-link-missing", NULL, NULL), 0, "superseded by the house rule");
   free(path);
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+/* Real footers: a © in an analytics script's comment came first, a photo agency's © in a caption. */
+Test(rules, copyright_holder_is_the_visible_page_notice_outside_the_article)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://ours.example/a", "en");
+  ac_notice *script = add_notice(p, AC_NOTICE_COPYRIGHT, "Omniture, Inc", false, 100, 140);
+  ac_notice *photo = add_notice(p, AC_NOTICE_COPYRIGHT, "Getty Images", true, 2000, 2030);
+  ac_notice *footer = add_notice(p, AC_NOTICE_COPYRIGHT, "Ours Daily Ltd", false, 9000, 9040);
+  ac_notice *stats = add_notice(p, AC_NOTICE_COPYRIGHT, "STATS", false, 9100, 9120);
+
+  script->visible = false;
+  photo->scope = AC_SCOPE_FIGURE;
+  stats->scope = AC_SCOPE_FIGURE;              /* a widget's data credit in a caption */
+  (void)footer;
+  eval(r, p, NULL);
+  cr_assert_str_eq(ac_page_attribution(p)->copyright_holder, "Ours Daily Ltd");
+  ac_page_free(p);
+  ac_rules_free(r);
+}
+
+Test(rules, copyright_holder_is_none_when_only_a_hidden_notice_names_one)
+{
+  ac_rules *r = builtin();
+  ac_page *p = blank_page("https://ours.example/a", "en");
+  ac_notice *script = add_notice(p, AC_NOTICE_COPYRIGHT, "WebTrends Inc", false, 100, 140);
+
+  script->visible = false;
+  eval(r, p, NULL);
+  cr_assert_null(ac_page_attribution(p)->copyright_holder);
   ac_page_free(p);
   ac_rules_free(r);
 }
