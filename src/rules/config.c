@@ -204,7 +204,8 @@ int ac_config_load_file(ac_config **out, const char *path, ac_error *err)
     rc = ac_rules__xml_schema(&schema, "attrcheck-config.xsd", ac_rules__config_xsd,
                               ac_rules__config_xsd_len, err);
   if (rc == AC_OK)
-    rc = ac_rules__xml_validate(schema, doc, path, "attrcheck-config.xsd", err);
+    rc = ac_rules__xml_validate(schema, doc, path, "attrcheck-config.xsd", ac_rules__config_xsd,
+                                ac_rules__config_xsd_len, err);
   if (rc == AC_OK) {
     c = calloc(1, sizeof *c);
     if (c == NULL || (c->mem = ac_arena_new(0)) == NULL)

@@ -65,7 +65,8 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
   if (rc == AC_OK)
     rc = ac_rules__xml_parse(&doc, name, xml, len, PACK_MAX_BYTES, err);
   if (rc == AC_OK)
-    rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", err);
+    rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", ac_rules__xsd,
+                                ac_rules__xsd_len, err);
   if (rc == AC_OK)
     rc = ac_rules__build(rules, xmlDocGetRootElement(doc), name, err);
   if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
