@@ -215,7 +215,7 @@ static int rules_lint(char **packs, int n)
   bool ok = true;
 
   if (n == 0) {
-    fputs(rules_usage, stderr);
+    cli_errorf("rules lint: no PACK given (see 'attrcheck rules --help')");
     return CLI_EXIT_FAILED;
   }
   if (cli_collect((const char *const *)packs, (size_t)n, &wo, &in) < 0)
@@ -252,7 +252,7 @@ static int rules_run(const char *sub, rules_opts *o)
     return CLI_EXIT_FAILED;
   }
   if (strcmp(sub, "explain") == 0 && o->n_args != 1) {
-    fputs(rules_usage, stderr);
+    cli_errorf("rules explain: takes one rule ID, got %d (see 'attrcheck rules list')", o->n_args);
     return CLI_EXIT_FAILED;
   }
   rc = cli_rules_load(o->packs, o->n_packs, o->no_defaults, &rules);

@@ -68,6 +68,20 @@ Test(messages, option_mistakes_in_every_command_are_prefixed)
   }
 }
 
+Test(messages, missing_operands_are_one_prefixed_line)
+{
+  const char *const cases[][4] = {
+    {"rules", "explain", NULL}, {"rules", "lint", NULL}, {"compare", "a.html", NULL},
+    {"check", NULL},            {"fingerprint", NULL},   {"init", "a.xml", "b.xml", NULL},
+  };
+
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    run_result r = run_failing(cases[i]);
+    cr_assert_eq(count_lines_with(r.err, "attrcheck: "), 1, "case %zu: %s", i, r.err);
+    run_result_free(&r);
+  }
+}
+
 Test(messages, a_mistyped_command_names_the_nearest_one)
 {
   const char *argv[] = {"chek", "page.html", NULL};
