@@ -110,3 +110,32 @@ Test(excludes, without_a_config_the_current_directory_is_the_root)
   run_result_free(&r);
   free(root);
 }
+
+/* The starter config shows the rule with an example; uncommented, it does what it says. */
+Test(excludes, the_starter_configs_example_exclude_works_as_written)
+{
+  char *root = temp_dir(), path[4096], *config, *at;
+  const char *init[] = {"init", NULL};
+  const char *check[] = {"check", "-f", "csv", ".", NULL};
+  static const char example[] = "<!-- <exclude>content/vendor/*</exclude> -->";
+  run_result r = run_cli_in(root, init, NULL, 0);
+
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_result_free(&r);
+  snprintf(path, sizeof path, "%s/attrcheck.xml", root);
+  config = read_file(path, NULL);
+  at = config != NULL ? strstr(config, example) : NULL;
+  cr_assert_not_null(at, "the starter shows an exclude with a slash:\n%s", config);
+  memcpy(at, "     ", 5);                                  /* drop "<!-- " and " -->" */
+  memcpy(at + strlen(example) - 4, "    ", 4);
+  put_file_at(root, "attrcheck.xml", config);
+  put_fixture_at(root, "content/ok.html", ORDINARY);
+  put_fixture_at(root, "content/vendor/b.html", ORDINARY);
+  r = run_cli_in(root, check, NULL, 0);
+  cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+  cr_assert(strstr(r.out, "content/ok.html") != NULL && strstr(r.out, "b.html") == NULL, "%s",
+            r.out);
+  run_result_free(&r);
+  free(config);
+  free(root);
+}
