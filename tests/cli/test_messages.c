@@ -331,3 +331,33 @@ Test(messages, the_quickstart_demo_shows_a_finding_a_newcomer_understands)
   run_result_free(&r);
   free(script);
 }
+
+/* The text report shows how to fix each finding and how to learn more about each rule. */
+Test(messages, the_text_report_shows_the_fix_and_how_to_learn_more)
+{
+  char *page = fixture_path("pages/credit-link-missing-en/page.html");
+  char *again = fixture_path("pages/permission-unknown-en/page.html");
+  const char *argv[] = {"check", "--no-config", page, again, NULL};
+  const char *quiet[] = {"check", "--no-config", "-q", page, NULL};
+  run_result r = run_cli(argv, NULL, 0);
+  const char *finding, *fix;
+
+  cr_assert_eq(r.status, 1, "stderr: %s", r.err);
+  finding = strstr(r.out, "error credit-link-missing: ");
+  cr_assert_not_null(finding, "%s", r.out);
+  fix = strchr(finding, '\n');
+  cr_assert(fix != NULL && strncmp(fix, "\n  fix: Link the credit line", 28) == 0,
+            "the hint on the next line, indented:\n%s", r.out);
+  cr_assert_eq(count_lines_with(r.out, "  more: attrcheck rules explain credit-link-missing"), 1,
+               "%s", r.out);
+  cr_assert_eq(count_lines_with(r.out, "  more: attrcheck rules explain permission-unknown"), 1,
+               "once per rule, though both pages report it:\n%s", r.out);
+  cr_assert(strstr(r.out, "checked: 1 error, 2 warnings\n  more: ") != NULL,
+            "after the summary line:\n%s", r.out);
+  run_result_free(&r);
+  r = run_cli(quiet, NULL, 0);
+  cr_assert(strstr(r.out, "  fix: ") != NULL && strstr(r.out, "more: ") == NULL, "-q: %s", r.out);
+  run_result_free(&r);
+  free(page);
+  free(again);
+}
