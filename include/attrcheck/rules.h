@@ -32,7 +32,8 @@ AC_EXTERN int ac_rules_add_buffer(ac_rules *rules, const char *name, const char 
 
 /**
  * Add the built-in packs: every *.xml in `dir`, in name order. When dir is
- * NULL the installed data directory is used, or $ATTRCHECK_RULES_DIR.
+ * NULL: those of $ATTRCHECK_RULES_DIR when set, else the packs compiled into
+ * the library (no file is read).
  */
 AC_EXTERN int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *err);
 

@@ -308,6 +308,12 @@ static int validate(const check_opts *o, const ac_rules *rules, const cli_inputs
     cli_errorf("--base-url %s: not an absolute http(s) URL", o->base_url);
     return CLI_EXIT_FAILED;
   }
+  /* A read-only open of a missing file only says "unable to open database file". */
+  if (o->index != NULL && strstr(o->index, "://") == NULL && access(o->index, F_OK) != 0) {
+    cli_errorf("--index %s: no such index (create it with 'attrcheck index add --index %s "
+               "ORIGINALS...')", o->index, o->index);
+    return CLI_EXIT_FAILED;
+  }
   if (o->policy != NULL && !ac_rules_has_policy(rules, o->policy)) {
     cli_errorf("--policy %s: no such policy (see 'attrcheck rules list')", o->policy);
     return CLI_EXIT_FAILED;
@@ -449,6 +455,38 @@ static int finish_baseline(run_ctx *c, const check_opts *o)
   return CLI_EXIT_CLEAN;
 }
 
+/*
+ * With -o FILE nothing else reaches the terminal: the text report's summary
+ * line goes to stderr (as Vale and html-proofer do), unless --quiet.
+ */
+static void summary_to_stderr(const check_opts *o, const ac_totals *t)
+{
+  ac_report_options ro = AC_REPORT_OPTIONS_INIT;
+  ac_report *summary = NULL;
+  ac_error err = {0};
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem;
+
+  if (o->quiet || o->output == NULL || strcmp(o->output, "-") == 0)
+    return;
+  mem = open_memstream(&text, &len);
+  if (mem == NULL)
+    return;
+  ro.format = "text";
+  ro.stream = mem;
+  ro.color = AC_COLOR_NEVER;
+  ro.fail_on = o->fail_on;
+  if (ac_report_new(&summary, &ro, &err) == 0)
+    ac_report_end(summary, t, &err);
+  ac_report_free(summary);
+  if (fclose(mem) == 0 && len > 0) {
+    text[strcspn(text, "\n")] = '\0';
+    cli_errorf("%s (report in %s)", text, o->output);
+  }
+  free(text);
+}
+
 /* FNV-1a: a stable spread of paths over shards, the same on every machine and run. */
 static uint64_t path_hash(const char *s)
 {
@@ -526,6 +564,8 @@ int check_run(check_opts *o)
     /* A reader that stopped early (| head) already has what it wanted: no message. */
     if (c.report_failed && c.report_err.code != AC_ECLOSED)
       cli_print_error(&c.report_err);
+    else if (!c.report_failed)
+      summary_to_stderr(o, &c.totals);
     rc = exit_status(&c);
     if (o->sign != NULL && !c.report_failed &&
         cli_sign_report(o->output, o->sign, rules, o->index) != CLI_EXIT_CLEAN)

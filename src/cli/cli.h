@@ -45,6 +45,47 @@ void cli_print_error(const ac_error *err);
 void cli_notef(const char *fmt, ...) AC_PRINTF(1, 2);
 extern bool cli_quiet;
 
+/**
+ * Edit distance between two words: insertions, deletions, substitutions and
+ * swaps of neighbours (optimal string alignment), in bytes. Words longer than
+ * 64 bytes are never near anything (SIZE_MAX), so bad input costs nothing.
+ */
+size_t cli_edit_distance(const char *a, const char *b);
+
+/**
+ * "Did you mean": offer every valid word in turn; `best` is the nearest one
+ * close enough to be a typo of `word` (a third of its letters at most), or
+ * one that `word` begins (warn -> warning). NULL when none is.
+ */
+typedef struct cli_nearest {
+  const char *word;         /* what was typed */
+  const char *best;         /* borrowed from the caller's candidates */
+  size_t distance;
+} cli_nearest;
+
+void cli_nearest_init(cli_nearest *n, const char *word);
+void cli_nearest_offer(cli_nearest *n, const char *candidate);
+
+/** "; did you mean 'PREFIX<best>'?" in buf, or "" when nothing is near. Returns buf. */
+char *cli_did_you_mean(const cli_nearest *n, const char *prefix, char *buf, size_t size);
+
+/**
+ * After getopt_long() (run with opterr = 0 and a short option string that
+ * starts with ':') returned '?' or ':' (`c`): says which option was unknown
+ * (and the nearest one), ambiguous, or missing its value, prefixed
+ * "attrcheck: CMD: ". Returns CLI_EXIT_FAILED.
+ */
+struct option;
+int cli_option_error(const char *cmd, const struct option *opts, char *const *argv, int c);
+
+/**
+ * "attrcheck: CMD: invalid value 'V' for --OPT (expected a, b or c; did you
+ * mean 'b'?)" for an enumerated option; `valid` ends with NULL. Returns
+ * CLI_EXIT_FAILED.
+ */
+int cli_bad_choice(const char *cmd, const char *opt, const char *value,
+                   const char *const *valid);
+
 /** Parse a size like 16M, 256MiB, 1048576. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);
 /** --min-passage: a whole number of words, 1..10000; -1 otherwise. */

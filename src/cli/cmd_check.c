@@ -16,7 +16,8 @@ static const char check_usage[] =
   "\n"
   "  -f, --format FMT        text (default), csv, findings-csv, json, sarif, junit, github,\n"
   "                          html\n"
-  "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+  "  -o, --output FILE       write the report to FILE (atomically) instead of stdout;\n"
+  "                          the summary line then goes to stderr (unless -q)\n"
   "      --sign KEY.pem      sign the -o report with an Ed25519 key: FILE.sig beside it\n"
   "      --fail-on LEVEL     error (default), warning, note or never: what makes exit status 1\n"
   "      --url URL           where the page is or will be published\n"
@@ -40,8 +41,8 @@ static const char check_usage[] =
   "      --exclude GLOB      paths to skip (repeatable; adds to the config's <exclude>):\n"
   "                          a GLOB without / matches any directory or file name\n"
   "                          (node_modules), one with / the path below the project root\n"
-  "                          or the directory argument; named files are skipped too,\n"
-  "                          with a note (a missing one is still an error)\n"
+  "                          however called (content/vendor/*); named files are\n"
+  "                          skipped too, with a note (a missing one is still an error)\n"
   "      --follow            follow symbolic links while walking, to files and\n"
   "                          directories inside the project root only\n"
   "      --follow-anywhere   follow symbolic links wherever they point\n"
@@ -102,23 +103,31 @@ static const struct option check_options[] = {
 
 static int bad_value(const char *opt, const char *value)
 {
-  cli_errorf("invalid value '%s' for --%s (see 'attrcheck check --help')", value, opt);
+  cli_errorf("check: invalid value '%s' for --%s (see 'attrcheck check --help')", value, opt);
   return CLI_EXIT_FAILED;
 }
 
+static const char *const fail_on_levels[] = {"error", "warning", "note", "never", NULL};
+static const char *const color_modes[] = {"auto", "always", "never", NULL};
+
 static int parse_fail_on(const char *v, ac_severity *out)
 {
-  if (strcmp(v, "error") == 0)
-    *out = AC_SEV_ERROR;
-  else if (strcmp(v, "warning") == 0)
-    *out = AC_SEV_WARNING;
-  else if (strcmp(v, "note") == 0)
-    *out = AC_SEV_NOTE;
-  else if (strcmp(v, "never") == 0)
-    *out = AC_SEV_NONE;
-  else
-    return -1;
-  return 0;
+  static const ac_severity levels[] = {AC_SEV_ERROR, AC_SEV_WARNING, AC_SEV_NOTE, AC_SEV_NONE};
+
+  for (size_t i = 0; i < AC_COUNT(levels); i++)
+    if (strcmp(v, fail_on_levels[i]) == 0) {
+      *out = levels[i];
+      return 0;
+    }
+  return -1;
+}
+
+static bool known_format(const char *name)
+{
+  for (const char *const *f = ac_report_formats(); *f != NULL; f++)
+    if (strcmp(*f, name) == 0)
+      return true;
+  return false;
 }
 
 /* "I/N", 1 <= I <= N <= 10000. */
@@ -137,16 +146,20 @@ static int parse_shard(const char *v, unsigned *shard, unsigned *shards)
   return 0;
 }
 
-static int parse_option(check_opts *o, int c, const char *arg)
+static int parse_option(check_opts *o, int c, const char *arg, char **argv)
 {
   char *end = NULL;
 
   switch (c) {
-  case 'f': o->format = arg; break;
+  case 'f':
+    if (!known_format(arg))
+      return cli_bad_choice("check", "format", arg, ac_report_formats());
+    o->format = arg;
+    break;
   case 'o': o->output = arg; break;
   case OPT_FAIL_ON:
     if (parse_fail_on(arg, &o->fail_on) < 0)
-      return bad_value("fail-on", arg);
+      return cli_bad_choice("check", "fail-on", arg, fail_on_levels);
     o->set.fail_on = true;
     break;
   case OPT_URL: o->url = arg; break;
@@ -180,7 +193,7 @@ static int parse_option(check_opts *o, int c, const char *arg)
   case OPT_NO_CONFIG: o->no_config = true; break;
   case OPT_COLOR:
     if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never"))
-      return bad_value("color", arg);
+      return cli_bad_choice("check", "color", arg, color_modes);
     o->color = arg;
     break;
   case OPT_PROGRESS: o->progress = true; break;
@@ -199,8 +212,7 @@ static int parse_option(check_opts *o, int c, const char *arg)
   case 'q': o->quiet = cli_quiet = true; break;
   case 'h': fputs(check_usage, stdout); return -1;
   default:
-    fputs("Try 'attrcheck check --help'.\n", stderr);
-    return CLI_EXIT_FAILED;
+    return cli_option_error("check", check_options, argv, c);
   }
   return 0;
 }
@@ -229,8 +241,9 @@ static int parse_args(check_opts *o, int argc, char **argv)
   int c, rc;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:o:j:qh", check_options, NULL)) != -1) {
-    rc = parse_option(o, c, optarg);
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":f:o:j:qh", check_options, NULL)) != -1) {
+    rc = parse_option(o, c, optarg, argv);
     if (rc != 0)
       return rc;
   }

@@ -56,13 +56,13 @@ static int parse_args(cmp_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:h", compare_options, NULL)) != -1) {
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":f:h", compare_options, NULL)) != -1) {
     switch (c) {
     case 'f':
-      if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-        cli_errorf("unknown format '%s' for compare (text or json)", optarg);
-        return CLI_EXIT_FAILED;
-      }
+      if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
+        return cli_bad_choice("compare", "format", optarg,
+                              (const char *const[]){"text", "json", NULL});
       o->json = strcmp(optarg, "json") == 0;
       break;
     case OPT_PLAIN: o->plain = true; break;
@@ -80,7 +80,7 @@ static int parse_args(cmp_opts *o, int argc, char **argv)
       }
       break;
     case 'h': fputs(compare_usage, stdout); return -1;
-    default: fputs("Try 'attrcheck compare --help'.\n", stderr); return CLI_EXIT_FAILED;
+    default: return cli_option_error("compare", compare_options, argv, c);
     }
   }
   if (argc - optind != 2) {

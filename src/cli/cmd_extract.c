@@ -45,7 +45,8 @@ static int parse_args(extract_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", extract_options, NULL)) != -1) {
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":h", extract_options, NULL)) != -1) {
     switch (c) {
     case OPT_PRETTY: o->pretty = true; break;
     case OPT_URL: o->url = optarg; break;
@@ -59,7 +60,7 @@ static int parse_args(extract_opts *o, int argc, char **argv)
       }
       break;
     case 'h': fputs(extract_usage, stdout); return -1;
-    default: fputs("Try 'attrcheck extract --help'.\n", stderr); return CLI_EXIT_FAILED;
+    default: return cli_option_error("extract", extract_options, argv, c);
     }
   }
   for (int i = optind; i < argc; i++)

@@ -38,14 +38,14 @@ typedef struct fp_opts {
 
 static int parse_format(const char *s, fp_format *out)
 {
-  static const char *const names[] = {"text", "csv", "json"};
+  static const char *const names[] = {"text", "csv", "json", NULL};
 
-  for (size_t i = 0; i < AC_COUNT(names); i++)
+  for (size_t i = 0; names[i] != NULL; i++)
     if (strcmp(s, names[i]) == 0) {
       *out = (fp_format)i;
       return 0;
     }
-  cli_errorf("unknown format '%s' for fingerprint (text, csv or json)", s);
+  cli_bad_choice("fingerprint", "format", s, names);
   return -1;
 }
 
@@ -54,7 +54,8 @@ static int parse_args(fp_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "f:h", fingerprint_options, NULL)) != -1) {
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":f:h", fingerprint_options, NULL)) != -1) {
     switch (c) {
     case 'f':
       if (parse_format(optarg, &o->format) < 0)
@@ -68,7 +69,7 @@ static int parse_args(fp_opts *o, int argc, char **argv)
       }
       break;
     case 'h': fputs(fingerprint_usage, stdout); return -1;
-    default: fputs("Try 'attrcheck fingerprint --help'.\n", stderr); return CLI_EXIT_FAILED;
+    default: return cli_option_error("fingerprint", fingerprint_options, argv, c);
     }
   }
   if (optind >= argc) {

@@ -65,7 +65,7 @@ typedef struct add_totals {
   size_t added, replaced, unchanged, failed;
 } add_totals;
 
-static int parse_option(index_opts *o, int c)
+static int parse_option(index_opts *o, int c, char **argv)
 {
   switch (c) {
   case OPT_INDEX: o->db = optarg; return 0;
@@ -91,7 +91,7 @@ static int parse_option(index_opts *o, int c)
   }
   case 'q': cli_quiet = true; return 0;
   case 'h': fputs(index_usage, stdout); return -1;
-  default: fputs("Try 'attrcheck index --help'.\n", stderr); return CLI_EXIT_FAILED;
+  default: return cli_option_error("index", index_options, argv, c);
   }
 }
 
@@ -108,12 +108,20 @@ static int parse_args(index_opts *o, int argc, char **argv)
     if (strcmp(argv[1], actions[i]) == 0)
       o->action = actions[i];
   if (o->action == NULL) {
-    cli_errorf("index: unknown action '%s' (add, list, stats, remove, verify)", argv[1]);
+    char hint[160];
+    cli_nearest near;
+
+    cli_nearest_init(&near, argv[1]);
+    for (size_t i = 0; i < AC_COUNT(actions); i++)
+      cli_nearest_offer(&near, actions[i]);
+    cli_errorf("index: unknown action '%s'%s (add, list, stats, remove, verify)", argv[1],
+               cli_did_you_mean(&near, "", hint, sizeof hint));
     return CLI_EXIT_FAILED;
   }
   optind = 1;
-  while ((c = getopt_long(argc - 1, argv + 1, "qhj:", index_options, NULL)) != -1) {
-    rc = parse_option(o, c);
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc - 1, argv + 1, ":qhj:", index_options, NULL)) != -1) {
+    rc = parse_option(o, c, argv + 1);
     if (rc != 0)
       return rc;
   }

@@ -42,7 +42,8 @@ static int parse_args(rules_opts *o, int argc, char **argv)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", rules_options, NULL)) != -1) {
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":h", rules_options, NULL)) != -1) {
     switch (c) {
     case OPT_RULES: {
       const char **grown = realloc(o->packs, (o->n_packs + 1) * sizeof *grown);
@@ -56,7 +57,7 @@ static int parse_args(rules_opts *o, int argc, char **argv)
     }
     case OPT_NO_DEFAULT_RULES: o->no_defaults = true; break;
     case 'h': fputs(rules_usage, stdout); return -1;
-    default: fputs(rules_usage, stderr); return CLI_EXIT_FAILED;
+    default: return cli_option_error("rules", rules_options, argv, c);
     }
   }
   o->args = argv + optind;
@@ -82,10 +83,52 @@ static int rules_list(const ac_rules *rules)
   return CLI_EXIT_CLEAN;
 }
 
+/* What each {name} of a message or hint template stands for, as reports fill it in. */
+static const char *placeholder_words(const char *name, size_t len)
+{
+  static const char *const words[][2] = {
+    {"credit", "the credited name"},   {"host", "the original's site"},
+    {"url", "the original's URL"},     {"evidence", "what the page shows"},
+    {"license", "the original's license"}, {"coverage", "the share copied"},
+    {"copy", "what the copy has"},     {"lang", "the page's language"},
+  };
+
+  for (size_t i = 0; i < AC_COUNT(words); i++)
+    if (strlen(words[i][0]) == len && strncmp(words[i][0], name, len) == 0)
+      return words[i][1];
+  return NULL;
+}
+
+/*
+ * A template with its placeholders in words ("permission from <the credited
+ * name>"), so it never reads as a broken message. Returns whether any was.
+ */
+static bool print_worded(const char *text)
+{
+  bool any = false;
+
+  for (const char *p = text; *p != '\0'; p++) {
+    const char *close = *p == '{' ? strchr(p, '}') : NULL;
+    const char *words = close ? placeholder_words(p + 1, (size_t)(close - p - 1)) : NULL;
+    if (words != NULL) {
+      printf("<%s>", words);
+      p = close;
+      any = true;
+    } else {
+      putchar(*p);
+    }
+  }
+  return any;
+}
+
 static void section(const char *title, const char *text)
 {
-  if (text != NULL && text[0] != '\0')
-    printf("\n%s\n  %s\n", title, text);
+  if (text == NULL || text[0] == '\0')
+    return;
+  printf("\n%s\n  ", title);
+  if (print_worded(text))
+    printf("\n  (a report names each <...> for the page at hand)");
+  printf("\n");
 }
 
 /*
@@ -126,12 +169,21 @@ static int rules_explain(const ac_rules *rules, const char *id)
     return CLI_EXIT_CLEAN;
   }
   if (r == NULL) {
-    cli_errorf("rules explain: no rule '%s' (see attrcheck rules list)", id);
+    char hint[160];
+    cli_nearest near;
+
+    cli_nearest_init(&near, id);
+    for (size_t i = 0; i < ac_rules_count(rules); i++)
+      cli_nearest_offer(&near, ac_rules_info(rules, i)->id);
+    cli_errorf("rules explain: no rule '%s'%s (see 'attrcheck rules list')", id,
+               cli_did_you_mean(&near, "", hint, sizeof hint));
     return CLI_EXIT_FAILED;
   }
   printf("%s (%s, pack %s, check %s)\n", r->id,
          r->severity == AC_SEV_NONE ? "off" : ac_severity_name(r->severity), r->pack, r->check);
-  printf("\n  %s\n", r->summary ? r->summary : "");
+  printf("\n  ");
+  print_worded(r->summary ? r->summary : "");
+  printf("\n");
   section("Why:", r->description);
   section("How to fix:", r->hint);
   section("Fails on, for example:", r->example);
@@ -164,7 +216,7 @@ static int rules_lint(char **packs, int n)
   bool ok = true;
 
   if (n == 0) {
-    fputs(rules_usage, stderr);
+    cli_errorf("rules lint: no PACK given (see 'attrcheck rules --help')");
     return CLI_EXIT_FAILED;
   }
   if (cli_collect((const char *const *)packs, (size_t)n, &wo, &in) < 0)
@@ -189,12 +241,19 @@ static int rules_run(const char *sub, rules_opts *o)
   if (strcmp(sub, "lint") == 0)
     return rules_lint(o->args, o->n_args);
   if (strcmp(sub, "list") != 0 && strcmp(sub, "explain") != 0) {
-    cli_errorf("rules: unknown subcommand '%s'", sub);
-    fputs(rules_usage, stderr);
+    static const char *const subs[] = {"list", "explain", "lint"};
+    char hint[160];
+    cli_nearest near;
+
+    cli_nearest_init(&near, sub);
+    for (size_t i = 0; i < AC_COUNT(subs); i++)
+      cli_nearest_offer(&near, subs[i]);
+    cli_errorf("rules: unknown subcommand '%s'%s (list, explain or lint; see 'attrcheck rules "
+               "--help')", sub, cli_did_you_mean(&near, "", hint, sizeof hint));
     return CLI_EXIT_FAILED;
   }
   if (strcmp(sub, "explain") == 0 && o->n_args != 1) {
-    fputs(rules_usage, stderr);
+    cli_errorf("rules explain: takes one rule ID, got %d (see 'attrcheck rules list')", o->n_args);
     return CLI_EXIT_FAILED;
   }
   rc = cli_rules_load(o->packs, o->n_packs, o->no_defaults, &rules);

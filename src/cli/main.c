@@ -26,6 +26,22 @@ static int usage(FILE *out, int status)
   return status;
 }
 
+/* "unknown command 'chek'; did you mean 'check'?" */
+static int unknown_command(const char *name)
+{
+  char hint[160];
+  cli_nearest near;
+
+  cli_nearest_init(&near, name);
+  for (size_t i = 0; i < AC_COUNT(commands); i++)
+    cli_nearest_offer(&near, commands[i].name);
+  cli_nearest_offer(&near, "--version");
+  cli_nearest_offer(&near, "--help");
+  cli_errorf("unknown %s '%s'%s (try 'attrcheck --help')", name[0] == '-' ? "option" : "command",
+             name, cli_did_you_mean(&near, "", hint, sizeof hint));
+  return CLI_EXIT_FAILED;
+}
+
 static const cli_cmd *find_command(const char *name)
 {
   for (size_t i = 0; i < AC_COUNT(commands); i++)
@@ -54,10 +70,7 @@ int main(int argc, char **argv)
       strcmp(argv[1], "help") == 0)
     return usage(stdout, CLI_EXIT_CLEAN);
   cmd = find_command(argv[1]);
-  if (cmd == NULL) {
-    cli_errorf("unknown %s '%s' (try 'attrcheck --help')",
-               argv[1][0] == '-' ? "option" : "command", argv[1]);
-    return CLI_EXIT_FAILED;
-  }
+  if (cmd == NULL)
+    return unknown_command(argv[1]);
   return cmd->fn(argc - 1, argv + 1);
 }

@@ -1,7 +1,9 @@
 /* Shared CLI helpers: messages, option values, rule and page loading. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -199,4 +201,156 @@ bool cli_url_ok(const char *url)
 
   free(resolved);
   return ok;
+}
+
+#define NEAR_MAX_LEN 64
+
+size_t cli_edit_distance(const char *a, const char *b)
+{
+  size_t la = strlen(a), lb = strlen(b);
+  size_t rows[3][NEAR_MAX_LEN + 1];   /* i-2, i-1 and i: a swap looks two rows back */
+
+  if (la > NEAR_MAX_LEN || lb > NEAR_MAX_LEN)
+    return SIZE_MAX;
+  for (size_t j = 0; j <= lb; j++)
+    rows[0][j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t *cur = rows[i % 3], *prev = rows[(i - 1) % 3], *prev2 = rows[(i + 1) % 3];
+    cur[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t cost = a[i - 1] != b[j - 1];
+      size_t d = prev[j - 1] + cost;
+      if (prev[j] + 1 < d)
+        d = prev[j] + 1;
+      if (cur[j - 1] + 1 < d)
+        d = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < d)
+        d = prev2[j - 2] + 1;
+      cur[j] = d;
+    }
+  }
+  return rows[la % 3][lb];
+}
+
+void cli_nearest_init(cli_nearest *n, const char *word)
+{
+  n->word = word;
+  n->best = NULL;
+  n->distance = SIZE_MAX;
+}
+
+void cli_nearest_offer(cli_nearest *n, const char *candidate)
+{
+  size_t len = strlen(n->word), d = cli_edit_distance(n->word, candidate);
+  size_t most = len / 3 > 3 ? 3 : len / 3 > 0 ? len / 3 : 1;
+
+  if (len >= 2 && d > 1 && strncmp(candidate, n->word, len) == 0)
+    d = 1;                            /* a word cut short: warn -> warning */
+  if (d == 0 || d > most || d >= n->distance)
+    return;
+  n->best = candidate;
+  n->distance = d;
+}
+
+char *cli_did_you_mean(const cli_nearest *n, const char *prefix, char *buf, size_t size)
+{
+  if (n->best == NULL)
+    snprintf(buf, size, "%s", "");
+  else
+    snprintf(buf, size, "; did you mean '%s%s'?", prefix, n->best);
+  return buf;
+}
+
+/* At most 64 bytes of what was typed, control bytes shown as '?', for a one-line message. */
+static const char *shown(const char *s, size_t len, char buf[NEAR_MAX_LEN + 1])
+{
+  size_t n = len < NEAR_MAX_LEN ? len : NEAR_MAX_LEN;
+
+  for (size_t i = 0; i < n; i++)
+    buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+  buf[n] = '\0';
+  return buf;
+}
+
+/* The long option that `typed` (a name or a prefix of one) and `val` name, if any. */
+static const struct option *long_option(const struct option *opts, const char *typed, size_t len,
+                                        int val)
+{
+  for (const struct option *o = opts; o->name != NULL; o++)
+    if (o->val == val && strncmp(o->name, typed, len) == 0)
+      return o;
+  return NULL;
+}
+
+static int unknown_long(const char *cmd, const struct option *opts, const char *typed, size_t len)
+{
+  char word[NEAR_MAX_LEN + 1], others[512] = "", hint[160];
+  size_t matches = 0;
+  cli_nearest near;
+
+  len = strlen(shown(typed, len, word));
+  for (const struct option *o = opts; o->name != NULL; o++)
+    if (strncmp(o->name, word, len) == 0 && strlen(others) + strlen(o->name) + 8 < sizeof others) {
+      snprintf(others + strlen(others), sizeof others - strlen(others), "%s--%s",
+               matches++ ? ", " : "", o->name);
+    }
+  if (matches > 1) {
+    cli_errorf("%s: option '--%s' is ambiguous: %s", cmd, word, others);
+    return CLI_EXIT_FAILED;
+  }
+  cli_nearest_init(&near, word);
+  for (const struct option *o = opts; o->name != NULL; o++)
+    cli_nearest_offer(&near, o->name);
+  cli_errorf("%s: unknown option '--%s'%s (try 'attrcheck %s --help')", cmd, word,
+             cli_did_you_mean(&near, "--", hint, sizeof hint), cmd);
+  return CLI_EXIT_FAILED;
+}
+
+int cli_option_error(const char *cmd, const struct option *opts, char *const *argv, int c)
+{
+  const char *arg = optind > 0 ? argv[optind - 1] : NULL;
+  bool is_long = arg != NULL && strncmp(arg, "--", 2) == 0;
+  const char *typed = is_long ? arg + 2 : NULL;
+  size_t len = is_long ? strcspn(typed, "=") : 0;
+  const struct option *o = NULL;
+  char word[NEAR_MAX_LEN + 1];
+
+  if (is_long && optopt == 0)
+    return unknown_long(cmd, opts, typed, len);
+  if (is_long)
+    o = long_option(opts, typed, len, optopt);
+  if (o != NULL && c == ':')
+    cli_errorf("%s: option '--%s' needs a value (try 'attrcheck %s --help')", cmd, o->name, cmd);
+  else if (o != NULL)
+    cli_errorf("%s: option '--%s' takes no value (try 'attrcheck %s --help')", cmd, o->name, cmd);
+  else if (c == ':')
+    cli_errorf("%s: option '-%c' needs a value (try 'attrcheck %s --help')", cmd, optopt, cmd);
+  else {
+    char one[2] = {(char)optopt, '\0'};
+    cli_errorf("%s: unknown option '-%s' (try 'attrcheck %s --help')", cmd,
+               shown(one, 1, word), cmd);
+  }
+  return CLI_EXIT_FAILED;
+}
+
+int cli_bad_choice(const char *cmd, const char *opt, const char *value,
+                   const char *const *valid)
+{
+  char list[256] = "", word[NEAR_MAX_LEN + 1], hint[160];
+  size_t n = 0, len;
+  cli_nearest near;
+
+  while (valid[n] != NULL)
+    n++;
+  shown(value, strlen(value), word);
+  cli_nearest_init(&near, word);
+  for (size_t i = 0; i < n; i++) {
+    len = strlen(list);
+    snprintf(list + len, sizeof list - len, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+             valid[i]);
+    cli_nearest_offer(&near, valid[i]);
+  }
+  cli_errorf("%s: invalid value '%s' for --%s (expected %s%s)", cmd, word, opt, list,
+             cli_did_you_mean(&near, "", hint, sizeof hint));
+  return CLI_EXIT_FAILED;
 }

@@ -90,11 +90,13 @@ static char *below_root(const walk *w, const char *path)
 }
 
 /*
- * Like .gitignore: a glob with a slash matches the path below the directory
- * argument or below the project root (news/<star> is that subtree); one
- * without matches the name. `every_name`: any component's name, for a file
- * named on the command line (pre-commit names node_modules/x/a.html).
- * Returns the first glob that matches, or NULL.
+ * Like .gitignore: a glob with a slash matches the path below the project
+ * root (content/news/<star> is that subtree), however the tool was called:
+ * `check .`, `check content`, `cd content && check .` or named files agree.
+ * Only a page outside the root uses its path below the directory argument.
+ * A glob without a slash matches the name. `every_name`: any component's
+ * name, for a file named on the command line (pre-commit names
+ * node_modules/x/a.html). Returns the first glob that matches, or NULL.
  */
 static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
                             const char *path, bool every_name)
@@ -118,8 +120,7 @@ static const char *glob_hit(const char *const *globs, size_t n, const walk *w,
     if (!slash && (every_name ? any_component(globs[i], root_rel ? root_rel : below)
                               : fnmatch(globs[i], base, 0) == 0))
       hit = globs[i];
-    else if (slash && (fnmatch(globs[i], rel, 0) == 0 ||
-                       (root_rel && fnmatch(globs[i], root_rel, 0) == 0)))
+    else if (slash && fnmatch(globs[i], root_rel ? root_rel : rel, 0) == 0)
       hit = globs[i];
   }
   free(root_rel);

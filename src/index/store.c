@@ -351,7 +351,10 @@ int ac_index_add(ac_index *index, const ac_page *page, const char *url, ac_add_r
   if (facts == NULL || facts->main_text == NULL || facts->main_len == 0)
     return ac_error_set(err, AC_EINVALID, "%s: no main text to index", ac_page_path(page));
   if (url == NULL || *url == '\0')
-    return ac_error_set(err, AC_EINVALID, "%s: no URL for the original", ac_page_path(page));
+    return ac_error_set(err, AC_EINVALID,
+                        "%s: no URL for the original: it has no rel=canonical or og:url "
+                        "(give one with --url URL, or --base-url URL for a directory)",
+                        ac_page_path(page));
   if (pfp == NULL || pfp->params.k != index->params.k || pfp->params.w != index->params.w)
     rc = ac_index__fingerprint_text(index, facts->main_text, facts->main_len, &own, err);
   in.fp = own ? own : pfp;

@@ -1,4 +1,9 @@
-/* The text report: `path:line:column: severity rule-id: message`, then a summary line. */
+/*
+ * The text report: `path:line:column: severity rule-id: message`, the fix
+ * hint indented under it (`  fix: …`), then a summary line and, once per rule
+ * that reported, `  more: attrcheck rules explain ID`.
+ */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -53,6 +58,58 @@ static void line(ac_report *r, const char *path, ac_pos pos, ac_severity sev, co
   fputc('\n', r->out);
 }
 
+/* "  fix: …" under a finding: JSON, SARIF and JUnit carry the hint, so the terminal does too. */
+static void hint_line(ac_report *r, const char *hint)
+{
+  if (hint == NULL || hint[0] == '\0')
+    return;
+  fputs("  fix: ", r->out);
+  ac_report__plain(r->out, hint);
+  fputc('\n', r->out);
+}
+
+/* The rule ids that reported, in the order they first did (copies: pages are freed). */
+typedef struct text_state {
+  char **ids;
+  size_t n, cap;
+} text_state;
+
+static int remember_rule(ac_report *r, const char *id)
+{
+  text_state *s = r->state;
+
+  if (s == NULL && (s = r->state = calloc(1, sizeof *s)) == NULL)
+    return AC_ENOMEM;
+  for (size_t i = 0; i < s->n; i++)
+    if (strcmp(s->ids[i], id) == 0)
+      return AC_OK;
+  if (s->n == s->cap) {
+    size_t ncap = s->cap ? s->cap * 2 : 16;
+    char **grown = realloc(s->ids, ncap * sizeof *grown);
+    if (grown == NULL)
+      return AC_ENOMEM;
+    s->ids = grown;
+    s->cap = ncap;
+  }
+  if ((s->ids[s->n] = strdup(id)) == NULL)
+    return AC_ENOMEM;
+  s->n++;
+  return AC_OK;
+}
+
+static void text_dispose(ac_report *r)
+{
+  text_state *s = r->state;
+
+  if (s == NULL)
+    return;
+  for (size_t i = 0; i < s->n; i++)
+    free(s->ids[i]);
+  free(s->ids);
+  free(s);
+  r->state = NULL;
+}
+
 /* Input problems the run survived (a canonical that does not resolve, invalid
  * JSON-LD…): shown as notes under their code, unless --quiet. */
 static void input_notes(ac_report *r, const ac_page *page)
@@ -78,6 +135,9 @@ static int text_page(ac_report *r, const ac_page *page)
       continue;
     line(r, ac_page_path(page), ac_report__pos(page, f[i].span), f[i].severity, f[i].rule,
          f[i].message);
+    hint_line(r, f[i].hint);
+    if (remember_rule(r, f[i].rule) < 0)
+      return AC_ENOMEM;
   }
   input_notes(r, page);
   return AC_OK;
@@ -111,6 +171,18 @@ static void count(FILE *out, size_t n, const char *one, const char *many)
   fprintf(out, "%zu %s", n, n == 1 ? one : many);
 }
 
+/* How to learn more about each rule that reported: "  more: attrcheck rules explain ID". */
+static void explain_lines(ac_report *r)
+{
+  const text_state *s = r->state;
+
+  for (size_t i = 0; s != NULL && i < s->n; i++) {
+    fputs("  more: attrcheck rules explain ", r->out);
+    ac_report__plain(r->out, s->ids[i]);
+    fputc('\n', r->out);
+  }
+}
+
 /* "3 pages checked: 1 error, 2 warnings, 1 suppressed; 1 input could not be checked" */
 static int text_end(ac_report *r, const ac_totals *t)
 {
@@ -138,9 +210,10 @@ static int text_end(ac_report *r, const ac_totals *t)
   if (t->skipped > 0)
     fprintf(r->out, "; %zu skipped", t->skipped);
   fputc('\n', r->out);
+  explain_lines(r);
   return AC_OK;
 }
 
 const ac_report_ops ac_report__text = {
-  "text", NULL, text_page, text_failure, text_skipped, text_end, NULL,
+  "text", NULL, text_page, text_failure, text_skipped, text_end, text_dispose,
 };

@@ -42,8 +42,10 @@ static const char starter[] =
   "  <include>*.html</include>\n"
   "  <include>*.htm</include>\n"
   "  <include>*.xhtml</include>\n"
-  "  <!-- What to skip (excludes on the command line add to these). -->\n"
+  "  <!-- What to skip (excludes on the command line add to these): a name\n"
+  "       without a slash at any depth, a glob with one below this directory. -->\n"
   "  <exclude>node_modules</exclude>\n"
+  "  <!-- <exclude>content/vendor/*</exclude> -->\n"
   "\n"
   "  <!-- What makes the run fail: error, warning, note or never. -->\n"
   "  <fail-on>error</fail-on>\n"
@@ -204,7 +206,8 @@ int ac_config_load_file(ac_config **out, const char *path, ac_error *err)
     rc = ac_rules__xml_schema(&schema, "attrcheck-config.xsd", ac_rules__config_xsd,
                               ac_rules__config_xsd_len, err);
   if (rc == AC_OK)
-    rc = ac_rules__xml_validate(schema, doc, path, "attrcheck-config.xsd", err);
+    rc = ac_rules__xml_validate(schema, doc, path, "attrcheck-config.xsd", ac_rules__config_xsd,
+                                ac_rules__config_xsd_len, err);
   if (rc == AC_OK) {
     c = calloc(1, sizeof *c);
     if (c == NULL || (c->mem = ac_arena_new(0)) == NULL)

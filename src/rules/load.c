@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "attrcheck/fingerprint.h"
+#include "builtin.h"
 #include "load.h"
 #include "xml.h"
 
@@ -82,7 +82,8 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
   if (rc == AC_OK)
     rc = ac_rules__xml_parse(&doc, name, xml, len, PACK_MAX_BYTES, err);
   if (rc == AC_OK)
-    rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", err);
+    rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", ac_rules__xsd,
+                                ac_rules__xsd_len, err);
   if (rc == AC_OK)
     rc = ac_rules__build(rules, xmlDocGetRootElement(doc), name, err);
   if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
@@ -116,35 +117,27 @@ int ac_rules_add_file(ac_rules *rules, const char *path, ac_error *err)
   return rc;
 }
 
-static bool is_dir(const char *path)
-{
-  struct stat st;
-  return path != NULL && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int xml_file(const struct dirent *d)
 {
   size_t n = strlen(d->d_name);
   return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".xml") == 0;
 }
 
-/* The directory to load built-in packs from: dir, $ATTRCHECK_RULES_DIR, installed, source. */
-static const char *defaults_dir(const char *dir)
+/* The packs compiled into the library, in name order: an install reads no data files. */
+static int add_builtin(ac_rules *rules, ac_error *err)
 {
-  const char *env = getenv("ATTRCHECK_RULES_DIR");
+  int rc = AC_OK;
 
-  if (dir != NULL)
-    return dir;
-  if (env != NULL && env[0] != '\0')
-    return env;
-  if (is_dir(AC_RULES_DIR))
-    return AC_RULES_DIR;
-  return AC_SOURCE_RULES_DIR;
+  for (size_t i = 0; i < ac_rules__builtin_count && rc == AC_OK; i++) {
+    const ac_rules__builtin *p = &ac_rules__builtin_packs[i];
+    rc = ac_rules_add_buffer(rules, p->name, (const char *)p->xml, p->len, err);
+  }
+  return rc;
 }
 
-int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *err)
+/* Every *.xml of `base`, in name order. */
+static int add_dir(ac_rules *rules, const char *base, ac_error *err)
 {
-  const char *base = defaults_dir(dir);
   struct dirent **names = NULL;
   int n = scandir(base, &names, xml_file, alphasort);
   int rc = AC_OK;
@@ -161,4 +154,16 @@ int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *err)
   }
   free(names);
   return rc;
+}
+
+/* `dir`, else $ATTRCHECK_RULES_DIR (a tree being edited), else the compiled-in packs. */
+int ac_rules_add_defaults(ac_rules *rules, const char *dir, ac_error *err)
+{
+  const char *env = getenv("ATTRCHECK_RULES_DIR");
+
+  if (dir != NULL)
+    return add_dir(rules, dir, err);
+  if (env != NULL && env[0] != '\0')
+    return add_dir(rules, env, err);
+  return add_builtin(rules, err);
 }

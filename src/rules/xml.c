@@ -15,6 +15,7 @@
 typedef struct xml_errors {
   bool set;
   int line;
+  const xmlNode *node;     /* the element a schema error is about, when known */
   char msg[400];
 } xml_errors;
 
@@ -27,6 +28,7 @@ static void collect_error(void *ctx, xmlErrorPtr e)
     return;
   c->set = true;
   c->line = e->line;
+  c->node = e->node;
   snprintf(c->msg, sizeof c->msg, "%s", e->message ? e->message : "invalid XML");
   n = strlen(c->msg);
   while (n > 0 && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
@@ -133,11 +135,12 @@ int ac_rules__xml_schema(xmlSchemaPtr *out, const char *xsd_name, const unsigned
 }
 
 int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
-                           const char *xsd_name, ac_error *err)
+                           const char *xsd_name, const unsigned char *xsd, size_t xsd_len,
+                           ac_error *err)
 {
   xml_errors c = {0};
   xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-  char what[128];
+  char what[128], raw[sizeof c.msg];
   int rc;
 
   if (vc == NULL)
@@ -147,6 +150,10 @@ int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
   xmlSchemaFreeValidCtxt(vc);
   if (rc == 0)
     return AC_OK;
+  if (c.set) {                    /* what was expected there, not libxml2's wording */
+    memcpy(raw, c.msg, sizeof raw);
+    ac_rules__schema_reword(c.msg, sizeof c.msg, raw, c.node, xsd, xsd_len);
+  }
   snprintf(what, sizeof what, "does not follow %s", xsd_name);
   return xml_fail(err, name, &c, what);
 }

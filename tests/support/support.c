@@ -165,3 +165,58 @@ int count_lines_with(const char *text, const char *needle)
   }
   return n;
 }
+
+run_result run_program_in(const char *cwd, const char *const *argv)
+{
+  run_result r = {-1, NULL, NULL};
+  char out_tmpl[] = "/tmp/attrcheck-out-XXXXXX", err_tmpl[] = "/tmp/attrcheck-err-XXXXXX";
+  int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl), null_fd = open("/dev/null", O_RDONLY);
+  pid_t pid = fork();
+
+  if (pid == 0) {
+    dup2(null_fd, 0);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    if (cwd != NULL && chdir(cwd) != 0)
+      _exit(126);
+    execvp(argv[0], (char *const *)argv);
+    _exit(127);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  lseek(out_fd, 0, SEEK_SET);
+  lseek(err_fd, 0, SEEK_SET);
+  r.out = slurp_fd(out_fd);
+  r.err = slurp_fd(err_fd);
+  if (strstr(r.err, "Sanitizer") != NULL || strstr(r.err, "runtime error:") != NULL)
+    fprintf(stderr, "child %s reported:\n%s\n", argv[0], r.err);
+  close(out_fd);
+  close(err_fd);
+  close(null_fd);
+  unlink(out_tmpl);
+  unlink(err_tmpl);
+  return r;
+}
+
+void put_file_at(const char *root, const char *rel, const char *text)
+{
+  char path[4096];
+
+  snprintf(path, sizeof path, "%s/%s", root, rel);
+  for (char *p = path + strlen(root) + 1; (p = strchr(p, '/')) != NULL; p++) {
+    *p = '\0';
+    mkdir(path, 0755);
+    *p = '/';
+  }
+  write_file(path, text, strlen(text));
+}
+
+void put_fixture_at(const char *root, const char *rel, const char *fixture)
+{
+  char *src = fixture_path(fixture), *text = read_file(src, NULL);
+
+  put_file_at(root, rel, text != NULL ? text : "");
+  free(text);
+  free(src);
+}

@@ -29,5 +29,14 @@ run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdi
 void run_result_free(run_result *r);
 /** Count lines of `text` that contain `needle`. */
 int count_lines_with(const char *text, const char *needle);
+/**
+ * Run any program (argv[0], looked up on PATH; argv NULL-terminated) from
+ * within `cwd` (NULL: here), stdin from /dev/null; captures stdout and stderr.
+ */
+run_result run_program_in(const char *cwd, const char *const *argv);
+/** Write `text` to root/rel, making the directories on the way. */
+void put_file_at(const char *root, const char *rel, const char *text);
+/** Copy fixture `fixture` ($AC_FIXTURES/fixture) to root/rel, directories made. */
+void put_fixture_at(const char *root, const char *rel, const char *fixture);
 
 #endif

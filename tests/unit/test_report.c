@@ -313,7 +313,7 @@ Test(report, text_prints_findings_failures_and_the_summary_line)
   assert_line(text, line);
   cr_assert(strstr(text, "\xff") == NULL && strstr(text, "\x01") == NULL,
             "invalid bytes and controls are cleaned:\n%s", text);
-  cr_assert_eq(count_lines_with(text, "notice-missing"), 1, "one line per finding:\n%s", text);
+  cr_assert_eq(count_lines_with(text, " notice-missing: "), 1, "one line per finding:\n%s", text);
   snprintf(line, sizeof line, "%s: error: ", missing);
   cr_assert(strstr(text, line) != NULL, "the unreadable input is named:\n%s", text);
   assert_line(text, "3 pages checked: 1 error, 2 warnings, 1 suppressed; "
