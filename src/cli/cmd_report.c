@@ -34,7 +34,8 @@ static int parse_verify(int argc, char **argv, verify_opts *o)
   int c;
 
   optind = 1;
-  while ((c = getopt_long(argc, argv, "k:s:h", verify_options, NULL)) != -1) {
+  opterr = 0;                   /* cli_option_error says it, prefixed and with a suggestion */
+  while ((c = getopt_long(argc, argv, ":k:s:h", verify_options, NULL)) != -1) {
     if (c == 'k')
       o->key = optarg;
     else if (c == 's')
@@ -43,8 +44,7 @@ static int parse_verify(int argc, char **argv, verify_opts *o)
       fputs(report_usage, stdout);
       return -1;
     } else {
-      fputs("Try 'attrcheck report --help'.\n", stderr);
-      return CLI_EXIT_FAILED;
+      return cli_option_error("report verify", verify_options, argv, c);
     }
   }
   if (optind + 1 != argc || o->key == NULL) {
