@@ -352,28 +352,37 @@ static bool arm_timer(ac_parse *p, timer_t *timer)
   return true;
 }
 
-/* Gumbo's frames between sigsetjmp and siglongjmp are abandoned; see the top comment. */
+/*
+ * Gumbo's frames between sigsetjmp and siglongjmp are abandoned; see the top
+ * comment. The signal stays blocked until the timer and the variables the
+ * cleanup reads are set, so a deadline already past when the timer is armed
+ * cannot jump into a half-made state; then it is unblocked for the parse
+ * (even in a thread that blocks signals) and the caller's mask comes back.
+ */
 static bool run_gumbo(ac_parse *p, const GumboOptions *opts, const char *text, size_t len)
 {
   sigset_t deadline_only, old_mask;
   /* volatile: set between sigsetjmp and a jump back, read after it */
-  timer_t volatile timer;
+  timer_t volatile timer = 0;
   volatile bool timed = false, done = false;
 
-  /* A program that blocks signals in its workers must not block this one. */
   sigemptyset(&deadline_only);
   sigaddset(&deadline_only, DEADLINE_SIGNAL);
-  pthread_sigmask(SIG_UNBLOCK, &deadline_only, &old_mask);
+  pthread_sigmask(SIG_BLOCK, &deadline_only, &old_mask);
   if (sigsetjmp(p->escape, 1) == 0) {
     if (p->has_deadline) {
-      timed_parse = p;
       timer_t t;
-      timed = arm_timer(p, &t);
-      timer = t;
+      timed_parse = p;
+      if (arm_timer(p, &t)) {
+        timer = t;
+        timed = true;
+      }
     }
+    pthread_sigmask(SIG_UNBLOCK, &deadline_only, NULL);
     p->output = gumbo_parse_with_options(opts, text, len);
     done = true;
   }
+  pthread_sigmask(SIG_BLOCK, &deadline_only, NULL);
   timed_parse = NULL;
   if (timed)
     timer_delete(timer);
