@@ -39,9 +39,11 @@ printf '%-10s %6s %10s %12s %6s %s\n' page jobs input_MB peak_MiB notes envelope
 for p in objects arrays nested; do
   size=$(wc -c <"$work/$p.html")
   env=$(python3 -c "print(round((1.25 * $mem_bytes + 4 * $size) / 2**20 + 32))")
+  # shellcheck disable=SC2046  # the three fields of measure
   set -- $(measure --max-memory "$mem" "$work/$p.html")
   printf '%-10s %6s %10.1f %12s %6s %s\n' "$p" 1 "$(awk -v s="$size" 'BEGIN { print s / 1e6 }')" "$1" "$2" "$env"
   cp "$work/$p.html" "$work/$p-2.html"
+  # shellcheck disable=SC2046
   set -- $(measure --max-memory "$mem" -j2 "$work/$p.html" "$work/$p-2.html")
   printf '%-10s %6s %10.1f %12s %6s %s\n' "$p" 2 "$(awk -v s="$size" 'BEGIN { print 2 * s / 1e6 }')" "$1" "$2" "$((2 * env)) (two pages)"
   rm "$work/$p-2.html"
