@@ -10,7 +10,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-"$ROOT/build-fuzz"}
 SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"fuzz_page fuzz_rules_load fuzz_compare fuzz_report"}
+TARGETS=${*:-"fuzz_page fuzz_rules_load fuzz_compare fuzz_report fuzz_jsonld"}
 
 CC=clang cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DATTRCHECK_BUILD_FUZZERS=ON -DATTRCHECK_SANITIZE=address,undefined \

@@ -240,6 +240,16 @@ static int run_passes(xctx *x, const GumboOutput *out)
   return rc;
 }
 
+/* What the page may still allocate (JSON-LD) while its tree is held. */
+static size_t mem_left(const ac_limits *limits, const ac_parse *parsed)
+{
+  size_t used = ac_parse_used_bytes(parsed);
+
+  if (limits->max_memory == 0)
+    return SIZE_MAX;
+  return used < limits->max_memory ? limits->max_memory - used : 0;
+}
+
 int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_options *opts,
                     ac_error *err)
 {
@@ -263,6 +273,7 @@ int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_optio
   rc = ac_parse_html(&parsed, page->path, page->text, page->len, &page->limits, x.err);
   if (rc < 0)
     return rc;
+  x.mem_left = mem_left(&page->limits, parsed);
   rc = run_passes(&x, ac_parse_output(parsed));
   ac_parse_free(parsed);
   free(x.buf);

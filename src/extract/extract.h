@@ -109,6 +109,7 @@ typedef struct xctx {
   const ac_extract_options *opts;
   ac_error *err;
   size_t max_facts;
+  size_t mem_left;        /* the page's memory budget less the parse tree (SIZE_MAX: none) */
 
   /* The text buffer and its map (malloc'd, freed after extraction). */
   char *buf;

@@ -3,7 +3,23 @@
  * creative-work type, in plain blocks, arrays and @graph, with references
  * {"@id": …} resolved to the named node of the same block (NYT-style
  * copyrightHolder → #publisher). Invalid JSON is a note, never a failure.
+ *
+ * Memory: jansson spends about 200 bytes on each value (a 15 MB `[{},{},…]`
+ * is 1.2 GB), outside Gumbo's allocator, so a block is parsed within what is
+ * left of the page's memory budget (--max-memory) once the tree is built, and
+ * is ignored with a `limit-memory` note when it needs more. jansson's
+ * allocator hook, json_set_alloc_funcs(), is process-wide: it is installed
+ * once, before main() (a constructor, so no thread can be inside jansson
+ * while it changes), and the hook charges a block only to the budget of the
+ * calling thread's current JSON-LD parse (a thread-local pointer), so --jobs
+ * workers never share a budget and every other use of jansson in the
+ * process runs as plain malloc/free. The hook keeps no header in front of a
+ * block (sizes come from malloc_usable_size()), so a string from json_dumps()
+ * may still be released with free(), as jansson documents. What remains
+ * process-wide: a program that links this library and installs its own
+ * jansson allocator replaces ours, and JSON-LD is then parsed unbounded.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +27,59 @@
 #include <jansson.h>
 
 #include "extract.h"
+
+/* What one JSON-LD parse may still allocate; see the top comment. */
+typedef struct ld_budget {
+  size_t used, limit;
+  bool refused;   /* an allocation was refused: jansson's error is ours */
+} ld_budget;
+
+static _Thread_local ld_budget *active_budget;
+
+/* What a block costs: its usable size and malloc's own size word. */
+static size_t block_cost(void *p)
+{
+  return malloc_usable_size(p) + sizeof(size_t);
+}
+
+static void *budget_malloc(size_t size)
+{
+  ld_budget *b = active_budget;
+  void *p;
+
+  if (b == NULL)
+    return malloc(size);
+  if (b->refused || size > b->limit - b->used)
+    goto refuse;
+  p = malloc(size);
+  if (p == NULL)
+    goto refuse;
+  if (block_cost(p) > b->limit - b->used) {
+    free(p);
+    goto refuse;
+  }
+  b->used += block_cost(p);
+  return p;
+refuse:
+  b->refused = true;   /* sticky: jansson unwinds quickly once one allocation fails */
+  return NULL;
+}
+
+static void budget_free(void *p)
+{
+  ld_budget *b = active_budget;
+
+  if (b != NULL && p != NULL) {
+    size_t cost = block_cost(p);
+    b->used -= cost < b->used ? cost : b->used;
+  }
+  free(p);
+}
+
+__attribute__((constructor)) static void install_budget_hook(void)
+{
+  json_set_alloc_funcs(budget_malloc, budget_free);
+}
 
 #define MAX_IDS 256
 #define MAX_DEPTH 32
@@ -212,16 +281,37 @@ static int visit(ld *l, json_t *v, int depth)
   return rc;
 }
 
+/* json_loadb() within x->mem_left; NULL with a note (or an error) when it cannot be. */
+static json_t *load_within_budget(xctx *x, const char *json, size_t len, ac_span span, int *rc)
+{
+  ld_budget budget = {0, x->mem_left, false};
+  json_error_t jerr;
+  json_t *root;
+
+  active_budget = &budget;
+  root = json_loadb(json, len, 0, &jerr);
+  active_budget = NULL;
+  *rc = AC_OK;
+  if (root != NULL)
+    return root;
+  if (budget.refused)
+    *rc = ac_page_note(x->page, "limit-memory", span,
+                       "JSON-LD block of %zu bytes ignored: parsing it needs more than the "
+                       "%zu bytes left of the memory budget (--max-memory)", len, x->mem_left);
+  else
+    *rc = ac_page_note(x->page, "jsonld-invalid", span, "JSON-LD block ignored: %s (line %d)",
+                       jerr.text, jerr.line);
+  return NULL;
+}
+
 int ac_extract__jsonld(xctx *x, const char *json, size_t len, ac_span span)
 {
-  json_error_t jerr;
-  json_t *root = json_loadb(json, len, 0, &jerr);
-  ld *l;
   int rc;
+  json_t *root = load_within_budget(x, json, len, span, &rc);
+  ld *l;
 
   if (root == NULL)
-    return ac_page_note(x->page, "jsonld-invalid", span, "JSON-LD block ignored: %s (line %d)",
-                        jerr.text, jerr.line);
+    return rc;
   l = calloc(1, sizeof *l);
   if (l == NULL) {
     json_decref(root);

@@ -8,10 +8,10 @@
  * returns NULL. It prefixes each block with a header, links it into a list
  * owned by the ac_parse, charges it to limits->max_memory and, every
  * DEADLINE_EVERY allocations, compares CLOCK_MONOTONIC with the deadline. On a
- * breach (budget, deadline, or malloc itself failing) it longjmps back to
+ * breach (budget, deadline, or malloc itself failing) it siglongjmps back to
  * ac_parse_html().
  *
- * Why the longjmp is safe: Gumbo's frames are plain C with no cleanup of
+ * Why the jump is safe: Gumbo's frames are plain C with no cleanup of
  * their own, the parser state lives in those frames and in blocks from our
  * list, and after the jump we never touch any of it again — we free every
  * block by walking our list. Nothing from the abandoned parse escapes.
@@ -19,13 +19,34 @@
  * Why we never call gumbo_destroy_output(): it recurses on tree depth, and
  * 300k nested tags overflow the stack. Walking our own list frees the same
  * blocks with no recursion.
+ *
+ * The deadline does not rest on allocation alone: some of Gumbo's work
+ * allocates nothing for seconds (its end-of-file handling of thousands of open
+ * <template>s is quadratic and allocation-free). So a per-thread timer
+ * (timer_create, SIGEV_THREAD_ID, CLOCK_MONOTONIC) sends DEADLINE_SIGNAL to
+ * the parsing thread at the deadline, and the handler jumps back to
+ * ac_parse_html() the same way the allocator does — unless the thread is
+ * inside our allocator (malloc is not async-signal-safe), where it only marks
+ * the breach and the allocator jumps on its way out. Outside the allocator
+ * Gumbo runs only its own code and lock-free libc (memcpy, strlen, ctype), so
+ * abandoning it there is as safe as abandoning it at an allocation. The
+ * handler is installed once per process; if no timer can be made, the
+ * allocator's clock check remains the only deadline.
  */
+#include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "parse.h"
+
+/* A realtime signal, so it is queued per thread and never one a program already uses by habit. */
+#define DEADLINE_SIGNAL (SIGRTMIN + 4)
 
 /* How often the allocator looks at the clock (every allocation would cost ~5%). */
 #define DEADLINE_EVERY 256u
@@ -49,7 +70,9 @@ struct ac_parse {
   bool has_deadline;
   unsigned n_allocs;
   breach_kind breach;
-  jmp_buf escape;
+  volatile sig_atomic_t in_allocator;  /* the deadline signal must not jump out of malloc */
+  volatile sig_atomic_t late;          /* the deadline signal came while in_allocator */
+  sigjmp_buf escape;
   char *copy;               /* text with overflowing numeric references clamped, or NULL */
   GumboOutput *output;
 };
@@ -73,6 +96,29 @@ static size_t block_charge(size_t size)
   return (size + sizeof(block) + sizeof(size_t) + 15) & ~(size_t)15;
 }
 
+/* The breach the allocator escapes with: no jump happens inside malloc or our list. */
+static _Noreturn void escape(ac_parse *p, breach_kind why)
+{
+  p->breach = why;
+  p->in_allocator = 0;
+  siglongjmp(p->escape, 1);
+}
+
+/* Entering and leaving the allocator, with fences so no list update moves outside. */
+static void enter_allocator(ac_parse *p)
+{
+  p->in_allocator = 1;
+  atomic_signal_fence(memory_order_seq_cst);
+}
+
+static void leave_allocator(ac_parse *p)
+{
+  atomic_signal_fence(memory_order_seq_cst);
+  p->in_allocator = 0;
+  if (p->late)
+    escape(p, BREACH_TIME);
+}
+
 /* Never returns NULL: Gumbo would dereference it or abort. */
 static void *guarded_alloc(void *userdata, size_t size)
 {
@@ -80,21 +126,16 @@ static void *guarded_alloc(void *userdata, size_t size)
   size_t charge = block_charge(size);
   block *b;
 
-  if (size > SIZE_MAX / 2 || (p->budget != 0 && charge > p->budget - p->used)) {
-    p->breach = BREACH_MEMORY;
-    longjmp(p->escape, 1);
-  }
+  enter_allocator(p);
+  if (size > SIZE_MAX / 2 || (p->budget != 0 && charge > p->budget - p->used))
+    escape(p, BREACH_MEMORY);
   /* Big blocks are rare and follow long allocation-free stretches (a huge text node). */
   if (p->has_deadline && (++p->n_allocs % DEADLINE_EVERY == 0 || size >= BIG_BLOCK) &&
-      past_deadline(p)) {
-    p->breach = BREACH_TIME;
-    longjmp(p->escape, 1);
-  }
+      past_deadline(p))
+    escape(p, BREACH_TIME);
   b = malloc(charge);
-  if (b == NULL) {
-    p->breach = BREACH_OOM;
-    longjmp(p->escape, 1);
-  }
+  if (b == NULL)
+    escape(p, BREACH_OOM);
   b->h.size = size;
   b->h.prev = NULL;
   b->h.next = p->blocks;
@@ -104,6 +145,7 @@ static void *guarded_alloc(void *userdata, size_t size)
   p->used += charge;
   if (p->used > p->peak)
     p->peak = p->used;
+  leave_allocator(p);
   return b + 1;
 }
 
@@ -114,6 +156,7 @@ static void guarded_free(void *userdata, void *ptr)
 
   if (ptr == NULL)
     return;
+  enter_allocator(p);
   b = (block *)ptr - 1;
   if (b->h.prev != NULL)
     b->h.prev->h.next = b->h.next;
@@ -123,6 +166,7 @@ static void guarded_free(void *userdata, void *ptr)
     b->h.next->h.prev = b->h.prev;
   p->used -= block_charge(b->h.size);
   free(b);
+  leave_allocator(p);
 }
 
 static void free_blocks(ac_parse *p)
@@ -250,13 +294,100 @@ static int breach_error(const ac_parse *p, const char *name, const ac_limits *li
   }
 }
 
-/* Gumbo's frames between setjmp and longjmp are abandoned; see the top comment. */
+/* ---- the deadline signal ------------------------------------------------ */
+
+/* The parse this thread is running under a timer, for the signal handler. */
+static _Thread_local ac_parse *volatile timed_parse;
+
+static void on_deadline(int sig)
+{
+  ac_parse *p = timed_parse;
+
+  (void)sig;
+  if (p == NULL || !past_deadline(p))
+    return;   /* a signal of an earlier parse, delivered late */
+  if (p->in_allocator) {
+    p->late = 1;
+    return;
+  }
+  p->breach = BREACH_TIME;
+  siglongjmp(p->escape, 1);
+}
+
+static bool handler_installed;
+
+static void install_handler(void)
+{
+  struct sigaction sa;
+
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_deadline;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  handler_installed = sigaction(DEADLINE_SIGNAL, &sa, NULL) == 0;
+}
+
+/* A one-shot timer that signals this thread at p->deadline; false when none can be made. */
+static bool arm_timer(ac_parse *p, timer_t *timer)
+{
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  struct sigevent ev;
+  struct itimerspec at;
+
+  pthread_once(&once, install_handler);
+  if (!handler_installed)
+    return false;
+  memset(&ev, 0, sizeof ev);
+  ev.sigev_notify = SIGEV_THREAD_ID;
+  ev.sigev_signo = DEADLINE_SIGNAL;
+  ev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+  if (timer_create(CLOCK_MONOTONIC, &ev, timer) != 0)
+    return false;
+  memset(&at, 0, sizeof at);
+  at.it_value = p->deadline;
+  if (timer_settime(*timer, TIMER_ABSTIME, &at, NULL) != 0) {
+    timer_delete(*timer);
+    return false;
+  }
+  return true;
+}
+
+/*
+ * Gumbo's frames between sigsetjmp and siglongjmp are abandoned; see the top
+ * comment. The signal stays blocked until the timer and the variables the
+ * cleanup reads are set, so a deadline already past when the timer is armed
+ * cannot jump into a half-made state; then it is unblocked for the parse
+ * (even in a thread that blocks signals) and the caller's mask comes back.
+ */
 static bool run_gumbo(ac_parse *p, const GumboOptions *opts, const char *text, size_t len)
 {
-  if (setjmp(p->escape) != 0)
-    return false;
-  p->output = gumbo_parse_with_options(opts, text, len);
-  return true;
+  sigset_t deadline_only, old_mask;
+  /* volatile: set between sigsetjmp and a jump back, read after it */
+  timer_t volatile timer = 0;
+  volatile bool timed = false, done = false;
+
+  sigemptyset(&deadline_only);
+  sigaddset(&deadline_only, DEADLINE_SIGNAL);
+  pthread_sigmask(SIG_BLOCK, &deadline_only, &old_mask);
+  if (sigsetjmp(p->escape, 1) == 0) {
+    if (p->has_deadline) {
+      timer_t t;
+      timed_parse = p;
+      if (arm_timer(p, &t)) {
+        timer = t;
+        timed = true;
+      }
+    }
+    pthread_sigmask(SIG_UNBLOCK, &deadline_only, NULL);
+    p->output = gumbo_parse_with_options(opts, text, len);
+    done = true;
+  }
+  pthread_sigmask(SIG_BLOCK, &deadline_only, NULL);
+  timed_parse = NULL;
+  if (timed)
+    timer_delete(timer);
+  pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+  return done;
 }
 
 int ac_parse_html(ac_parse **out, const char *name, const char *text, size_t len,
@@ -302,6 +433,11 @@ const GumboOutput *ac_parse_output(const ac_parse *p)
 size_t ac_parse_peak_bytes(const ac_parse *p)
 {
   return p->peak;
+}
+
+size_t ac_parse_used_bytes(const ac_parse *p)
+{
+  return p->used;
 }
 
 void ac_parse_free(ac_parse *p)

@@ -35,6 +35,9 @@ const GumboOutput *ac_parse_output(const ac_parse *p);
 /** Peak bytes the parse held, for limits and benchmarks. */
 size_t ac_parse_peak_bytes(const ac_parse *p);
 
+/** Bytes the tree holds now (charged like the budget), for what else the page may use. */
+size_t ac_parse_used_bytes(const ac_parse *p);
+
 /** Release the tree without recursion. NULL does nothing. */
 void ac_parse_free(ac_parse *p);
 

@@ -109,6 +109,9 @@ static const struct {
   {"limit-depth",
    "Elements nested deeper than the depth limit (4096, ac_limits.max_depth) were skipped by "
    "extraction: the guard against hostile nesting. See docs/limits.md."},
+  {"limit-memory",
+   "A JSON-LD block needed more than what the parsed page left of its memory budget "
+   "(--max-memory, ac_limits.max_memory) and was ignored. See docs/limits.md."},
   {"limit-facts",
    "A list of facts (links, notices, signals...) reached its ceiling; later entries were "
    "dropped. See docs/limits.md."},
