@@ -56,6 +56,11 @@ typedef struct ac_pos {
 typedef struct ac_limits {
   size_t max_bytes;
   size_t max_memory;
+  /* Enforced also inside Gumbo's allocation-free stretches by a per-thread
+     timer that sends SIGRTMIN + 4 to the parsing thread: the one process-wide
+     effect of the library. It installs that signal's handler on first use, so a
+     program embedding libattrcheck must leave that signal to it; 0 turns the
+     deadline (and the timer) off. docs/limits.md says more. */
   double max_parse_seconds;
   unsigned max_depth;
   unsigned max_parse_errors;
