@@ -66,6 +66,29 @@ static int by_hash_oid(const void *a, const void *b)
   return (x->oid > y->oid) - (x->oid < y->oid);
 }
 
+/*
+ * The ceilings of a row of `fresh` holding k postings, read after `so_far`
+ * others: one original's postings, and all the fresh ones a reader loads.
+ */
+static int fresh_ceiling(ac_index *ix, int64_t oid, size_t k, size_t so_far, ac_error *err)
+{
+  if (k > AC_INDEX_MAX_POSTINGS)
+    return ac_index__over_ceiling(ix, err, oid, "fresh postings", k, AC_INDEX_MAX_POSTINGS);
+  if (so_far + k > AC_INDEX_MAX_FRESH)
+    return ac_error_set(err, AC_EDB, "%s: more than %zu fresh postings wait to be merged, over "
+                        "the ceiling (a damaged or crafted index)", ix->path, AC_INDEX_MAX_FRESH);
+  return AC_OK;
+}
+
+/* A failed step over `fresh`: a row too big to load is found again and named. */
+static int fresh_step_error(ac_index *ix, ac_error *err, const char *what)
+{
+  if ((sqlite3_errcode(ix->db) & 0xff) == SQLITE_TOOBIG &&
+      ac_index__check_ceilings(ix, "fresh", err) < 0)
+    return AC_EDB;
+  return ac_index__db_error(ix, err, what);
+}
+
 /* Every fresh posting, in hash order; *rows is malloc'd. */
 static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
 {
@@ -81,6 +104,9 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
 
     if ((size_t)sqlite3_column_bytes(st, 2) < k * 4)
       return ac_error_set(err, AC_EDB, "%s: damaged index: fresh postings", ix->path);
+    rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
+    if (rc < 0)
+      break;
     if (!ac_grow(rows, &cap, *n + k, sizeof **rows, 1024))
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
     for (size_t i = 0; i < k; i++, ++*n)
@@ -89,7 +115,7 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
                                 sqlite3_column_int64(st, 0)};
   }
   if (rc == 0 && step != SQLITE_DONE)
-    rc = ac_index__db_error(ix, err, "reading fresh postings");
+    rc = fresh_step_error(ix, err, "reading fresh postings");
   ac_index__release(ix);
   if (rc == 0 && *n > 1)
     qsort(*rows, *n, sizeof **rows, by_hash_oid);
@@ -125,15 +151,18 @@ static int merge_locked(ac_index *ix, ac_error *err)
 int ac_index__merge_if_due(ac_index *ix, ac_error *err)
 {
   sqlite3_stmt *st;
-  int64_t count = 0;
+  int64_t count = 0, postings = 0;
   int rc = ac_index__stmt(ix, ST_FRESH_COUNT, &st, err);
 
   if (rc < 0)
     return rc;
-  if (sqlite3_step(st) == SQLITE_ROW)
+  if (sqlite3_step(st) == SQLITE_ROW) {
     count = sqlite3_column_int64(st, 0);
+    postings = sqlite3_column_int64(st, 1);
+  }
   ac_index__release(ix);
-  if (count == 0 || count < (int64_t)ix->merge_at)
+  /* Merged long before readers would refuse to load them (AC_INDEX_MAX_FRESH). */
+  if (count == 0 || (count < (int64_t)ix->merge_at && postings < (int64_t)AC_INDEX_MERGE_POSTINGS))
     return AC_OK;
   return merge_locked(ix, err);
 }
@@ -166,6 +195,13 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
     const unsigned char *b = sqlite3_column_blob(st, 1);
     size_t k = (size_t)sqlite3_column_bytes(st, 1) / 4;
 
+    rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
+    if (rc == 0 && rows >= AC_INDEX_MAX_FRESH_ROWS)
+      rc = ac_error_set(err, AC_EDB, "%s: more than %zu fresh originals wait to be merged, over "
+                        "the ceiling (a damaged or crafted index)", ix->path,
+                        AC_INDEX_MAX_FRESH_ROWS);
+    if (rc < 0)
+      break;
     /* A row may hold no hashes (an original too short to fingerprint): k == 0. */
     if (!ac_grow(pairs, &cap, *n + k, sizeof **pairs, 1024) ||
         !ac_grow(&ix->fresh_oids, &cap_rows, rows + 1, sizeof *ix->fresh_oids, 64)) {
@@ -176,9 +212,9 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
     for (size_t i = 0; i < k; i++)
       (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)ac_index__get_u32(b + i * 4), (uint32_t)rows};
   }
-  ac_index__release(ix);
   if (rc == 0 && step != SQLITE_DONE)
-    rc = ac_index__db_error(ix, err, "looking up fresh fingerprints");
+    rc = fresh_step_error(ix, err, "looking up fresh fingerprints");
+  ac_index__release(ix);
   return rc;
 }
 
