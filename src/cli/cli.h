@@ -30,6 +30,13 @@ void cli_print_error(const ac_error *err);
 void cli_notef(const char *fmt, ...) AC_PRINTF(1, 2);
 extern bool cli_quiet;
 
+/**
+ * Flush stdout and tell whether all the command wrote reached it: CLI_EXIT_CLEAN,
+ * else CLI_EXIT_FAILED after "attrcheck: writing standard output: <reason>" on
+ * stderr (once per run), with no message when the reader closed the pipe.
+ */
+int cli_stdout_check(void);
+
 /** Parse a size like 16M, 256MiB, 1048576. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);
 /** Parse a non-negative number of seconds. Returns 0 on success. */
