@@ -247,33 +247,44 @@ static void object_name(sqlite3_stmt *st, char *buf, size_t size)
   snprintf(buf + n, size - n, "'");
 }
 
-static bool same_column(sqlite3_stmt *a, sqlite3_stmt *b, int i)
+static int column_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int i)
 {
   const unsigned char *x = sqlite3_column_text(a, i), *y = sqlite3_column_text(b, i);
 
-  return (x == NULL) == (y == NULL) && (x == NULL || strcmp((const char *)x, (const char *)y) == 0);
+  if (x == NULL || y == NULL)
+    return (x != NULL) - (y != NULL);
+  return strcmp((const char *)x, (const char *)y);
 }
 
-/* Walk the file's objects and the reference's side by side, in name order. */
+/* Order of the rows' (type, name), as schema_sql sorts them (BINARY collation). */
+static int object_cmp(sqlite3_stmt *file, sqlite3_stmt *ref)
+{
+  int c = column_cmp(file, ref, 0);
+
+  return c != 0 ? c : column_cmp(file, ref, 1);
+}
+
+/* Walk the file's objects and the reference's side by side, in (type, name) order. */
 static int compare_objects(ac_index *ix, sqlite3_stmt *file, sqlite3_stmt *ref, ac_error *err)
 {
-  for (;;) {
-    int f = sqlite3_step(file), r = sqlite3_step(ref);
+  int f = sqlite3_step(file), r = sqlite3_step(ref);
+
+  for (;; f = sqlite3_step(file), r = sqlite3_step(ref)) {
     char name[96];
+    int order;
 
     if (f != SQLITE_ROW && f != SQLITE_DONE)
       return ac_index__db_error(ix, err, "reading the schema");
     if (f == SQLITE_DONE && r == SQLITE_DONE)
       return AC_OK;
-    if (f == SQLITE_DONE) {
-      object_name(ref, name, sizeof name);
+    order = f == SQLITE_DONE ? 1 : r == SQLITE_DONE ? -1 : object_cmp(file, ref);
+    object_name(order > 0 ? ref : file, name, sizeof name);
+    if (order > 0)
       return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: no %s", ix->path, name);
-    }
-    object_name(file, name, sizeof name);
-    if (r != SQLITE_ROW || !same_column(file, ref, 0) || !same_column(file, ref, 1))
+    if (order < 0)
       return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: it holds %s, which "
                           "attrcheck never creates", ix->path, name);
-    if (!same_column(file, ref, 2) || !same_column(file, ref, 3))
+    if (column_cmp(file, ref, 2) != 0 || column_cmp(file, ref, 3) != 0)
       return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: its %s is not as "
                           "attrcheck creates it", ix->path, name);
   }
