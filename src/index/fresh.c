@@ -178,11 +178,6 @@ static int64_t data_version(ac_index *ix)
   return v;
 }
 
-static size_t slot_of(int32_t h, size_t mask)
-{
-  return (size_t)(((uint32_t)h * 2654435761u) >> 7) & mask;
-}
-
 /* The rows (oid, hashes) of `fresh` read into *oids and *pairs {hash, 1 + row}; malloc'd. */
 static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *err)
 {
@@ -218,36 +213,61 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
   return rc;
 }
 
-/* Load the fresh postings into ix->fresh, unless the copy is current. */
+static int by_hash_row(const void *a, const void *b)
+{
+  const ac_fresh_hit *x = a, *y = b;
+
+  if (x->h != y->h)
+    return (x->h > y->h) - (x->h < y->h);
+  return (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * Load the fresh postings into ix->fresh, sorted by hash, unless the copy is current.
+ * A sorted array, not a hash table: the file chooses the hashes, and hashes crafted
+ * to collide would make every insertion into open addressing probe all the others.
+ */
 static int fresh_load(ac_index *ix, ac_error *err)
 {
   ac_fresh_hit *pairs = NULL;
-  size_t n = 0, size = 16;
+  size_t n = 0;
   int64_t version = data_version(ix);   /* before reading: a later commit changes it */
   int rc;
 
   if (ix->fresh_loaded && version == ix->fresh_version && version >= 0)
     return AC_OK;
   ix->fresh_loaded = false;
-  rc = fresh_read(ix, &pairs, &n, err);
-  while (size < n * 2)
-    size *= 2;
   free(ix->fresh);
-  ix->fresh = rc == 0 ? calloc(size, sizeof *ix->fresh) : NULL;
-  if (rc == 0 && ix->fresh == NULL)
-    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
-  ix->fresh_mask = size - 1;
-  for (size_t i = 0; rc == 0 && i < n; i++) {
-    size_t s = slot_of(pairs[i].h, ix->fresh_mask);
-
-    while (ix->fresh[s].row != 0)
-      s = (s + 1) & ix->fresh_mask;
-    ix->fresh[s] = pairs[i];
+  ix->fresh = NULL;
+  ix->n_fresh = 0;
+  rc = fresh_read(ix, &pairs, &n, err);
+  if (rc < 0) {
+    free(pairs);
+    return rc;
   }
-  free(pairs);
-  ix->fresh_loaded = rc == 0;
+  if (n > 1)
+    qsort(pairs, n, sizeof *pairs, by_hash_row);
+  ix->fresh = pairs;
+  ix->n_fresh = n;
+  ix->fresh_loaded = true;
   ix->fresh_version = version;
-  return rc;
+  return AC_OK;
+}
+
+/* The first fresh posting with hash h or above (n_fresh when none). */
+static size_t fresh_lower_bound(const ac_index *ix, int32_t h)
+{
+  size_t lo = 0, hi = ix->n_fresh;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+
+    if (ix->fresh[mid].h < h)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
@@ -256,11 +276,13 @@ int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
 {
   int rc = fresh_load(ix, err);
 
+  /* More than common_df + 1 holders make a hash common, ignored whoever they are: a
+     crafted file cannot make one hash cost more than that. */
   for (size_t i = 0; rc == 0 && i < n; i++)
-    for (size_t s = slot_of(post[i].h, ix->fresh_mask); rc == 0 && ix->fresh[s].row != 0;
-         s = (s + 1) & ix->fresh_mask)
-      if (ix->fresh[s].h == post[i].h)
-        rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[s].row - 1]);
+    for (size_t j = fresh_lower_bound(ix, post[i].h), taken = 0;
+         rc == 0 && j < ix->n_fresh && ix->fresh[j].h == post[i].h && taken <= ix->common_df;
+         j++, taken++)
+      rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[j].row - 1]);
   if (rc == AC_ENOMEM)
     return ac_error_set(err, rc, "%s: out of memory", ix->path);
   return rc;

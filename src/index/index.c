@@ -328,13 +328,16 @@ static int open_db(ac_index *ix, ac_error *err)
   /* SQLite silently opens a write-protected file read-only; say so before any write. */
   if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
     return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);
+  /* SQLite's advice for files from elsewhere: check each cell's size, never map the file. */
+  int rc = ac_index__exec(ix, "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0", err);
+
+  if (rc < 0)
+    return rc;
   return ac_index__exec(ix, (ix->flags & AC_INDEX_WRITE)
-                                ? "PRAGMA cell_size_check=ON; PRAGMA synchronous=FULL;"
-                                  " PRAGMA cache_size=-65536;"
+                                ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
                                   /* a merge grows the WAL to ~100 MB: give it back after */
                                   " PRAGMA journal_size_limit=67108864"
-                                : "PRAGMA cell_size_check=ON; PRAGMA cache_size=-16384;"
-                                  " PRAGMA query_only=1",
+                                : "PRAGMA cache_size=-16384; PRAGMA query_only=1",
                         err);
 }
 

@@ -60,10 +60,10 @@ typedef enum {
   ST_FRESH_COUNT, ST_DATA_VERSION, ST_COUNT
 } ac_index_stmt;
 
-/** A slot of the in-memory table of fresh postings: a hash and 1 + the row of its original. */
+/** A fresh posting in memory: a hash and 1 + the row of its original in fresh_oids. */
 typedef struct ac_fresh_hit {
   int32_t h;
-  uint32_t row;             /* 0: empty slot */
+  uint32_t row;
 } ac_fresh_hit;
 
 struct ac_index {
@@ -77,10 +77,10 @@ struct ac_index {
   bool in_batch;             /* inside ac_index_begin() */
   bool batch_lost;           /* an I/O error rolled the batch back */
   sqlite3_stmt *stmts[ST_COUNT];
-  /* The fresh postings in a hash table (open addressing, mask + 1 slots), read once
-     per change of the file (PRAGMA data_version, which other connections' commits
-     change) or of our own writes; fresh_oids[row] is the original of a row. */
-  ac_fresh_hit *fresh;      size_t fresh_mask;
+  /* The fresh postings sorted by hash, read once per change of the file (PRAGMA
+     data_version, which other connections' commits change) or of our own writes;
+     fresh_oids[row - 1] is the original of a row. */
+  ac_fresh_hit *fresh;      size_t n_fresh;
   int64_t *fresh_oids;
   int64_t fresh_version;
   bool fresh_loaded;

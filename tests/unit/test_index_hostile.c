@@ -277,6 +277,32 @@ Test(index_hostile, oversized_fresh_postings_are_refused_naming_the_original, .t
   free(db);
 }
 
+/*
+ * 4 Mi copies of one hash for one original, within every ceiling: held in a hash table
+ * with open addressing each insertion probed all the others (10 minutes before it was
+ * stopped); sorted, they cost one sort and the match ends as usual.
+ */
+Test(index_hostile, colliding_fresh_hashes_cost_one_sort_not_a_probe_each, .timeout = 300)
+{
+  char *db = fixture_index();
+  char *copy = fixture_path("index/copy-of-harbour.html");
+  const char *check[] = {"check", "--index", db, copy, NULL};
+  char sql[256];
+  spawned s;
+
+  snprintf(sql, sizeof sql, "UPDATE fresh SET hashes = zeroblob(%zu), pos = zeroblob(%zu)"
+                            " WHERE oid = (SELECT min(oid) FROM fresh)",
+           4 * AC_INDEX_MAX_POSTINGS, 4 * AC_INDEX_MAX_POSTINGS);
+  tamper(db, sql);
+  s = spawn_plain(check);
+  cr_expect(s.status == 0 || s.status == 1, "the page is checked: status %d, %s", s.status,
+            s.err);
+  cr_expect_lt(s.rss_kb, RSS_BOUND_KB, "peak RSS %ld KB", s.rss_kb);
+  spawned_free(&s);
+  free(copy);
+  free(db);
+}
+
 /* A text stored as TEXT (length() would read it all) is found by its type alone. */
 Test(index_hostile, verify_names_an_original_whose_text_is_not_a_blob)
 {
