@@ -18,6 +18,7 @@
 
 #include "attrcheck.h"
 #include "index/index.h"
+#include "page/page.h"
 #include "support.h"
 
 /*
@@ -300,6 +301,34 @@ Test(index_hostile, colliding_fresh_hashes_cost_one_sort_not_a_probe_each, .time
   cr_expect_lt(s.rss_kb, RSS_BOUND_KB, "peak RSS %ld KB", s.rss_kb);
   spawned_free(&s);
   free(copy);
+  free(db);
+}
+
+/* What readers would refuse is never stored: a text one byte over the ceiling. */
+Test(index_hostile, add_refuses_a_text_over_the_ceiling_before_fingerprinting_it)
+{
+  char *db = db_path();
+  ac_index *ix = NULL;
+  ac_page *p = NULL;
+  ac_error err = {0};
+  ac_add_result res;
+  char *text;
+
+  cr_assert_eq(ac_index_open(&ix, db, AC_INDEX_WRITE | AC_INDEX_CREATE, &err), 0, "%s",
+               err.msg);
+  cr_assert_eq(ac_page_load_buffer(&p, "big.html", "<p>x</p>", 8, NULL, &err), 0, "%s", err.msg);
+  text = ac_arena_alloc(p->arena, AC_INDEX_MAX_TEXT + 2);
+  cr_assert_not_null(text);
+  memset(text, 'a', AC_INDEX_MAX_TEXT + 1);
+  text[AC_INDEX_MAX_TEXT + 1] = '\0';
+  p->facts.main_text = text;
+  p->facts.main_len = AC_INDEX_MAX_TEXT + 1;
+  p->extracted = true;
+  cr_expect_eq(ac_index_add(ix, p, "https://big.example/a", &res, &err), AC_ELIMIT);
+  cr_expect(strstr(err.msg, "big.html: its text (33554433 bytes) is over the index's ceiling")
+            != NULL, "%s", err.msg);
+  ac_page_free(p);
+  ac_index_close(ix);
   free(db);
 }
 
