@@ -162,7 +162,7 @@ int ac_index__merge_if_due(ac_index *ix, ac_error *err)
   }
   ac_index__release(ix);
   /* Merged long before readers would refuse to load them (AC_INDEX_MAX_FRESH). */
-  if (count == 0 || (count < (int64_t)ix->merge_at && postings < (int64_t)AC_INDEX_MERGE_POSTINGS))
+  if (count == 0 || (count < (int64_t)ix->merge_at && postings < (int64_t)ix->merge_postings))
     return AC_OK;
   return merge_locked(ix, err);
 }

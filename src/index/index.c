@@ -354,6 +354,7 @@ int ac_index_open(ac_index **out, const char *path, int flags, ac_error *err)
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
   }
   ix->flags = flags;
+  ix->merge_postings = AC_INDEX_MERGE_POSTINGS;
   rc = open_db(ix, err);
   if (rc == 0)
     rc = ac_index__prepare_schema(ix, err);

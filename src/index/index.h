@@ -74,6 +74,7 @@ struct ac_index {
   unsigned window;           /* index-side winnowing window W */
   unsigned common_df;
   unsigned merge_at;         /* fresh originals that trigger a merge (meta 'merge_at') */
+  size_t merge_postings;     /* fresh postings that trigger one (AC_INDEX_MERGE_POSTINGS) */
   bool in_batch;             /* inside ac_index_begin() */
   bool batch_lost;           /* an I/O error rolled the batch back */
   sqlite3_stmt *stmts[ST_COUNT];
