@@ -20,6 +20,12 @@ int ac_index_foreach(ac_index *index, int (*fn)(const ac_original *o, void *ctx)
   if (rc < 0)
     return rc;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    /* NOT NULL binds writers only: a damaged file can hold a NULL anywhere. */
+    if (col(st, 0) == NULL) {
+      sqlite3_reset(st);
+      return ac_error_set(err, AC_EDB, "%s: damaged index: an original without a URL",
+                          index->path);
+    }
     ac_original o = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
                      col(st, 6), col(st, 7), (uint64_t)sqlite3_column_int64(st, 8),
                      (uint64_t)sqlite3_column_int64(st, 9), col(st, 10)};
@@ -204,8 +210,9 @@ static const struct {
     {"SELECT count(*) FROM sites s WHERE n != (SELECT count(*) FROM originals o"
      " WHERE o.site_id=s.id)",
      "sites with a wrong count"},
-    {"SELECT count(*) FROM originals WHERE digest NOT LIKE 'ac_:%%' OR site_id IS NULL",
-     "originals without digest or site"},
+    {"SELECT count(*) FROM originals WHERE url IS NULL OR digest IS NULL"
+     " OR digest NOT LIKE 'ac_:%%' OR site_id IS NULL",
+     "originals without URL, digest or site"},
     {"SELECT count(*) FROM originals o JOIN texts t ON t.id=o.id"
      " WHERE o.text_len IS NOT length(t.body)",
      "originals whose text length is not their text's"},

@@ -53,6 +53,10 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
   if ((size_t)sqlite3_column_bytes(st, 5) > AC_INDEX_MAX_TEXT)
     return ac_index__over_ceiling(ix, err, id, "stored text",
                                   (size_t)sqlite3_column_bytes(st, 5), AC_INDEX_MAX_TEXT);
+  if (sqlite3_column_type(st, 0) == SQLITE_NULL) {   /* NOT NULL binds writers only */
+    sqlite3_reset(st);
+    return ac_index__bad_original(ix, err, id, "it has no URL");
+  }
   a->url = dup_col(st, 0);
   a->title = dup_col(st, 1);
   a->site_name = dup_col(st, 2);

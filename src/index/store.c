@@ -163,7 +163,9 @@ static int find_url(ac_index *ix, const char *url, int64_t *id, char *digest, si
   if (rc != SQLITE_ROW)
     return ac_index__db_error(ix, err, "looking up a URL");
   *id = sqlite3_column_int64(st, 0);
-  snprintf(digest, size, "%s", (const char *)sqlite3_column_text(st, 1));
+  /* A damaged file may hold a NULL digest: it then never equals a new text's. */
+  snprintf(digest, size, "%s",
+           sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
   *site_id = sqlite3_column_int64(st, 2);
   return 1;
 }
