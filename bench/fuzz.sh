@@ -10,7 +10,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-"$ROOT/build-fuzz"}
 SECONDS_EACH=${1:-60}
 [ $# -gt 0 ] && shift
-TARGETS=${*:-"fuzz_page fuzz_rules_load fuzz_compare fuzz_report fuzz_jsonld"}
+# Default: every target in tests/fuzz/ (fuzz_*.c), so a new one is fuzzed in CI too.
+TARGETS=${*:-$(cd "$ROOT/tests/fuzz" && ls fuzz_*.c | sed 's/\.c$//' | tr '\n' ' ')}
 
 CC=clang cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DATTRCHECK_BUILD_FUZZERS=ON -DATTRCHECK_SANITIZE=address,undefined \

@@ -86,6 +86,13 @@ int cli_option_error(const char *cmd, const struct option *opts, char *const *ar
 int cli_bad_choice(const char *cmd, const char *opt, const char *value,
                    const char *const *valid);
 
+/**
+ * Flush stdout and tell whether all the command wrote reached it: CLI_EXIT_CLEAN,
+ * else CLI_EXIT_FAILED after "attrcheck: writing standard output: <reason>" on
+ * stderr (once per run), with no message when the reader closed the pipe.
+ */
+int cli_stdout_check(void);
+
 /** Parse a size like 16M, 256MiB, 1048576. Returns 0 on success. */
 int cli_parse_size(const char *s, size_t *out);
 /** --min-passage: a whole number of words, 1..10000; -1 otherwise. */

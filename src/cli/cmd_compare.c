@@ -246,11 +246,7 @@ static int run(const cmp_opts *o, side *orig, side *copy)
   else
     print_text(o, orig, copy, c);
   ac_comparison_free(c);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    cli_errorf("compare: cannot write the output");
-    return CLI_EXIT_FAILED;
-  }
-  return CLI_EXIT_CLEAN;
+  return cli_stdout_check();
 }
 
 int cmd_compare(int argc, char **argv)

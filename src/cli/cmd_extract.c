@@ -125,10 +125,8 @@ static int extract_all(const extract_opts *o, const ac_rules *rules)
       cli_note_skipped(&in.items[i].err);
   }
   cli_inputs_dispose(&in);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    cli_errorf("cannot write to standard output");
+  if (cli_stdout_check() != CLI_EXIT_CLEAN)
     return CLI_EXIT_FAILED;
-  }
   return ok ? CLI_EXIT_CLEAN : CLI_EXIT_FAILED;
 }
 

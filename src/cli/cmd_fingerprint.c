@@ -148,10 +148,8 @@ static int run(const fp_opts *o, const cli_inputs *in)
   }
   if (o->format == FMT_JSON)
     printf("%s]\n", printed ? "\n" : "");
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    cli_errorf("fingerprint: cannot write the output");
+  if (cli_stdout_check() != CLI_EXIT_CLEAN)
     status = CLI_EXIT_FAILED;
-  }
   return status;
 }
 

@@ -5,6 +5,7 @@
  * anything it lost.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -202,7 +203,10 @@ static int flush_batch(add_run *r)
   }
   r->n_lines = 0;
   r->batch_open = false;
-  fflush(stdout);
+  /* Nobody reads the acknowledgements (a closed pipe, a full disk): adding more would go
+     unacknowledged, so stop as check does. */
+  if (cli_stdout_check() != CLI_EXIT_CLEAN)
+    r->stop = true;
   return rc;
 }
 
@@ -372,6 +376,9 @@ static int do_add(const index_opts *o, ac_index *ix)
     r->o = o;
     r->ix = ix;
     r->rules = rules;
+    /* Past `ulimit -f` a write fails with EFBIG, which SQLite reports, instead of SIGXFSZ
+       killing the run between a commit and its acknowledgement. */
+    signal(SIGXFSZ, SIG_IGN);
     rc = add_all(r, &in);
   }
   cli_inputs_dispose(&in);
@@ -402,15 +409,18 @@ static int list_one(const ac_original *x, void *ctx)
   list_field(dash(x->date), '\t');
   list_field(dash(x->added_at), '\t');
   list_field(dash(x->title), '\n');
-  return ferror(stdout) ? AC_EIO : 0;
+  return ferror(stdout) ? AC_ECLOSED : 0;   /* stop listing: nobody reads it */
 }
 
 static int do_list(const index_opts *o, ac_index *ix)
 {
   ac_error err = {0};
+  int rc = ac_index_foreach(ix, list_one, NULL, &err);
 
   (void)o;
-  if (ac_index_foreach(ix, list_one, NULL, &err) < 0) {
+  if (rc == AC_ECLOSED && ferror(stdout))
+    return cli_stdout_check();             /* the reason, or silence for a closed pipe */
+  if (rc < 0) {
     cli_print_error(&err);
     return CLI_EXIT_FAILED;
   }
@@ -456,7 +466,8 @@ static int do_remove(const index_opts *o, ac_index *ix)
       fputs("removed ", stdout);
       ac_report_plain(stdout, o->args.items[i], strlen(o->args.items[i]), false);
       putchar('\n');
-      fflush(stdout);
+      if (cli_stdout_check() != CLI_EXIT_CLEAN)
+        return CLI_EXIT_FAILED;          /* unacknowledged removals: stop */
     }
   }
   return rc;
@@ -520,9 +531,7 @@ int cmd_index(int argc, char **argv)
   ac_index_close(ix);
   cli_strings_dispose(&o.rules);
   cli_strings_dispose(&o.args);
-  if (rc == 0 && fflush(stdout) != 0) {
-    cli_errorf("cannot write to standard output");
+  if (cli_stdout_check() != CLI_EXIT_CLEAN)
     rc = CLI_EXIT_FAILED;
-  }
   return rc < 0 ? CLI_EXIT_CLEAN : rc;
 }

@@ -277,5 +277,7 @@ int cmd_rules(int argc, char **argv)
   if (rc == 0)
     rc = rules_run(argv[1], &o);
   free(o.packs);
+  if (cli_stdout_check() != CLI_EXIT_CLEAN)
+    rc = CLI_EXIT_FAILED;
   return rc < 0 ? CLI_EXIT_CLEAN : rc;
 }

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -50,6 +52,36 @@ void cli_errorf(const char *fmt, ...)
 void cli_print_error(const ac_error *err)
 {
   cli_errorf("%s", err->msg[0] ? err->msg : ac_status_name(err->code));
+}
+
+/*
+ * Why an earlier write to stdout failed, when the last flush no longer says
+ * (glibc drops the buffer after one failed flush): a pipe whose reader is gone
+ * polls as POLLERR; anything else is an I/O error.
+ */
+static int stdout_lost_errno(void)
+{
+  struct pollfd p = {STDOUT_FILENO, POLLOUT, 0};
+
+  if (poll(&p, 1, 0) == 1 && (p.revents & POLLERR))
+    return EPIPE;
+  return EIO;
+}
+
+int cli_stdout_check(void)
+{
+  static bool reported;
+  int e;
+
+  errno = 0;
+  if (fflush(stdout) == 0 && !ferror(stdout))
+    return CLI_EXIT_CLEAN;
+  e = errno != 0 ? errno : stdout_lost_errno();
+  /* A reader that stopped early (`| head`) is not a fault: status 2, as check, but no message. */
+  if (e != EPIPE && !reported)
+    cli_errorf("writing standard output: %s", strerror(e));
+  reported = true;
+  return CLI_EXIT_FAILED;
 }
 
 void cli_note_skipped(const ac_error *err)

@@ -20,6 +20,12 @@ int ac_index_foreach(ac_index *index, int (*fn)(const ac_original *o, void *ctx)
   if (rc < 0)
     return rc;
   while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    /* NOT NULL binds writers only: a damaged file can hold a NULL anywhere. */
+    if (col(st, 0) == NULL) {
+      sqlite3_reset(st);
+      return ac_error_set(err, AC_EDB, "%s: damaged index: an original without a URL",
+                          index->path);
+    }
     ac_original o = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
                      col(st, 6), col(st, 7), (uint64_t)sqlite3_column_int64(st, 8),
                      (uint64_t)sqlite3_column_int64(st, 9), col(st, 10)};
@@ -68,6 +74,8 @@ static int by_int32(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+static int check_fresh_total(ac_index *ix, ac_error *err);
+
 /* Every fresh hash, sorted (*out is malloc'd), and the fresh counts of the stats. */
 static int fresh_hashes(ac_index *ix, ac_index_stats *s, int32_t **out, size_t *n,
                         ac_error *err)
@@ -78,6 +86,8 @@ static int fresh_hashes(ac_index *ix, ac_index_stats *s, int32_t **out, size_t *
   uint64_t total = s->fresh_fingerprints;
 
   *n = 0;
+  if (rc == 0 && total > AC_INDEX_MAX_FRESH)
+    rc = check_fresh_total(ix, err);     /* says why */
   *out = rc == 0 ? malloc((size_t)total * sizeof **out + 1) : NULL;
   if (rc < 0)
     return rc;
@@ -200,9 +210,92 @@ static const struct {
     {"SELECT count(*) FROM sites s WHERE n != (SELECT count(*) FROM originals o"
      " WHERE o.site_id=s.id)",
      "sites with a wrong count"},
-    {"SELECT count(*) FROM originals WHERE digest NOT LIKE 'ac_:%%' OR site_id IS NULL",
-     "originals without digest or site"},
+    {"SELECT count(*) FROM originals WHERE url IS NULL OR digest IS NULL"
+     " OR digest NOT LIKE 'ac_:%%' OR site_id IS NULL",
+     "originals without URL, digest or site"},
+    {"SELECT count(*) FROM originals o JOIN texts t ON t.id=o.id"
+     " WHERE o.text_len IS NOT length(t.body)",
+     "originals whose text length is not their text's"},
 };
+
+/* What each blob column may hold: a multiple of `unit` bytes, at most `max`. */
+static const struct {
+  const char *table, *column, *what;
+  size_t unit, max;
+} ceilings[] = {
+    {"texts", "body", "stored text", 1, AC_INDEX_MAX_TEXT},
+    {"texts", "hashes", "hash list", 4, 4 * AC_INDEX_MAX_POSTINGS},
+    {"fresh", "hashes", "fresh postings", 4, 4 * AC_INDEX_MAX_POSTINGS},
+    {"fresh", "pos", "fresh positions", 4, 4 * AC_INDEX_MAX_POSTINGS},
+};
+
+/* 1 and the row id and size (-1: not a blob) of the first value of ceilings[i] out of shape. */
+static int find_oversized(ac_index *ix, size_t i, int64_t *id, int64_t *size, ac_error *err)
+{
+  sqlite3_stmt *st = NULL;
+  /* typeof() and length() of a blob read only the row's header: typeof() is tested first, so a
+     text (whose length() would load it) never reaches length(). */
+  char *sql = sqlite3_mprintf("SELECT rowid, CASE WHEN typeof(%s) != 'blob' THEN -1"
+                              " ELSE length(%s) END FROM %s WHERE typeof(%s) != 'blob'"
+                              " OR length(%s) > %lld OR length(%s) %% %d != 0 LIMIT 1",
+                              ceilings[i].column, ceilings[i].column, ceilings[i].table,
+                              ceilings[i].column, ceilings[i].column,
+                              (long long)ceilings[i].max, ceilings[i].column,
+                              (int)ceilings[i].unit);
+  int rc = sql ? sqlite3_prepare_v2(ix->db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+
+  sqlite3_free(sql);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    *id = sqlite3_column_int64(st, 0);
+    *size = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "checking the ceilings");
+  return rc == SQLITE_ROW;
+}
+
+int ac_index__check_ceilings(ac_index *ix, const char *table, ac_error *err)
+{
+  for (size_t i = 0; i < AC_COUNT(ceilings); i++) {
+    int64_t id = 0, size = 0;
+    int rc;
+
+    if (table != NULL && strcmp(table, ceilings[i].table) != 0)
+      continue;
+    rc = find_oversized(ix, i, &id, &size, err);
+    if (rc < 0)
+      return rc;
+    if (rc == 0)
+      continue;
+    if (size >= 0 && (size_t)size > ceilings[i].max)
+      return ac_index__over_ceiling(ix, err, id, ceilings[i].what, (size_t)size,
+                                    ceilings[i].max);
+    char problem[96];
+
+    snprintf(problem, sizeof problem, "its %s is %s", ceilings[i].what,
+             size < 0 ? "not a blob" : "not whole 32-bit values");
+    return ac_index__bad_original(ix, err, id, problem);
+  }
+  return AC_OK;
+}
+
+/* All the fresh postings a reader loads at once stay within its ceilings. */
+static int check_fresh_total(ac_index *ix, ac_error *err)
+{
+  uint64_t rows = 0, postings = 0;
+  int rc = query3(ix, "SELECT count(*), coalesce(sum(length(hashes)), 0) / 4 FROM fresh", &rows,
+                  &postings, NULL, err);
+
+  if (rc == 0 && (rows > AC_INDEX_MAX_FRESH_ROWS || postings > AC_INDEX_MAX_FRESH))
+    rc = ac_error_set(err, AC_EDB, "%s: %llu fresh originals with %llu postings wait to be "
+                      "merged, over the ceilings of %zu and %zu (a damaged or crafted index)",
+                      ix->path, (unsigned long long)rows, (unsigned long long)postings,
+                      AC_INDEX_MAX_FRESH_ROWS, AC_INDEX_MAX_FRESH);
+  return rc;
+}
 
 int ac_index_verify(ac_index *index, ac_error *err)
 {
@@ -222,6 +315,12 @@ int ac_index_verify(ac_index *index, ac_error *err)
     return rc;
   }
   sqlite3_finalize(st);
+  /* Sizes first: the invariants below read the values. */
+  rc = ac_index__check_ceilings(index, NULL, err);
+  if (rc == 0)
+    rc = check_fresh_total(index, err);
+  if (rc < 0)
+    return rc;
   for (size_t i = 0; i < AC_COUNT(invariants); i++) {
     uint64_t bad = 0;
 

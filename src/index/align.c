@@ -45,8 +45,20 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
   if (rc < 0)
     return rc;
   sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) != SQLITE_ROW)
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_DONE)
     return AC_OK;                         /* removed meanwhile */
+  if (rc == SQLITE_TOOBIG)                /* over SQLITE_LIMIT_LENGTH: never loaded */
+    return ac_index__over_ceiling(ix, err, id, "stored text", 0, AC_INDEX_MAX_TEXT);
+  if (rc != SQLITE_ROW)
+    return ac_index__db_error(ix, err, "reading an original");
+  if ((size_t)sqlite3_column_bytes(st, 5) > AC_INDEX_MAX_TEXT)
+    return ac_index__over_ceiling(ix, err, id, "stored text",
+                                  (size_t)sqlite3_column_bytes(st, 5), AC_INDEX_MAX_TEXT);
+  if (sqlite3_column_type(st, 0) == SQLITE_NULL) {   /* NOT NULL binds writers only */
+    sqlite3_reset(st);
+    return ac_index__bad_original(ix, err, id, "it has no URL");
+  }
   a->url = dup_col(st, 0);
   a->title = dup_col(st, 1);
   a->site_name = dup_col(st, 2);

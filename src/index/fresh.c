@@ -66,6 +66,29 @@ static int by_hash_oid(const void *a, const void *b)
   return (x->oid > y->oid) - (x->oid < y->oid);
 }
 
+/*
+ * The ceilings of a row of `fresh` holding k postings, read after `so_far`
+ * others: one original's postings, and all the fresh ones a reader loads.
+ */
+static int fresh_ceiling(ac_index *ix, int64_t oid, size_t k, size_t so_far, ac_error *err)
+{
+  if (k > AC_INDEX_MAX_POSTINGS)
+    return ac_index__over_ceiling(ix, err, oid, "fresh postings", k, AC_INDEX_MAX_POSTINGS);
+  if (so_far + k > AC_INDEX_MAX_FRESH)
+    return ac_error_set(err, AC_EDB, "%s: more than %zu fresh postings wait to be merged, over "
+                        "the ceiling (a damaged or crafted index)", ix->path, AC_INDEX_MAX_FRESH);
+  return AC_OK;
+}
+
+/* A failed step over `fresh`: a row too big to load is found again and named. */
+static int fresh_step_error(ac_index *ix, ac_error *err, const char *what)
+{
+  if ((sqlite3_errcode(ix->db) & 0xff) == SQLITE_TOOBIG &&
+      ac_index__check_ceilings(ix, "fresh", err) < 0)
+    return AC_EDB;
+  return ac_index__db_error(ix, err, what);
+}
+
 /* Every fresh posting, in hash order; *rows is malloc'd. */
 static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
 {
@@ -81,6 +104,9 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
 
     if ((size_t)sqlite3_column_bytes(st, 2) < k * 4)
       return ac_error_set(err, AC_EDB, "%s: damaged index: fresh postings", ix->path);
+    rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
+    if (rc < 0)
+      break;
     if (!ac_grow(rows, &cap, *n + k, sizeof **rows, 1024))
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
     for (size_t i = 0; i < k; i++, ++*n)
@@ -89,7 +115,7 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
                                 sqlite3_column_int64(st, 0)};
   }
   if (rc == 0 && step != SQLITE_DONE)
-    rc = ac_index__db_error(ix, err, "reading fresh postings");
+    rc = fresh_step_error(ix, err, "reading fresh postings");
   ac_index__release(ix);
   if (rc == 0 && *n > 1)
     qsort(*rows, *n, sizeof **rows, by_hash_oid);
@@ -125,15 +151,18 @@ static int merge_locked(ac_index *ix, ac_error *err)
 int ac_index__merge_if_due(ac_index *ix, ac_error *err)
 {
   sqlite3_stmt *st;
-  int64_t count = 0;
+  int64_t count = 0, postings = 0;
   int rc = ac_index__stmt(ix, ST_FRESH_COUNT, &st, err);
 
   if (rc < 0)
     return rc;
-  if (sqlite3_step(st) == SQLITE_ROW)
+  if (sqlite3_step(st) == SQLITE_ROW) {
     count = sqlite3_column_int64(st, 0);
+    postings = sqlite3_column_int64(st, 1);
+  }
   ac_index__release(ix);
-  if (count == 0 || count < (int64_t)ix->merge_at)
+  /* Merged long before readers would refuse to load them (AC_INDEX_MAX_FRESH). */
+  if (count == 0 || (count < (int64_t)ix->merge_at && postings < (int64_t)ix->merge_postings))
     return AC_OK;
   return merge_locked(ix, err);
 }
@@ -149,11 +178,6 @@ static int64_t data_version(ac_index *ix)
   return v;
 }
 
-static size_t slot_of(int32_t h, size_t mask)
-{
-  return (size_t)(((uint32_t)h * 2654435761u) >> 7) & mask;
-}
-
 /* The rows (oid, hashes) of `fresh` read into *oids and *pairs {hash, 1 + row}; malloc'd. */
 static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *err)
 {
@@ -166,6 +190,13 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
     const unsigned char *b = sqlite3_column_blob(st, 1);
     size_t k = (size_t)sqlite3_column_bytes(st, 1) / 4;
 
+    rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
+    if (rc == 0 && rows >= AC_INDEX_MAX_FRESH_ROWS)
+      rc = ac_error_set(err, AC_EDB, "%s: more than %zu fresh originals wait to be merged, over "
+                        "the ceiling (a damaged or crafted index)", ix->path,
+                        AC_INDEX_MAX_FRESH_ROWS);
+    if (rc < 0)
+      break;
     /* A row may hold no hashes (an original too short to fingerprint): k == 0. */
     if (!ac_grow(pairs, &cap, *n + k, sizeof **pairs, 1024) ||
         !ac_grow(&ix->fresh_oids, &cap_rows, rows + 1, sizeof *ix->fresh_oids, 64)) {
@@ -176,42 +207,67 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
     for (size_t i = 0; i < k; i++)
       (*pairs)[(*n)++] = (ac_fresh_hit){(int32_t)ac_index__get_u32(b + i * 4), (uint32_t)rows};
   }
-  ac_index__release(ix);
   if (rc == 0 && step != SQLITE_DONE)
-    rc = ac_index__db_error(ix, err, "looking up fresh fingerprints");
+    rc = fresh_step_error(ix, err, "looking up fresh fingerprints");
+  ac_index__release(ix);
   return rc;
 }
 
-/* Load the fresh postings into ix->fresh, unless the copy is current. */
+static int by_hash_row(const void *a, const void *b)
+{
+  const ac_fresh_hit *x = a, *y = b;
+
+  if (x->h != y->h)
+    return (x->h > y->h) - (x->h < y->h);
+  return (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * Load the fresh postings into ix->fresh, sorted by hash, unless the copy is current.
+ * A sorted array, not a hash table: the file chooses the hashes, and hashes crafted
+ * to collide would make every insertion into open addressing probe all the others.
+ */
 static int fresh_load(ac_index *ix, ac_error *err)
 {
   ac_fresh_hit *pairs = NULL;
-  size_t n = 0, size = 16;
+  size_t n = 0;
   int64_t version = data_version(ix);   /* before reading: a later commit changes it */
   int rc;
 
   if (ix->fresh_loaded && version == ix->fresh_version && version >= 0)
     return AC_OK;
   ix->fresh_loaded = false;
-  rc = fresh_read(ix, &pairs, &n, err);
-  while (size < n * 2)
-    size *= 2;
   free(ix->fresh);
-  ix->fresh = rc == 0 ? calloc(size, sizeof *ix->fresh) : NULL;
-  if (rc == 0 && ix->fresh == NULL)
-    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
-  ix->fresh_mask = size - 1;
-  for (size_t i = 0; rc == 0 && i < n; i++) {
-    size_t s = slot_of(pairs[i].h, ix->fresh_mask);
-
-    while (ix->fresh[s].row != 0)
-      s = (s + 1) & ix->fresh_mask;
-    ix->fresh[s] = pairs[i];
+  ix->fresh = NULL;
+  ix->n_fresh = 0;
+  rc = fresh_read(ix, &pairs, &n, err);
+  if (rc < 0) {
+    free(pairs);
+    return rc;
   }
-  free(pairs);
-  ix->fresh_loaded = rc == 0;
+  if (n > 1)
+    qsort(pairs, n, sizeof *pairs, by_hash_row);
+  ix->fresh = pairs;
+  ix->n_fresh = n;
+  ix->fresh_loaded = true;
   ix->fresh_version = version;
-  return rc;
+  return AC_OK;
+}
+
+/* The first fresh posting with hash h or above (n_fresh when none). */
+static size_t fresh_lower_bound(const ac_index *ix, int32_t h)
+{
+  size_t lo = 0, hi = ix->n_fresh;
+
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+
+    if (ix->fresh[mid].h < h)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
@@ -220,11 +276,13 @@ int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
 {
   int rc = fresh_load(ix, err);
 
+  /* More than common_df + 1 holders make a hash common, ignored whoever they are: a
+     crafted file cannot make one hash cost more than that. */
   for (size_t i = 0; rc == 0 && i < n; i++)
-    for (size_t s = slot_of(post[i].h, ix->fresh_mask); rc == 0 && ix->fresh[s].row != 0;
-         s = (s + 1) & ix->fresh_mask)
-      if (ix->fresh[s].h == post[i].h)
-        rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[s].row - 1]);
+    for (size_t j = fresh_lower_bound(ix, post[i].h), taken = 0;
+         rc == 0 && j < ix->n_fresh && ix->fresh[j].h == post[i].h && taken <= ix->common_df;
+         j++, taken++)
+      rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[j].row - 1]);
   if (rc == AC_ENOMEM)
     return ac_error_set(err, rc, "%s: out of memory", ix->path);
   return rc;

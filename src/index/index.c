@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 #include <libgen.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "index.h"
@@ -42,9 +44,36 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_DELETE_FRESH] = "DELETE FROM fresh WHERE oid=?",
     [ST_FRESH_ALL] = "SELECT oid, hashes, pos FROM fresh",
     [ST_FRESH_SCAN] = "SELECT oid, hashes FROM fresh",
-    [ST_FRESH_COUNT] = "SELECT count(*) FROM fresh",
+    [ST_FRESH_COUNT] = "SELECT count(*), coalesce(sum(length(hashes)), 0) / 4 FROM fresh",
     [ST_DATA_VERSION] = "PRAGMA data_version",
 };
+
+/* The soft RLIMIT_FSIZE in bytes; 0 when there is none. */
+static uint64_t size_limit(void)
+{
+  struct rlimit rl;
+
+  if (getrlimit(RLIMIT_FSIZE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return 0;
+  return (uint64_t)rl.rlim_cur;
+}
+
+/*
+ * A write SQLite calls "disk I/O error" is EFBIG when the index or its -wal has
+ * reached `ulimit -f` (SIGXFSZ ignored); SQLite keeps no errno for it.
+ */
+static bool over_size_limit(const char *path)
+{
+  uint64_t limit = size_limit();
+  char wal[4096];
+  struct stat st;
+
+  if (limit == 0)
+    return false;
+  snprintf(wal, sizeof wal, "%s-wal", path);
+  return (stat(path, &st) == 0 && (uint64_t)st.st_size + 65536 >= limit) ||
+         (stat(wal, &st) == 0 && (uint64_t)st.st_size + 65536 >= limit);
+}
 
 int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
 {
@@ -60,6 +89,9 @@ int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
                         msg);
   case SQLITE_CANTOPEN:
   case SQLITE_IOERR:
+    if (ext == SQLITE_IOERR_WRITE && over_size_limit(ix->path))
+      return ac_error_set(err, AC_EIO, "%s: %s: the file size limit (ulimit -f, %llu bytes) "
+                          "was reached", ix->path, what, (unsigned long long)size_limit());
     return ac_error_set(err, AC_EIO, "%s: %s: %s", ix->path, what, msg);
   case SQLITE_NOMEM:
     return ac_error_set(err, AC_ENOMEM, "%s: %s: out of memory", ix->path, what);
@@ -72,6 +104,49 @@ int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
   default:
     return ac_error_set(err, AC_EDB, "%s: %s: %s", ix->path, what, msg);
   }
+}
+
+/* The URL of original `id` into buf, made printable (it comes from the file); else "#id". */
+static void original_name(ac_index *ix, int64_t id, char *buf, size_t size)
+{
+  sqlite3_stmt *st = NULL;
+  const unsigned char *url = NULL;
+  size_t n = 0;
+
+  if (sqlite3_prepare_v2(ix->db, "SELECT url FROM originals WHERE id=?", -1, &st, NULL) ==
+          SQLITE_OK &&
+      sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    url = sqlite3_column_text(st, 0);
+  for (; url != NULL && url[n] != '\0' && n + 4 < size && n < 200; n++)
+    buf[n] = url[n] > 0x20 && url[n] < 0x7f ? (char)url[n] : '?';
+  if (url != NULL && url[n] != '\0' && n + 4 < size)
+    buf[n++] = '.', buf[n++] = '.', buf[n++] = '.';
+  buf[n] = '\0';
+  if (n == 0)
+    snprintf(buf, size, "#%lld", (long long)id);
+  sqlite3_finalize(st);
+}
+
+int ac_index__bad_original(ac_index *ix, ac_error *err, int64_t id, const char *problem)
+{
+  char name[256];
+
+  original_name(ix, id, name, sizeof name);
+  return ac_error_set(err, AC_EDB, "%s: original %s: %s (a damaged or crafted index)", ix->path,
+                      name, problem);
+}
+
+int ac_index__over_ceiling(ac_index *ix, ac_error *err, int64_t id, const char *what,
+                           size_t size, size_t ceiling)
+{
+  char problem[160];
+
+  if (size == 0)
+    snprintf(problem, sizeof problem, "its %s is over the ceiling of %zu", what, ceiling);
+  else
+    snprintf(problem, sizeof problem, "its %s (%zu) is over the ceiling of %zu", what, size,
+             ceiling);
+  return ac_index__bad_original(ix, err, id, problem);
 }
 
 int ac_index__exec(ac_index *ix, const char *sql, ac_error *err)
@@ -217,6 +292,26 @@ static int open_connection(ac_index *ix)
   return sqlite3_open_v2(ix->path, &ix->db, oflags, NULL);
 }
 
+/*
+ * No value, row, statement or schema entry of the file may be larger than attrcheck
+ * ever writes (a row of `texts` holds a text and its hashes): SQLite then refuses it
+ * (SQLITE_TOOBIG) instead of allocating it. A heap limit would be process-wide
+ * (sqlite3_hard_heap_limit64), not a library's to set.
+ */
+static void limit_connection(sqlite3 *db)
+{
+  sqlite3_limit(db, SQLITE_LIMIT_LENGTH, AC_INDEX_MAX_ROW);
+  sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100000);
+  sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 100);
+  sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 100);
+  sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 10);
+  sqlite3_limit(db, SQLITE_LIMIT_FUNCTION_ARG, 8);
+  sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+  sqlite3_limit(db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100);
+  sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+  sqlite3_limit(db, SQLITE_LIMIT_WORKER_THREADS, 0);
+}
+
 static int open_db(ac_index *ix, ac_error *err)
 {
   if (open_connection(ix) != SQLITE_OK)
@@ -229,9 +324,15 @@ static int open_db(ac_index *ix, ac_error *err)
   sqlite3_db_config(ix->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_db_config(ix->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
   sqlite3_db_config(ix->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  limit_connection(ix->db);
   /* SQLite silently opens a write-protected file read-only; say so before any write. */
   if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
     return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);
+  /* SQLite's advice for files from elsewhere: check each cell's size, never map the file. */
+  int rc = ac_index__exec(ix, "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0", err);
+
+  if (rc < 0)
+    return rc;
   return ac_index__exec(ix, (ix->flags & AC_INDEX_WRITE)
                                 ? "PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;"
                                   /* a merge grows the WAL to ~100 MB: give it back after */
@@ -253,6 +354,7 @@ int ac_index_open(ac_index **out, const char *path, int flags, ac_error *err)
     return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
   }
   ix->flags = flags;
+  ix->merge_postings = AC_INDEX_MERGE_POSTINGS;
   rc = open_db(ix, err);
   if (rc == 0)
     rc = ac_index__prepare_schema(ix, err);

@@ -32,6 +32,20 @@
 /* Fresh originals gathered before their postings are merged (bounds the scan each query makes). */
 #define AC_INDEX_DEFAULT_MERGE_AT 4096u
 #define AC_INDEX_BUSY_MS 60000
+/*
+ * Ceilings on what one file can make a reader load (docs/limits.md, "Index files"): a
+ * crafted or damaged index is refused with a message naming it and the original, never
+ * read whole. SQLITE_LIMIT_LENGTH is AC_INDEX_MAX_ROW, so SQLite itself refuses any
+ * larger value (SQLITE_TOOBIG) before allocating it.
+ */
+#define AC_INDEX_MAX_TEXT ((size_t)32 << 20)      /* bytes of one original's stored text */
+#define AC_INDEX_MAX_POSTINGS ((size_t)1 << 22)   /* coarse hashes of one original */
+#define AC_INDEX_MAX_FRESH ((size_t)1 << 23)      /* fresh postings of all originals, read at once */
+#define AC_INDEX_MAX_FRESH_ROWS ((size_t)1 << 20) /* fresh originals */
+/* SQLITE_LIMIT_LENGTH: the largest row attrcheck writes, a text and its hashes. */
+#define AC_INDEX_MAX_ROW ((int)(AC_INDEX_MAX_TEXT + 4 * AC_INDEX_MAX_POSTINGS + 65536))
+/* A writer merges before the fresh postings come near the readers' ceiling. */
+#define AC_INDEX_MERGE_POSTINGS (AC_INDEX_MAX_FRESH / 4)
 #ifndef AC_INDEX_PAGE_SIZE   /* overridable to measure other page sizes */
 #define AC_INDEX_PAGE_SIZE 1024
 #endif
@@ -46,10 +60,10 @@ typedef enum {
   ST_FRESH_COUNT, ST_DATA_VERSION, ST_COUNT
 } ac_index_stmt;
 
-/** A slot of the in-memory table of fresh postings: a hash and 1 + the row of its original. */
+/** A fresh posting in memory: a hash and 1 + the row of its original in fresh_oids. */
 typedef struct ac_fresh_hit {
   int32_t h;
-  uint32_t row;             /* 0: empty slot */
+  uint32_t row;
 } ac_fresh_hit;
 
 struct ac_index {
@@ -60,13 +74,14 @@ struct ac_index {
   unsigned window;           /* index-side winnowing window W */
   unsigned common_df;
   unsigned merge_at;         /* fresh originals that trigger a merge (meta 'merge_at') */
+  size_t merge_postings;     /* fresh postings that trigger one (AC_INDEX_MERGE_POSTINGS) */
   bool in_batch;             /* inside ac_index_begin() */
   bool batch_lost;           /* an I/O error rolled the batch back */
   sqlite3_stmt *stmts[ST_COUNT];
-  /* The fresh postings in a hash table (open addressing, mask + 1 slots), read once
-     per change of the file (PRAGMA data_version, which other connections' commits
-     change) or of our own writes; fresh_oids[row] is the original of a row. */
-  ac_fresh_hit *fresh;      size_t fresh_mask;
+  /* The fresh postings sorted by hash, read once per change of the file (PRAGMA
+     data_version, which other connections' commits change) or of our own writes;
+     fresh_oids[row - 1] is the original of a row. */
+  ac_fresh_hit *fresh;      size_t n_fresh;
   int64_t *fresh_oids;
   int64_t fresh_version;
   bool fresh_loaded;
@@ -99,12 +114,28 @@ int ac_index__stmt(ac_index *ix, ac_index_stmt which, sqlite3_stmt **out, ac_err
 void ac_index__release(ac_index *ix);
 /** Map the connection's last error to AC_EIO (disk, permissions) or AC_EDB, with a message. */
 int ac_index__db_error(ac_index *ix, ac_error *err, const char *what);
+/**
+ * AC_ELIMIT: original `id` (named by its URL, made printable) stores more `what` than the
+ * ceiling (`size` of them, or more when 0: SQLite refused to load it).
+ */
+int ac_index__over_ceiling(ac_index *ix, ac_error *err, int64_t id, const char *what,
+                           size_t size, size_t ceiling);
+/** AC_EDB: "PATH: original URL: <problem> (a damaged or crafted index)". */
+int ac_index__bad_original(ac_index *ix, ac_error *err, int64_t id, const char *problem);
 int ac_index__exec(ac_index *ix, const char *sql, ac_error *err);
 /** The site key of a URL (registrable domain, else host); malloc'd or NULL. */
 char *ac_index__site_of(const char *url);
 /** Find or create a site row and add `delta` to its count; its id in *id. */
 int ac_index__site_adjust(ac_index *ix, const char *site, int delta, int64_t *id,
                           ac_error *err);
+
+/* admin.c */
+/**
+ * AC_EDB naming the first original of `table` ("texts", "fresh", or NULL for both) whose
+ * stored text, hashes or positions are not a blob of the right shape within the ceilings;
+ * AC_OK when none is. Reads only the values' sizes, never the values.
+ */
+int ac_index__check_ceilings(ac_index *ix, const char *table, ac_error *err);
 
 /* coarse.c */
 /**

@@ -213,13 +213,115 @@ static int read_params(ac_index *ix, ac_error *err)
   return AC_OK;
 }
 
+/* The schema of `version` (0: none) exactly as attrcheck creates it, in a database in memory. */
+static sqlite3 *reference_schema(int64_t version)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY |
+                                               SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc == SQLITE_OK && version >= 1)
+    rc = sqlite3_exec(db, schema_v1, NULL, NULL, NULL);
+  if (rc == SQLITE_OK && version >= 2)
+    rc = sqlite3_exec(db, migrate_v2, NULL, NULL, NULL);
+  if (rc == SQLITE_OK && version >= 3)
+    rc = sqlite3_exec(db, migrate_v3, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) {
+    sqlite3_close(db);
+    return NULL;
+  }
+  return db;
+}
+
+static const char schema_sql[] =
+    "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name";
+
+/* The type and name of the object in a row of schema_sql, printable (it comes from the file). */
+static void object_name(sqlite3_stmt *st, char *buf, size_t size)
+{
+  const unsigned char *type = sqlite3_column_text(st, 0), *name = sqlite3_column_text(st, 1);
+  size_t n = (size_t)snprintf(buf, size, "%.16s '", type ? (const char *)type : "object");
+
+  for (size_t i = 0; name != NULL && name[i] != '\0' && i < 64 && n + 2 < size; i++)
+    buf[n++] = name[i] > 0x20 && name[i] < 0x7f && name[i] != '\'' ? (char)name[i] : '?';
+  snprintf(buf + n, size - n, "'");
+}
+
+static int column_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int i)
+{
+  const unsigned char *x = sqlite3_column_text(a, i), *y = sqlite3_column_text(b, i);
+
+  if (x == NULL || y == NULL)
+    return (x != NULL) - (y != NULL);
+  return strcmp((const char *)x, (const char *)y);
+}
+
+/* Order of the rows' (type, name), as schema_sql sorts them (BINARY collation). */
+static int object_cmp(sqlite3_stmt *file, sqlite3_stmt *ref)
+{
+  int c = column_cmp(file, ref, 0);
+
+  return c != 0 ? c : column_cmp(file, ref, 1);
+}
+
+/* Walk the file's objects and the reference's side by side, in (type, name) order. */
+static int compare_objects(ac_index *ix, sqlite3_stmt *file, sqlite3_stmt *ref, ac_error *err)
+{
+  int f = sqlite3_step(file), r = sqlite3_step(ref);
+
+  for (;; f = sqlite3_step(file), r = sqlite3_step(ref)) {
+    char name[96];
+    int order;
+
+    if (f != SQLITE_ROW && f != SQLITE_DONE)
+      return ac_index__db_error(ix, err, "reading the schema");
+    if (f == SQLITE_DONE && r == SQLITE_DONE)
+      return AC_OK;
+    order = f == SQLITE_DONE ? 1 : r == SQLITE_DONE ? -1 : object_cmp(file, ref);
+    object_name(order > 0 ? ref : file, name, sizeof name);
+    if (order > 0)
+      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: no %s", ix->path, name);
+    if (order < 0)
+      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: it holds %s, which "
+                          "attrcheck never creates", ix->path, name);
+    if (column_cmp(file, ref, 2) != 0 || column_cmp(file, ref, 3) != 0)
+      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: its %s is not as "
+                          "attrcheck creates it", ix->path, name);
+  }
+}
+
 /*
- * The header and the schema's shape, read in one snapshot: read one by one, a
- * file another process is creating this instant could show its tables but
- * not yet its application id, and look like someone else's database.
+ * Every table, index, trigger and view of the file must be one attrcheck creates for
+ * its schema version, with the same SQL: an expression index, a CHECK or a DEFAULT
+ * would otherwise run someone else's SQL inside our reads and writes.
+ */
+static int check_schema(ac_index *ix, int64_t version, ac_error *err)
+{
+  sqlite3 *ref = reference_schema(version);
+  sqlite3_stmt *file_st = NULL, *ref_st = NULL;
+  int rc;
+
+  if (ref == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  if (sqlite3_prepare_v2(ix->db, schema_sql, -1, &file_st, NULL) != SQLITE_OK)
+    rc = ac_index__db_error(ix, err, "reading the schema");
+  else if (sqlite3_prepare_v2(ref, schema_sql, -1, &ref_st, NULL) != SQLITE_OK)
+    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  else
+    rc = compare_objects(ix, file_st, ref_st, err);
+  sqlite3_finalize(file_st);
+  sqlite3_finalize(ref_st);
+  sqlite3_close(ref);
+  return rc;
+}
+
+/*
+ * The header and the schema, read in one snapshot: read one by one, a file
+ * another process is creating this instant could show its tables but not yet
+ * its application id, and look like someone else's database.
  */
 static int read_header(ac_index *ix, int64_t *app, int64_t *version, int64_t *tables,
-                       int64_t *foreign, ac_error *err)
+                       ac_error *err)
 {
   int rc = ac_index__exec(ix, "BEGIN", err);
 
@@ -227,26 +329,22 @@ static int read_header(ac_index *ix, int64_t *app, int64_t *version, int64_t *ta
     rc = pragma_int(ix, "PRAGMA application_id", app, err);
   if (rc == 0)
     rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master", tables, err);
-  /* attrcheck writes only tables and indexes; anything else was put there by someone else. */
-  if (rc == 0)
-    rc = pragma_int(ix, "SELECT count(*) FROM sqlite_master WHERE type NOT IN ('table','index')",
-                    foreign, err);
   if (rc == 0)
     rc = pragma_int(ix, "PRAGMA user_version", version, err);
+  /* Ours by its mark, and of a version we know: then only what we create may be in it. */
+  if (rc == 0 && *tables > 0 && *app == AC_INDEX_APP_ID && *version <= AC_INDEX_SCHEMA_VERSION)
+    rc = check_schema(ix, *version, err);
   sqlite3_exec(ix->db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
   return rc;
 }
 
 int ac_index__prepare_schema(ac_index *ix, ac_error *err)
 {
-  int64_t app = 0, version = 0, tables = 0, foreign = 0;
-  int rc = read_header(ix, &app, &version, &tables, &foreign, err);
+  int64_t app = 0, version = 0, tables = 0;
+  int rc = read_header(ix, &app, &version, &tables, err);
 
   if (rc < 0)
     return rc;
-  if (foreign > 0)
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (it holds views or "
-                        "triggers)", ix->path);
   if (app != AC_INDEX_APP_ID && !(app == 0 && tables == 0 && version == 0))
     return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
   if (version > AC_INDEX_SCHEMA_VERSION)

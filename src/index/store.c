@@ -103,12 +103,20 @@ static int delete_merged(ac_index *ix, int64_t id, ac_error *err)
   if (rc < 0)
     return rc;
   sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_TOOBIG)
+    return ac_index__over_ceiling(ix, err, id, "hash list", 0, 4 * AC_INDEX_MAX_POSTINGS);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return ac_index__db_error(ix, err, "reading an original's hashes");
+  if (rc == SQLITE_ROW) {
     n = (size_t)sqlite3_column_bytes(st, 0) / 4;
+    if (n > AC_INDEX_MAX_POSTINGS)
+      return ac_index__over_ceiling(ix, err, id, "postings", n, AC_INDEX_MAX_POSTINGS);
     hashes = ac_index__unpack(sqlite3_column_blob(st, 0), n * 4);
     if (hashes == NULL)
       return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
   }
+  rc = AC_OK;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     rc = ac_index__stmt(ix, ST_DELETE_POSTING, &st, err);
     if (rc < 0)
@@ -155,7 +163,9 @@ static int find_url(ac_index *ix, const char *url, int64_t *id, char *digest, si
   if (rc != SQLITE_ROW)
     return ac_index__db_error(ix, err, "looking up a URL");
   *id = sqlite3_column_int64(st, 0);
-  snprintf(digest, size, "%s", (const char *)sqlite3_column_text(st, 1));
+  /* A damaged file may hold a NULL digest: it then never equals a new text's. */
+  snprintf(digest, size, "%s",
+           sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
   *site_id = sqlite3_column_int64(st, 2);
   return 1;
 }
@@ -355,6 +365,11 @@ int ac_index_add(ac_index *index, const ac_page *page, const char *url, ac_add_r
                         "%s: no URL for the original: it has no rel=canonical or og:url "
                         "(give one with --url URL, or --base-url URL for a directory)",
                         ac_page_path(page));
+  /* Readers refuse an original over the ceilings: never store one. */
+  if (facts->main_len > AC_INDEX_MAX_TEXT)
+    return ac_error_set(err, AC_ELIMIT, "%s: its text (%zu bytes) is over the index's ceiling "
+                        "of %zu bytes per original", ac_page_path(page), facts->main_len,
+                        AC_INDEX_MAX_TEXT);
   if (pfp == NULL || pfp->params.k != index->params.k || pfp->params.w != index->params.w)
     rc = ac_index__fingerprint_text(index, facts->main_text, facts->main_len, &own, err);
   in.fp = own ? own : pfp;
@@ -363,6 +378,9 @@ int ac_index_add(ac_index *index, const ac_page *page, const char *url, ac_add_r
   in.len = facts->main_len;
   if (rc == 0)
     rc = ac_index__coarse(in.fp, index->window, (ac_posting **)&in.post, &in.n_post);
+  if (rc == 0 && in.n_post > AC_INDEX_MAX_POSTINGS)
+    rc = ac_error_set(err, AC_ELIMIT, "%s: its %zu postings are over the index's ceiling of "
+                      "%zu per original", ac_page_path(page), in.n_post, AC_INDEX_MAX_POSTINGS);
   if (rc == 0) {
     meta_from_facts(facts, &in.meta);
     rc = transact(index, &in, result, err);

@@ -736,3 +736,28 @@ Test(index, readers_leave_no_wal_or_shm_file_beside_the_index)
   free(text);
   free(path);
 }
+
+/* Few originals with many postings merge too, long before readers' ceiling on fresh postings. */
+Test(index, fresh_postings_are_merged_when_they_grow_many_whatever_the_originals_count)
+{
+  char *path = index_path();
+  ac_index *ix = open_new(path);
+  ac_index_stats st;
+  ac_error err = {0};
+  char *a = words(501, 400), *b = words(502, 400);
+
+  ix->merge_at = 1000;
+  add_text(ix, "https://many.example/a", a);
+  cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
+  cr_assert_eq(st.fresh_originals, 1);
+  ix->merge_postings = (size_t)st.fresh_fingerprints + 1;  /* the next original passes it */
+  add_text(ix, "https://many.example/b", b);
+  cr_assert_eq(ac_index_stats_get(ix, &st, &err), 0, "%s", err.msg);
+  cr_expect_eq(st.fresh_originals, 0, "merged at %zu postings", ix->merge_postings);
+  cr_expect_eq(st.originals, 2);
+  cr_expect_eq(ac_index_verify(ix, &err), 0, "%s", err.msg);
+  ac_index_close(ix);
+  free(a);
+  free(b);
+  free(path);
+}
