@@ -90,33 +90,29 @@ static char *slurp_fd(int fd)
   return buf;
 }
 
-run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
-                      size_t stdin_len)
+/*
+ * Run argv (argv[0] looked up on PATH) from within `cwd`, stdin from
+ * `stdin_data` (empty when NULL), capturing stdout and stderr.
+ */
+static run_result spawn(const char *cwd, const char *const *argv, const char *stdin_data,
+                        size_t stdin_len)
 {
   run_result r = {-1, NULL, NULL};
-  const char *cli = getenv("AC_CLI");
   char out_tmpl[] = "/tmp/attrcheck-out-XXXXXX", err_tmpl[] = "/tmp/attrcheck-err-XXXXXX";
   char in_tmpl[] = "/tmp/attrcheck-in-XXXXXX";
   int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl), in_fd = mkstemp(in_tmpl);
-  size_t argc = 0;
 
   if (stdin_data != NULL && write(in_fd, stdin_data, stdin_len) != (ssize_t)stdin_len)
     return r;
   lseek(in_fd, 0, SEEK_SET);
-  while (argv[argc] != NULL)
-    argc++;
   pid_t pid = fork();
   if (pid == 0) {
-    const char **args = calloc(argc + 2, sizeof *args);
-    args[0] = cli;
-    for (size_t i = 0; i < argc; i++)
-      args[i + 1] = argv[i];
     dup2(in_fd, 0);
     dup2(out_fd, 1);
     dup2(err_fd, 2);
     if (cwd != NULL && chdir(cwd) != 0)
       _exit(126);
-    execv(cli, (char *const *)args);
+    execvp(argv[0], (char *const *)argv);
     _exit(127);
   }
   int st = 0;
@@ -128,13 +124,31 @@ run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdi
   r.err = slurp_fd(err_fd);
   /* A sanitizer report in the child goes to the test's own stderr, where ctest looks. */
   if (strstr(r.err, "Sanitizer") != NULL || strstr(r.err, "runtime error:") != NULL)
-    fprintf(stderr, "child attrcheck reported:\n%s\n", r.err);
+    fprintf(stderr, "child %s reported:\n%s\n", argv[0], r.err);
   close(out_fd);
   close(err_fd);
   close(in_fd);
   unlink(out_tmpl);
   unlink(err_tmpl);
   unlink(in_tmpl);
+  return r;
+}
+
+run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
+                      size_t stdin_len)
+{
+  size_t argc = 0;
+  run_result r;
+
+  while (argv[argc] != NULL)
+    argc++;
+  const char **args = calloc(argc + 2, sizeof *args);
+  if (args == NULL)
+    return (run_result){-1, NULL, NULL};
+  args[0] = getenv("AC_CLI");
+  memcpy(args + 1, argv, argc * sizeof *argv);
+  r = spawn(cwd, args, stdin_data, stdin_len);
+  free(args);
   return r;
 }
 
@@ -168,35 +182,7 @@ int count_lines_with(const char *text, const char *needle)
 
 run_result run_program_in(const char *cwd, const char *const *argv)
 {
-  run_result r = {-1, NULL, NULL};
-  char out_tmpl[] = "/tmp/attrcheck-out-XXXXXX", err_tmpl[] = "/tmp/attrcheck-err-XXXXXX";
-  int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl), null_fd = open("/dev/null", O_RDONLY);
-  pid_t pid = fork();
-
-  if (pid == 0) {
-    dup2(null_fd, 0);
-    dup2(out_fd, 1);
-    dup2(err_fd, 2);
-    if (cwd != NULL && chdir(cwd) != 0)
-      _exit(126);
-    execvp(argv[0], (char *const *)argv);
-    _exit(127);
-  }
-  int st = 0;
-  waitpid(pid, &st, 0);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  lseek(out_fd, 0, SEEK_SET);
-  lseek(err_fd, 0, SEEK_SET);
-  r.out = slurp_fd(out_fd);
-  r.err = slurp_fd(err_fd);
-  if (strstr(r.err, "Sanitizer") != NULL || strstr(r.err, "runtime error:") != NULL)
-    fprintf(stderr, "child %s reported:\n%s\n", argv[0], r.err);
-  close(out_fd);
-  close(err_fd);
-  close(null_fd);
-  unlink(out_tmpl);
-  unlink(err_tmpl);
-  return r;
+  return spawn(cwd, argv, NULL, 0);
 }
 
 void put_file_at(const char *root, const char *rel, const char *text)
