@@ -18,3 +18,6 @@ ATTRCHECK_RULES_DIR="$ROOT/rules" "$bin" --table
 cmake --build "$BUILD" --target attrcheck_cli -j2 >/dev/null
 echo
 ATTRCHECK_RULES_DIR="$ROOT/rules" python3 "$ROOT/bench/hostile_output.py" "$BUILD/attrcheck" "$ROOT/fixtures/pages"
+# Crafted index files (issue 16 item 6): one row per case.
+echo
+python3 "$ROOT/bench/hostile_index.py" "$BUILD/attrcheck" "$ROOT/fixtures"
