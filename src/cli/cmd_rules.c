@@ -65,6 +65,12 @@ static int parse_args(rules_opts *o, int argc, char **argv)
   return 0;
 }
 
+/* Text from a rule pack, which may be anyone's: C1 and bidi controls folded (ac_report_plain). */
+static void put_pack_text(const char *s, size_t len)
+{
+  ac_report_plain(stdout, s, len, false);
+}
+
 static int rules_list(const ac_rules *rules)
 {
   size_t width = 4, n = ac_rules_count(rules);
@@ -76,9 +82,15 @@ static int rules_list(const ac_rules *rules)
   printf("%-*s  %-8s  %-20s  %s\n", (int)width, "RULE", "SEVERITY", "PACK", "SUMMARY");
   for (size_t i = 0; i < n; i++) {
     const ac_rule_info *r = ac_rules_info(rules, i);
-    printf("%-*s  %-8s  %-20s  %s\n", (int)width, r->id,
-           r->severity == AC_SEV_NONE ? "off" : ac_severity_name(r->severity), r->pack,
-           r->summary ? r->summary : "");
+    const char *summary = r->summary ? r->summary : "";
+    size_t pack_len = strlen(r->pack);
+
+    printf("%-*s  %-8s  ", (int)width, r->id,
+           r->severity == AC_SEV_NONE ? "off" : ac_severity_name(r->severity));
+    put_pack_text(r->pack, pack_len);
+    printf("%*s  ", pack_len < 20 ? (int)(20 - pack_len) : 0, "");
+    put_pack_text(summary, strlen(summary));
+    putchar('\n');
   }
   return CLI_EXIT_CLEAN;
 }
@@ -105,19 +117,21 @@ static const char *placeholder_words(const char *name, size_t len)
  */
 static bool print_worded(const char *text)
 {
+  const char *run = text;   /* pack text not yet written */
   bool any = false;
 
   for (const char *p = text; *p != '\0'; p++) {
     const char *close = *p == '{' ? strchr(p, '}') : NULL;
     const char *words = close ? placeholder_words(p + 1, (size_t)(close - p - 1)) : NULL;
     if (words != NULL) {
+      put_pack_text(run, (size_t)(p - run));
       printf("<%s>", words);
       p = close;
+      run = close + 1;
       any = true;
-    } else {
-      putchar(*p);
     }
   }
+  put_pack_text(run, strlen(run));
   return any;
 }
 

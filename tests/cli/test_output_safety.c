@@ -360,3 +360,32 @@ Test(output_safety, extract_fingerprint_and_index_add_say_names_on_one_line)
   }
   free(dir);
 }
+
+/* A rule pack is anyone's file too: its summaries reach the terminal folded. */
+Test(output_safety, rules_list_and_explain_fold_controls_from_a_pack)
+{
+  char *dir = temp_dir(), pack[4096];
+  /* U+202E reorders what follows; U+009B is CSI, an escape sequence in one character */
+  static const char xml[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<pack name=\"hostile-text\" version=\"1\"><rules>\n"
+      "<rule id=\"credit-link-missing\" check=\"credit-has-link\" severity=\"warning\">\n"
+      "<summary>Say \xe2\x80\xae" "desrever\xc2\x9b" "2J here.</summary>\n"
+      "</rule></rules></pack>\n";
+  const char *list[] = {"rules", "list", "--rules", pack, NULL};
+  const char *explain[] = {"rules", "explain", "--rules", pack, "credit-link-missing", NULL};
+  const char *const *cmds[] = {list, explain};
+
+  snprintf(pack, sizeof pack, "%s/hostile.xml", dir);
+  cr_assert_eq(write_file(pack, xml, sizeof xml - 1), 0);
+  for (size_t i = 0; i < 2; i++) {
+    run_result r = run_cli(cmds[i], NULL, 0);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "desrever") != NULL, "the summary is shown: %s", r.out);
+    cr_assert(strstr(r.out, "\xe2\x80\xae") == NULL, "U+202E reached the terminal: %s", r.out);
+    cr_assert(strstr(r.out, "\xc2\x9b") == NULL, "CSI reached the terminal: %s", r.out);
+    run_result_free(&r);
+  }
+  free(dir);
+}
