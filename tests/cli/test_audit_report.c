@@ -11,48 +11,6 @@
 
 #define MISATTRIBUTED "pages/index-misattributed-copy"
 
-/* The cell of `column` in the first data row (handles quoted cells). malloc'd. */
-static char *csv_cell(const char *csv, const char *column)
-{
-  char header[] = AC_CSV_HEADER, *tok, *save = NULL;
-  const char *row = strchr(csv, '\n');
-  int idx = 0;
-  FILE *m;
-  char *buf = NULL;
-  size_t len = 0;
-
-  for (tok = strtok_r(header, ",", &save); tok; tok = strtok_r(NULL, ",", &save), idx++)
-    if (strcmp(tok, column) == 0)
-      break;
-  cr_assert_not_null(tok, "no column %s", column);
-  cr_assert_not_null(row);
-  row++;
-  m = open_memstream(&buf, &len);
-  for (int i = 0; i <= idx; i++) {
-    bool quoted = *row == '"', take = i == idx;
-    if (quoted)
-      row++;
-    while (*row != '\0') {
-      if (quoted && row[0] == '"' && row[1] == '"') {
-        if (take)
-          fputc('"', m);
-        row += 2;
-        continue;
-      }
-      if (quoted ? *row == '"' : (*row == ',' || *row == '\r' || *row == '\n'))
-        break;
-      if (take)
-        fputc(*row, m);
-      row++;
-    }
-    row += quoted;        /* the closing quote */
-    if (*row == ',')
-      row++;
-  }
-  fclose(m);
-  return buf;
-}
-
 static run_result check_csv(const char *db, const char *page)
 {
   const char *with_index[] = {"check", "--no-config", "--index", db, "-f", "csv", page, NULL};

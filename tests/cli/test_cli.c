@@ -78,35 +78,6 @@ Test(cli, seed_page_fails_on_warning_when_asked)
   free(seed);
 }
 
-/* Finds the cell of `column` in the CSV row under the header (no quoted commas before it). */
-static char *csv_cell(const char *csv, const char *column)
-{
-  char header[] = AC_CSV_HEADER;
-  const char *row = strchr(csv, '\n');
-  int idx = 0;
-  char *tok, *save = NULL;
-
-  for (tok = strtok_r(header, ",", &save); tok; tok = strtok_r(NULL, ",", &save), idx++)
-    if (strcmp(tok, column) == 0)
-      break;
-  cr_assert_not_null(row);
-  row++;
-  for (int i = 0; i < idx; i++) {
-    if (*row == '"') {
-      row = strchr(row + 1, '"');
-      while (row && row[1] == '"')
-        row = strchr(row + 2, '"');
-      cr_assert_not_null(row);
-      row++;
-    } else
-      row += strcspn(row, ",\n");
-    cr_assert_eq(*row, ',');
-    row++;
-  }
-  size_t len = *row == '"' ? strcspn(row + 1, "\"") + 2 : strcspn(row, ",\n");
-  return strndup(row, len);
-}
-
 Test(cli, seed_page_csv_row_credits_fredzone_with_a_matching_link)
 {
   char *seed = fixture_path(SEED);

@@ -1,5 +1,9 @@
 #include "support.h"
 
+#include <stdbool.h>
+
+#include "attrcheck/report.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -205,4 +209,46 @@ void put_fixture_at(const char *root, const char *rel, const char *fixture)
   put_file_at(root, rel, text != NULL ? text : "");
   free(text);
   free(src);
+}
+
+/* The cell of `column` in the first data row (handles quoted cells). malloc'd. */
+char *csv_cell(const char *csv, const char *column)
+{
+  char header[] = AC_CSV_HEADER, *tok, *save = NULL;
+  const char *row = strchr(csv, '\n');
+  int idx = 0;
+  FILE *m;
+  char *buf = NULL;
+  size_t len = 0;
+
+  for (tok = strtok_r(header, ",", &save); tok; tok = strtok_r(NULL, ",", &save), idx++)
+    if (strcmp(tok, column) == 0)
+      break;
+  if (tok == NULL || row == NULL)
+    return NULL;
+  row++;
+  m = open_memstream(&buf, &len);
+  for (int i = 0; i <= idx; i++) {
+    bool quoted = *row == '"', take = i == idx;
+    if (quoted)
+      row++;
+    while (*row != '\0') {
+      if (quoted && row[0] == '"' && row[1] == '"') {
+        if (take)
+          fputc('"', m);
+        row += 2;
+        continue;
+      }
+      if (quoted ? *row == '"' : (*row == ',' || *row == '\r' || *row == '\n'))
+        break;
+      if (take)
+        fputc(*row, m);
+      row++;
+    }
+    row += quoted;        /* the closing quote */
+    if (*row == ',')
+      row++;
+  }
+  fclose(m);
+  return buf;
 }

@@ -39,4 +39,10 @@ void put_file_at(const char *root, const char *rel, const char *text);
 /** Copy fixture `fixture` ($AC_FIXTURES/fixture) to root/rel, directories made. */
 void put_fixture_at(const char *root, const char *rel, const char *fixture);
 
+/**
+ * The cell of `column` (an AC_CSV_HEADER name) in the first data row of an
+ * audit CSV, unquoted; malloc'd. NULL when there is no such column or row.
+ */
+char *csv_cell(const char *csv, const char *column);
+
 #endif

@@ -724,7 +724,7 @@ static char *captured(void (*fn)(FILE *, const char *), const char *s)
   return buf;
 }
 
-static void csv_cell(FILE *out, const char *s)
+static void write_csv_cell(FILE *out, const char *s)
 {
   ac_report__csv_cell(out, s);
 }
@@ -751,7 +751,7 @@ Test(report, csv_cells_neutralise_every_formula_trigger)
   };
 
   for (size_t i = 0; i < AC_COUNT(cases); i++) {
-    char *got = captured(csv_cell, cases[i][0]);
+    char *got = captured(write_csv_cell, cases[i][0]);
     cr_assert_str_eq(got, cases[i][1], "cell %zu", i);
     free(got);
   }
