@@ -283,8 +283,8 @@ void ac_html__text(FILE *o, const char *s, size_t len)
       fputs("&quot;", o);
     else if (cp == '\'')
       fputs("&#39;", o);
-    else if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F))
-      fputc(' ', o);                           /* controls: NUL, C1 */
+    else if (cp != '\n' && cp != '\t' && ac_utf8_unsafe(cp))
+      fputc(' ', o);                           /* controls and bidi, as every writer folds them */
     else
       fwrite(s + start, 1, i - start, o);
   }
