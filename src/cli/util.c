@@ -293,13 +293,12 @@ char *cli_did_you_mean(const cli_nearest *n, const char *prefix, char *buf, size
   return buf;
 }
 
-/* At most 64 bytes of what was typed, control bytes shown as '?', for a one-line message. */
+/* At most 64 bytes of what was typed (cli_errorf folds any control in it). */
 static const char *shown(const char *s, size_t len, char buf[NEAR_MAX_LEN + 1])
 {
   size_t n = len < NEAR_MAX_LEN ? len : NEAR_MAX_LEN;
 
-  for (size_t i = 0; i < n; i++)
-    buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+  memcpy(buf, s, n);
   buf[n] = '\0';
   return buf;
 }
