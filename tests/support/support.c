@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,32 +96,39 @@ static char *slurp_fd(int fd)
 }
 
 /*
- * Run argv (argv[0] looked up on PATH) from within `cwd`, stdin from
- * `stdin_data` (empty when NULL), capturing stdout and stderr.
+ * Run argv (argv[0] looked up on PATH) as `o` says, capturing stderr (and
+ * stdout unless `o` gives it a file) and the child's peak RSS.
  */
-static run_result spawn(const char *cwd, const char *const *argv, const char *stdin_data,
-                        size_t stdin_len)
+static run_result spawn(const char *const *argv, const run_opts *o)
 {
-  run_result r = {-1, NULL, NULL};
+  run_result r = {-1, NULL, NULL, 0};
   char out_tmpl[] = "/tmp/attrcheck-out-XXXXXX", err_tmpl[] = "/tmp/attrcheck-err-XXXXXX";
   char in_tmpl[] = "/tmp/attrcheck-in-XXXXXX";
   int out_fd = mkstemp(out_tmpl), err_fd = mkstemp(err_tmpl), in_fd = mkstemp(in_tmpl);
+  struct rusage ru;
 
-  if (stdin_data != NULL && write(in_fd, stdin_data, stdin_len) != (ssize_t)stdin_len)
+  if (o->stdin_data != NULL &&
+      write(in_fd, o->stdin_data, o->stdin_len) != (ssize_t)o->stdin_len)
     return r;
   lseek(in_fd, 0, SEEK_SET);
+  fflush(NULL);
   pid_t pid = fork();
   if (pid == 0) {
+    if (o->fsize_limit > 0) {
+      struct rlimit rl = {(rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit};
+      setrlimit(RLIMIT_FSIZE, &rl);
+    }
     dup2(in_fd, 0);
-    dup2(out_fd, 1);
+    dup2(o->out_fd >= 0 ? o->out_fd : out_fd, 1);
     dup2(err_fd, 2);
-    if (cwd != NULL && chdir(cwd) != 0)
+    if (o->cwd != NULL && chdir(o->cwd) != 0)
       _exit(126);
     execvp(argv[0], (char *const *)argv);
     _exit(127);
   }
   int st = 0;
-  waitpid(pid, &st, 0);
+  if (wait4(pid, &st, 0, &ru) == pid)
+    r.rss_kb = ru.ru_maxrss;
   r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
   lseek(out_fd, 0, SEEK_SET);
   lseek(err_fd, 0, SEEK_SET);
@@ -138,8 +146,7 @@ static run_result spawn(const char *cwd, const char *const *argv, const char *st
   return r;
 }
 
-run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
-                      size_t stdin_len)
+run_result run_cli_opts(const char *const *argv, const run_opts *o)
 {
   size_t argc = 0;
   run_result r;
@@ -148,12 +155,23 @@ run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdi
     argc++;
   const char **args = calloc(argc + 2, sizeof *args);
   if (args == NULL)
-    return (run_result){-1, NULL, NULL};
+    return (run_result){-1, NULL, NULL, 0};
   args[0] = getenv("AC_CLI");
   memcpy(args + 1, argv, argc * sizeof *argv);
-  r = spawn(cwd, args, stdin_data, stdin_len);
+  r = spawn(args, o);
   free(args);
   return r;
+}
+
+run_result run_cli_in(const char *cwd, const char *const *argv, const char *stdin_data,
+                      size_t stdin_len)
+{
+  run_opts o = RUN_OPTS_INIT;
+
+  o.cwd = cwd;
+  o.stdin_data = stdin_data;
+  o.stdin_len = stdin_len;
+  return run_cli_opts(argv, &o);
 }
 
 run_result run_cli(const char *const *argv, const char *stdin_data, size_t stdin_len)
@@ -186,7 +204,10 @@ int count_lines_with(const char *text, const char *needle)
 
 run_result run_program_in(const char *cwd, const char *const *argv)
 {
-  return spawn(cwd, argv, NULL, 0);
+  run_opts o = RUN_OPTS_INIT;
+
+  o.cwd = cwd;
+  return spawn(argv, &o);
 }
 
 void put_file_at(const char *root, const char *rel, const char *text)

@@ -8,7 +8,21 @@ typedef struct run_result {
   int status;      /* exit status; 128+N when killed by signal N */
   char *out;       /* stdout, NUL-terminated, malloc'd */
   char *err;       /* stderr */
+  long rss_kb;     /* the child's peak resident set (wait4) */
 } run_result;
+
+/** How run_cli_opts() runs the CLI; RUN_OPTS_INIT is what run_cli() uses. */
+typedef struct run_opts {
+  const char *cwd;              /* NULL: here */
+  const char *stdin_data;       /* NULL: empty */
+  size_t stdin_len;
+  int out_fd;                   /* the child's stdout; -1: captured into `out` */
+  long fsize_limit;             /* RLIMIT_FSIZE in bytes for the child; 0: none */
+} run_opts;
+#define RUN_OPTS_INIT {NULL, NULL, 0, -1, 0}
+
+/** Run the CLI with argv (without argv[0]) as `o` says; captures what it prints. */
+run_result run_cli_opts(const char *const *argv, const run_opts *o);
 
 /** $AC_FIXTURES/rel as a malloc'd path. */
 char *fixture_path(const char *rel);

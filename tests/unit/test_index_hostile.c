@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "attrcheck.h"
@@ -37,84 +35,6 @@
 #define RSS_BOUND_KB (160 * 1024L)
 #endif
 
-typedef struct spawn_opts {
-  int out_fd;                /* the child's stdout; -1: a file whose text is returned */
-  long fsize_limit;          /* RLIMIT_FSIZE in bytes for the child, 0: none */
-} spawn_opts;
-
-typedef struct spawned {
-  int status;                /* exit status; 128 + N when killed by signal N */
-  long rss_kb;
-  char *out, *err;           /* malloc'd */
-} spawned;
-
-static void spawned_free(spawned *s)
-{
-  free(s->out);
-  free(s->err);
-}
-
-static void child_exec(const char *const *argv, const spawn_opts *o, int out_fd, int err_fd)
-{
-  const char *cli = getenv("AC_CLI");
-  const char *args[32] = {"attrcheck"};
-  size_t n = 1;
-
-  for (; argv[n - 1] != NULL && n < 31; n++)
-    args[n] = argv[n - 1];
-  args[n] = NULL;
-  if (o->fsize_limit > 0) {
-    struct rlimit rl = {(rlim_t)o->fsize_limit, (rlim_t)o->fsize_limit};
-
-    setrlimit(RLIMIT_FSIZE, &rl);
-  }
-  dup2(out_fd, STDOUT_FILENO);
-  dup2(err_fd, STDERR_FILENO);
-  execv(cli, (char *const *)args);
-  _exit(127);
-}
-
-/* Run the CLI in a child and measure it; stdout and stderr go through temporary files. */
-static spawned spawn_cli(const char *const *argv, const spawn_opts *o)
-{
-  char *dir = temp_dir(), out_path[4096], err_path[4096];
-  spawned s = {0};
-  struct rusage ru;
-  int out_fd, err_fd, status = 0;
-  pid_t pid;
-
-  snprintf(out_path, sizeof out_path, "%s/stdout", dir);
-  snprintf(err_path, sizeof err_path, "%s/stderr", dir);
-  out_fd = o->out_fd >= 0 ? o->out_fd : open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  cr_assert(out_fd >= 0 && err_fd >= 0);
-  fflush(NULL);
-  pid = fork();
-  cr_assert_neq(pid, -1);
-  if (pid == 0)
-    child_exec(argv, o, out_fd, err_fd);
-  if (o->out_fd < 0)
-    close(out_fd);
-  close(err_fd);
-  cr_assert_eq(wait4(pid, &status, 0, &ru), pid);
-  s.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  s.rss_kb = ru.ru_maxrss;
-  s.out = o->out_fd < 0 ? read_file(out_path, NULL) : strdup("");
-  s.err = read_file(err_path, NULL);
-  unlink(out_path);
-  unlink(err_path);
-  rmdir(dir);
-  free(dir);
-  return s;
-}
-
-static spawned spawn_plain(const char *const *argv)
-{
-  static const spawn_opts o = {-1, 0};
-
-  return spawn_cli(argv, &o);
-}
-
 static char *db_path(void)
 {
   char *dir = temp_dir();
@@ -130,10 +50,10 @@ static char *fixture_index(void)
 {
   char *db = db_path(), *dir = fixture_path("index/originals");
   const char *add[] = {"index", "add", "-q", "--index", db, dir, NULL};
-  spawned s = spawn_plain(add);
+  run_result s = run_cli(add, NULL, 0);
 
   cr_assert_eq(s.status, 0, "index add: %s", s.err);
-  spawned_free(&s);
+  run_result_free(&s);
   free(dir);
   return db;
 }
@@ -163,7 +83,7 @@ static void tamper(const char *db, const char *sql)
   sqlite3_close(h);
 }
 
-static void expect_refused(const spawned *s, const char *db, const char *words, long bound_kb)
+static void expect_refused(const run_result *s, const char *db, const char *words, long bound_kb)
 {
   cr_expect_eq(s->status, 2, "status %d, stderr: %s", s->status, s->err);
   cr_expect(strstr(s->err, db) != NULL, "the message names the index: %s", s->err);
@@ -182,10 +102,10 @@ static void expect_every_command_refuses(const char *db, const char *words)
   const char *const *cmds[] = {add, verify, check};
 
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
-    spawned s = spawn_plain(cmds[i]);
+    run_result s = run_cli(cmds[i], NULL, 0);
 
     expect_refused(&s, db, words, RSS_BOUND_KB);
-    spawned_free(&s);
+    run_result_free(&s);
   }
   free(copy);
   free(orig);
@@ -219,12 +139,12 @@ Test(index_hostile, a_planted_or_changed_schema_object_is_refused_by_name, .time
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *db = empty_index();
     const char *verify[] = {"index", "verify", "--index", db, NULL};
-    spawned s;
+    run_result s;
 
     tamper(db, cases[i].sql);
-    s = spawn_plain(verify);
+    s = run_cli(verify, NULL, 0);
     expect_refused(&s, db, cases[i].words, RSS_BOUND_KB);
-    spawned_free(&s);
+    run_result_free(&s);
     free(db);
   }
 }
@@ -236,19 +156,19 @@ Test(index_hostile, an_oversized_stored_text_is_refused_naming_the_original, .ti
   char *copy = fixture_path("index/copy-of-harbour.html");
   const char *check[] = {"check", "--index", db, copy, NULL};
   const char *verify[] = {"index", "verify", "--index", db, NULL};
-  spawned s;
+  run_result s;
 
   tamper(db, "UPDATE texts SET body = zeroblob(67108864) WHERE id ="
              " (SELECT id FROM originals WHERE url LIKE 'https://harbour.example/%');"
              "UPDATE originals SET text_len = 67108864 WHERE url LIKE 'https://harbour.example/%'");
-  s = spawn_plain(check);
+  s = run_cli(check, NULL, 0);
   expect_refused(&s, db, "https://harbour.example/2024/lanterns.html", RSS_BOUND_KB);
   cr_expect(strstr(s.err, "stored text is over the ceiling") != NULL, "%s", s.err);
-  spawned_free(&s);
-  s = spawn_plain(verify);
+  run_result_free(&s);
+  s = run_cli(verify, NULL, 0);
   expect_refused(&s, db, "its stored text (67108864) is over the ceiling of 33554432",
                  RSS_BOUND_KB);
-  spawned_free(&s);
+  run_result_free(&s);
   free(copy);
   free(db);
 }
@@ -261,19 +181,19 @@ Test(index_hostile, oversized_fresh_postings_are_refused_naming_the_original, .t
   const char *check[] = {"check", "--index", db, copy, NULL};
   const char *verify[] = {"index", "verify", "--index", db, NULL};
   char sql[256];
-  spawned s;
+  run_result s;
 
   snprintf(sql, sizeof sql, "UPDATE fresh SET hashes = zeroblob(%zu), pos = zeroblob(%zu)"
                             " WHERE oid = (SELECT min(oid) FROM fresh)",
            4 * AC_INDEX_MAX_POSTINGS + 4, 4 * AC_INDEX_MAX_POSTINGS + 4);
   tamper(db, sql);
-  s = spawn_plain(check);
+  s = run_cli(check, NULL, 0);
   expect_refused(&s, db, "fresh postings", RSS_BOUND_KB);
   cr_expect(strstr(s.err, "original https://") != NULL, "names the original: %s", s.err);
-  spawned_free(&s);
-  s = spawn_plain(verify);
+  run_result_free(&s);
+  s = run_cli(verify, NULL, 0);
   expect_refused(&s, db, "over the ceiling", RSS_BOUND_KB);
-  spawned_free(&s);
+  run_result_free(&s);
   free(copy);
   free(db);
 }
@@ -289,17 +209,17 @@ Test(index_hostile, colliding_fresh_hashes_cost_one_sort_not_a_probe_each, .time
   char *copy = fixture_path("index/copy-of-harbour.html");
   const char *check[] = {"check", "--index", db, copy, NULL};
   char sql[256];
-  spawned s;
+  run_result s;
 
   snprintf(sql, sizeof sql, "UPDATE fresh SET hashes = zeroblob(%zu), pos = zeroblob(%zu)"
                             " WHERE oid = (SELECT min(oid) FROM fresh)",
            4 * AC_INDEX_MAX_POSTINGS, 4 * AC_INDEX_MAX_POSTINGS);
   tamper(db, sql);
-  s = spawn_plain(check);
+  s = run_cli(check, NULL, 0);
   cr_expect(s.status == 0 || s.status == 1, "the page is checked: status %d, %s", s.status,
             s.err);
   cr_expect_lt(s.rss_kb, RSS_BOUND_KB, "peak RSS %ld KB", s.rss_kb);
-  spawned_free(&s);
+  run_result_free(&s);
   free(copy);
   free(db);
 }
@@ -337,14 +257,14 @@ Test(index_hostile, verify_names_an_original_whose_text_is_not_a_blob)
 {
   char *db = fixture_index();
   const char *verify[] = {"index", "verify", "--index", db, NULL};
-  spawned s;
+  run_result s;
 
   tamper(db, "UPDATE texts SET body = CAST(body AS TEXT) WHERE id ="
              " (SELECT id FROM originals WHERE url LIKE 'https://valley.example/%')");
-  s = spawn_plain(verify);
+  s = run_cli(verify, NULL, 0);
   expect_refused(&s, db, "https://valley.example/", RSS_BOUND_KB);
   cr_expect(strstr(s.err, "its stored text is not a blob") != NULL, "%s", s.err);
-  spawned_free(&s);
+  run_result_free(&s);
   free(db);
 }
 
@@ -352,11 +272,11 @@ Test(index_hostile, verify_still_says_ok_for_an_index_attrcheck_made)
 {
   char *db = fixture_index();
   const char *verify[] = {"index", "verify", "--index", db, NULL};
-  spawned s = spawn_plain(verify);
+  run_result s = run_cli(verify, NULL, 0);
 
   cr_expect_eq(s.status, 0, "%s", s.err);
   cr_expect(strstr(s.out, ": ok (2 originals)") != NULL, "%s", s.out);
-  spawned_free(&s);
+  run_result_free(&s);
   free(db);
 }
 
@@ -366,23 +286,24 @@ Test(index_hostile, output_errors_of_index_list_are_a_reason_or_silence)
   char *db = fixture_index();
   const char *list[] = {"index", "list", "--index", db, NULL};
   int full = open("/dev/full", O_WRONLY), fds[2];
-  spawn_opts o = {full, 0};
-  spawned s;
+  run_opts o = RUN_OPTS_INIT;
+  run_result s;
 
   cr_assert(full >= 0);
-  s = spawn_cli(list, &o);
+  o.out_fd = full;
+  s = run_cli_opts(list, &o);
   close(full);
   cr_expect_eq(s.status, 2);
   cr_expect_str_eq(s.err, "attrcheck: writing standard output: No space left on device\n");
-  spawned_free(&s);
+  run_result_free(&s);
   cr_assert_eq(pipe(fds), 0);
   close(fds[0]);                         /* the reader has gone before the first line */
   o.out_fd = fds[1];
-  s = spawn_cli(list, &o);
+  s = run_cli_opts(list, &o);
   close(fds[1]);
   cr_expect_eq(s.status, 2);
   cr_expect_str_eq(s.err, "", "no message for a closed pipe");
-  spawned_free(&s);
+  run_result_free(&s);
   free(db);
 }
 
@@ -402,14 +323,17 @@ Test(index_hostile, every_command_says_why_its_output_was_lost)
 
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
     int full = open("/dev/full", O_WRONLY);
-    spawn_opts o = {full, 0};
-    spawned s = spawn_cli(cmds[i], &o);
+    run_opts o = RUN_OPTS_INIT;
+    run_result s;
+
+    o.out_fd = full;
+    s = run_cli_opts(cmds[i], &o);
 
     close(full);
     cr_expect_eq(s.status, 2, "%s: status %d", cmds[i][0], s.status);
     cr_expect_str_eq(s.err, "attrcheck: writing standard output: No space left on device\n",
                      "%s", cmds[i][0]);
-    spawned_free(&s);
+    run_result_free(&s);
   }
   free(orig);
   free(page);
@@ -432,9 +356,10 @@ Test(index_hostile, index_add_past_the_file_size_limit_fails_cleanly, .timeout =
   char *dir = temp_dir(), *db = db_path();
   const char *add[] = {"index", "add", "-j", "1", "--index", db, dir, NULL};
   const char *list[] = {"index", "list", "--index", db, NULL};
-  spawn_opts o = {-1, 1 << 20};
-  spawned s, l;
+  run_opts o = RUN_OPTS_INIT;
+  run_result s, l;
 
+  o.fsize_limit = 1 << 20;
   for (int i = 0; i < 600; i++) {
     char path[4200], html[8192];
     int n = snprintf(html, sizeof html, "<link rel=canonical href=\"https://o.example/%d\">"
@@ -446,16 +371,16 @@ Test(index_hostile, index_add_past_the_file_size_limit_fails_cleanly, .timeout =
     snprintf(path, sizeof path, "%s/p%03d.html", dir, i);
     cr_assert_eq(write_file(path, html, (size_t)n), 0);
   }
-  s = spawn_cli(add, &o);
+  s = run_cli_opts(add, &o);
   cr_expect_eq(s.status, 2, "not killed by SIGXFSZ (153): status %d", s.status);
   cr_expect(strstr(s.err, "the file size limit (ulimit -f") != NULL, "%s", s.err);
-  l = spawn_plain(list);
+  l = run_cli(list, NULL, 0);
   cr_expect_eq(l.status, 0, "%s", l.err);
   cr_expect_eq(count_lines_with(s.out, "added https://o.example/"), count_lines_with(l.out, "\t"),
                "every original kept was acknowledged, and only those");
   cr_expect_eq(summary_added(s.err), count_lines_with(l.out, "\t"), "%s", s.err);
-  spawned_free(&l);
-  spawned_free(&s);
+  run_result_free(&l);
+  run_result_free(&s);
   free(db);
   free(dir);
 }
