@@ -20,6 +20,30 @@ typedef struct ac_note {
   ac_span span;
 } ac_note;
 
+/** What a document is; AC_INPUT_AUTO decides by name and content. */
+typedef enum {
+  AC_INPUT_AUTO = 0,
+  AC_INPUT_HTML,
+  AC_INPUT_MARKDOWN,
+  AC_INPUT_TEXT,
+  AC_INPUT_FEED
+} ac_input_type;
+
+/**
+ * How a page is loaded, beyond its bytes. All fields may be zero/NULL; the
+ * strings are copied into the page. This is where everything the document
+ * came with arrives: a forced kind (--input-type), the URL it was fetched
+ * from, and the raw HTTP response header block it was served with (from
+ * --headers, a WARC record or a fetch), which rights extraction reads.
+ */
+typedef struct ac_load_options {
+  const ac_limits *limits;    /* NULL: the defaults */
+  ac_input_type input_type;   /* AC_INPUT_AUTO: by extension and sniffing */
+  const char *url;            /* where the bytes came from, or NULL */
+  const char *http_headers;   /* raw header block ("Name: value" lines), or NULL */
+  size_t http_headers_len;
+} ac_load_options;
+
 /**
  * Read and decode one page from a file ("-" for standard input). On success
  * `*out` is yours: release it with ac_page_free(). Returns AC_EIO (unreadable),
@@ -36,6 +60,13 @@ AC_EXTERN int ac_page_load_file(ac_page **out, const char *path, const ac_limits
 AC_EXTERN int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes,
                                   size_t len, const ac_limits *limits, ac_error *err);
 
+/** ac_page_load_buffer() with load options; `opts` may be NULL. */
+AC_EXTERN int ac_page_load_buffer_with(ac_page **out, const char *name, const void *bytes,
+                                       size_t len, const ac_load_options *opts, ac_error *err);
+/** ac_page_load_file() with load options; `opts` may be NULL. */
+AC_EXTERN int ac_page_load_file_with(ac_page **out, const char *path,
+                                     const ac_load_options *opts, ac_error *err);
+
 /** Release a page and all it owns. NULL does nothing. */
 AC_EXTERN void ac_page_free(ac_page *page);
 
@@ -45,6 +76,12 @@ AC_EXTERN const char *ac_page_path(const ac_page *page);
 AC_EXTERN const char *ac_page_text(const ac_page *page, size_t *len);
 /** The charset the bytes were decoded from ("utf-8", "windows-1252", …). */
 AC_EXTERN const char *ac_page_charset(const ac_page *page);
+/** The input type asked for at load time (AC_INPUT_AUTO when none was forced). */
+AC_EXTERN ac_input_type ac_page_input_type(const ac_page *page);
+/** The URL given at load time, or NULL; borrowed. */
+AC_EXTERN const char *ac_page_source_url(const ac_page *page);
+/** The raw HTTP header block given at load time, or NULL; borrowed. */
+AC_EXTERN const char *ac_page_http_headers(const ac_page *page, size_t *len);
 /** The limits the page was loaded with; borrowed. */
 AC_EXTERN const ac_limits *ac_page_limits(const ac_page *page);
 

@@ -52,11 +52,11 @@ static bool looks_binary(const unsigned char *b, size_t len)
   return odd > 8 && odd * 50 > head;   /* over 2 %: a binary format, not damage */
 }
 
-int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes, size_t len,
-                        const ac_limits *limits, ac_error *err)
+int ac_page_load_buffer_with(ac_page **out, const char *name, const void *bytes, size_t len,
+                             const ac_load_options *opts, ac_error *err)
 {
   static const ac_limits defaults = AC_LIMITS_INIT;
-  const ac_limits *lim = limits != NULL ? limits : &defaults;
+  const ac_limits *lim = opts != NULL && opts->limits != NULL ? opts->limits : &defaults;
   const char *charset = NULL;
   char *text = NULL;
   size_t text_len = 0;
@@ -71,13 +71,34 @@ int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes, size
   rc = ac_page__decode(bytes, len, &text, &text_len, &charset, name, err);
   if (rc < 0)
     return rc;
-  return ac_page__new(out, name, text, text_len, charset, lim, err);
+  rc = ac_page__new(out, name, text, text_len, charset, lim, err);
+  if (rc == AC_OK && (rc = ac_page__adopt_options(*out, opts, err)) < 0) {
+    ac_page_free(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+int ac_page_load_buffer(ac_page **out, const char *name, const void *bytes, size_t len,
+                        const ac_limits *limits, ac_error *err)
+{
+  ac_load_options opts = {.limits = limits};
+
+  return ac_page_load_buffer_with(out, name, bytes, len, &opts, err);
 }
 
 int ac_page_load_file(ac_page **out, const char *path, const ac_limits *limits, ac_error *err)
 {
+  ac_load_options opts = {.limits = limits};
+
+  return ac_page_load_file_with(out, path, &opts, err);
+}
+
+int ac_page_load_file_with(ac_page **out, const char *path, const ac_load_options *opts,
+                           ac_error *err)
+{
   static const ac_limits defaults = AC_LIMITS_INIT;
-  const ac_limits *lim = limits != NULL ? limits : &defaults;
+  const ac_limits *lim = opts != NULL && opts->limits != NULL ? opts->limits : &defaults;
   bool is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
   unsigned char *bytes = NULL;
@@ -102,7 +123,7 @@ int ac_page_load_file(ac_page **out, const char *path, const ac_limits *limits, 
     fclose(f);
   if (rc < 0)
     return rc;
-  rc = ac_page_load_buffer(out, name, bytes, len, lim, err);
+  rc = ac_page_load_buffer_with(out, name, bytes, len, opts, err);
   free(bytes);
   return rc;
 }

@@ -37,6 +37,8 @@ void ac_page_free(ac_page *page)
   ac_fp_free(page->fp);
   ac_linemap_free(page->linemap);
   ac_arena_free(page->arena);
+  free(page->source_url);
+  free(page->http_headers);
   free(page->text);
   free(page->path);
   free(page);
@@ -57,6 +59,41 @@ const char *ac_page_text(const ac_page *page, size_t *len)
 const char *ac_page_charset(const ac_page *page)
 {
   return page->charset;
+}
+
+int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error *err)
+{
+  if (opts == NULL)
+    return AC_OK;
+  page->input_type = opts->input_type;
+  if (opts->url != NULL && (page->source_url = strdup(opts->url)) == NULL)
+    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+  if (opts->http_headers != NULL) {
+    page->http_headers = malloc(opts->http_headers_len + 1);
+    if (page->http_headers == NULL)
+      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+    memcpy(page->http_headers, opts->http_headers, opts->http_headers_len);
+    page->http_headers[opts->http_headers_len] = '\0';
+    page->http_headers_len = opts->http_headers_len;
+  }
+  return AC_OK;
+}
+
+ac_input_type ac_page_input_type(const ac_page *page)
+{
+  return page->input_type;
+}
+
+const char *ac_page_source_url(const ac_page *page)
+{
+  return page->source_url;
+}
+
+const char *ac_page_http_headers(const ac_page *page, size_t *len)
+{
+  if (len != NULL)
+    *len = page->http_headers_len;
+  return page->http_headers;
 }
 
 const ac_limits *ac_page_limits(const ac_page *page)

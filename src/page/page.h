@@ -19,6 +19,10 @@ struct ac_page {
   size_t len;
   const char *charset;     /* static string */
   ac_limits limits;
+  ac_input_type input_type;
+  char *source_url;        /* malloc'd, or NULL */
+  char *http_headers;      /* malloc'd, NUL-terminated, or NULL */
+  size_t http_headers_len;
   ac_arena *arena;         /* everything below lives here */
   ac_linemap *linemap;     /* built on first ac_page_pos() */
 
@@ -32,6 +36,9 @@ struct ac_page {
   ac_hop *chain;           size_t n_chain;
   ac_attribution attribution;
 };
+
+/** Copy the load options' URL, headers and input type into a new page. */
+int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error *err);
 
 /** Take ownership of decoded text and make a page of it. */
 int ac_page__new(ac_page **out, const char *path, char *text, size_t len, const char *charset,

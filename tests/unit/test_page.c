@@ -231,3 +231,26 @@ Test(page, empty_input_is_an_empty_page)
   cr_assert_eq(len, 0);
   ac_page_free(p);
 }
+
+/* What a page came with (its URL, its HTTP headers, a forced kind) stays with it. */
+Test(page, load_options_keep_the_url_headers_and_input_type)
+{
+  static const char headers[] = "Link: <https://example.org/terms.rsl>; rel=\"license\"\r\n";
+  ac_load_options opts = {.input_type = AC_INPUT_MARKDOWN, .url = "https://example.org/a",
+                          .http_headers = headers, .http_headers_len = sizeof headers - 1};
+  ac_page *p = NULL;
+  ac_error err = {0};
+  size_t len = 0;
+
+  cr_assert_eq(ac_page_load_buffer_with(&p, "a.md", "# A\n", 4, &opts, &err), AC_OK, "%s",
+               err.msg);
+  cr_assert_eq(ac_page_input_type(p), AC_INPUT_MARKDOWN);
+  cr_assert_str_eq(ac_page_source_url(p), "https://example.org/a");
+  cr_assert_str_eq(ac_page_http_headers(p, &len), headers);
+  cr_assert_eq(len, sizeof headers - 1);
+  ac_page_free(p);
+  cr_assert_eq(ac_page_load_buffer(&p, "b.html", "<p>b</p>", 8, NULL, &err), AC_OK);
+  cr_assert_null(ac_page_http_headers(p, NULL), "no headers were given");
+  cr_assert_eq(ac_page_input_type(p), AC_INPUT_AUTO);
+  ac_page_free(p);
+}
