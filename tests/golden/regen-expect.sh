@@ -8,8 +8,16 @@ export ATTRCHECK_RULES_DIR=$root/rules
 for dir in "$root"/fixtures/pages/*/; do
   [ -f "$dir/expect.txt" ] || continue
   args=(check --no-config --color never --jobs 1)
+  originals=()
   if [ -d "$dir/originals" ]; then
-    tmp=$(mktemp -d); "$cli" index add --index "$tmp/index.db" "$dir/originals" >/dev/null 2>&1
+    originals=("$dir/originals")
+  elif [ -f "$dir/originals" ]; then   # names kept once in fixtures/originals/
+    while IFS= read -r line; do
+      [ -z "$line" ] || [ "${line:0:1}" = "#" ] || originals+=("$root/fixtures/originals/$line")
+    done < "$dir/originals"
+  fi
+  if [ ${#originals[@]} -gt 0 ]; then
+    tmp=$(mktemp -d); "$cli" index add --index "$tmp/index.db" "${originals[@]}" >/dev/null 2>&1
     args+=(--index "$tmp/index.db")
   fi
   if [ -f "$dir/args" ]; then

@@ -13,6 +13,7 @@
 #include "support.h"
 
 #define MAX_ARGS 32
+#define MAX_ORIGINALS 8
 
 /* `args`: one option per line; blank lines and lines starting with # are skipped. */
 static size_t read_args(const char *dir, char *buf, const char **argv, size_t max)
@@ -52,22 +53,57 @@ static int expected_status(const char *dir, const char *expect)
 }
 
 /*
- * A case with an originals/ folder is checked against an index built from it
- * (each original's URL is its canonical), in a temporary file.
+ * The originals a case names: an `originals` file lists names kept once in
+ * fixtures/originals/ (one per line, # comments); an `originals/` folder is
+ * indexed as it is. Fills `paths` (at most `max`); returns how many.
+ */
+static size_t list_originals(const char *dir, char *buf, char paths[][8192], size_t max)
+{
+  char path[8192];
+  size_t n = 0;
+  char *text, *line, *save = NULL, *root;
+  struct stat st;
+
+  snprintf(path, sizeof path, "%s/originals", dir);
+  if (stat(path, &st) != 0)
+    return 0;
+  if (S_ISDIR(st.st_mode)) {
+    snprintf(paths[n++], 8192, "%s", path);
+    return n;
+  }
+  text = read_file(path, NULL);
+  cr_assert_not_null(text, "%s: cannot read", path);
+  strncpy(buf, text, 4095);
+  buf[4095] = '\0';
+  free(text);
+  root = fixture_path("originals");
+  for (line = strtok_r(buf, "\n", &save); line && n < max; line = strtok_r(NULL, "\n", &save))
+    if (line[0] != '#' && line[0] != '\0')
+      snprintf(paths[n++], 8192, "%s/%s", root, line);
+  free(root);
+  cr_assert_gt(n, 0, "%s names no original", path);
+  return n;
+}
+
+/*
+ * A case with originals is checked against an index built from them (each
+ * original's URL is its canonical), in a temporary file.
  */
 static bool build_index(const char *dir, char *db, size_t size)
 {
-  char originals[8192];
-  struct stat st;
+  char buf[4096], paths[MAX_ORIGINALS][8192];
+  const char *argv[MAX_ORIGINALS + 5] = {"index", "add", "--index", db};
+  size_t argc = 4, n = list_originals(dir, buf, paths, MAX_ORIGINALS);
   char *tmp;
 
-  snprintf(originals, sizeof originals, "%s/originals", dir);
-  if (stat(originals, &st) != 0 || !S_ISDIR(st.st_mode))
+  if (n == 0)
     return false;
+  for (size_t i = 0; i < n; i++)
+    argv[argc++] = paths[i];
+  argv[argc] = NULL;
   tmp = temp_dir();
   snprintf(db, size, "%s/index.db", tmp);
   free(tmp);
-  const char *argv[] = {"index", "add", "--index", db, originals, NULL};
   run_result r = run_cli(argv, NULL, 0);
   cr_assert_eq(r.status, 0, "%s: index add failed: %s", dir, r.err);
   run_result_free(&r);

@@ -40,7 +40,7 @@ static char *audit_page(const char *name)
  * unattributed copy, two hostile titles, a missing file and a binary file. */
 static void run_audit(audit *a, const char *format, const char *out)
 {
-  char *originals = fixture_path(MISATTRIBUTED "/originals");
+  char *originals = fixture_path("originals/harbour-gazette-ferry.html");
   char *copy = fixture_path(MISATTRIBUTED "/page.html");
   char *uncredited = fixture_path("pages/index-unattributed-copy/page.html");
   char *script = audit_page("script-title.html"), *img = audit_page("img-title.html");
