@@ -19,30 +19,32 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/callgraph.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 loops=0
 
-# edges DIR: "caller.c callee.c" for each call across two files of DIR.
+# edges DIR: "caller.c callee.c function" for each call across two files of DIR.
 edges() {
   local dir=$1 name def
   find "$dir" -maxdepth 1 -name '*.[ch]' | sort >"$tmp/files"
   cscope -b -k -i "$tmp/files" -f "$tmp/cscope.out"
   # Only functions visible to other files: a static one cannot be called from elsewhere,
   # and names of statics repeat across files.
-  ctags -x --c-kinds=f --_xformat='%N %F %{file}' $(grep '\.c$' "$tmp/files") |
+  grep '\.c$' "$tmp/files" | xargs -r ctags -x --c-kinds=f --_xformat='%N %F %{file}' |
     awk '$3 == "-" { print $1, $2 }' |
     while read -r name def; do
       cscope -d -f "$tmp/cscope.out" -L -3 "$name" |
-        awk -v def="$def" '$1 != def && $1 ~ /\.c$/ { print $1, def }'
+        awk -v def="$def" -v name="$name" '$1 != def && $1 ~ /\.c$/ { print $1, def, name }'
     done | sort -u
 }
 
-# components: reads edges, prints one line per strongly connected component of >1 file.
+# components: reads edges, prints one line per strongly connected component of >1 file
+# (its files), each followed by indented lines "a.c -> b.c: the functions of b.c that a.c calls".
 components() {
   python3 -c '
 import sys
-graph = {}
+graph, calls = {}, {}
 for line in sys.stdin:
-    a, b = line.split()
+    a, b, fn = line.split()
     graph.setdefault(a, set()).add(b)
     graph.setdefault(b, set())
+    calls.setdefault((a, b), set()).add(fn)
 index, low, stack, on, out = {}, {}, [], set(), []
 def visit(v):
     # Tarjan, iterative so a deep graph cannot overflow the recursion limit
@@ -71,8 +73,13 @@ def visit(v):
 for v in sorted(graph):
     if v not in index:
         visit(v)
+base = lambda p: p.rsplit("/", 1)[-1]
 for comp in sorted(out):
-    print(" ".join(p.rsplit("/", 1)[-1] for p in comp))
+    print(" ".join(base(p) for p in comp))
+    for a in comp:
+        for b in comp:
+            if (a, b) in calls:
+                print("  %s -> %s: %s" % (base(a), base(b), " ".join(sorted(calls[(a, b)]))))
 '
 }
 
@@ -83,8 +90,11 @@ for dir in "$src"/*/; do
   edges "$dir" | components >"$tmp/loops"
   if [ -s "$tmp/loops" ]; then
     loops=$((loops + 1))
-    while read -r comp; do
-      echo "src/$folder: loop between $(echo "$comp" | wc -w) of $nfiles files: $comp"
+    while IFS= read -r line; do
+      case $line in
+        " "*) echo "$line" ;;
+        *) echo "src/$folder: loop between $(echo "$line" | wc -w) of $nfiles files: $line" ;;
+      esac
     done <"$tmp/loops"
   else
     echo "src/$folder: no loop ($nfiles files)"
