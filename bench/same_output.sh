@@ -20,6 +20,7 @@
 # uses its own compiled-in rule packs. Exit 0 when all outputs are identical, 1 when any
 # differs (each one is listed), 2 when a build or a run could not be done.
 set -euo pipefail
+shopt -s inherit_errexit   # a failed build inside $(...) stops the run
 
 root=$(git rev-parse --show-toplevel)
 cd "$root"
@@ -28,16 +29,20 @@ after=${2:-}
 corpus=${AC_CORPUS:-$root/../shared/corpus/real-pages}
 jobs=${AC_BUILD_JOBS:-2}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/same-output.XXXXXX")
-worktrees=()
 
+# build runs in a command substitution (a subshell), so the worktrees it adds are found by
+# their place, not kept in a variable.
 cleanup() {
   local w
-  for w in "${worktrees[@]}"; do
-    git -C "$root" worktree remove --force "$w" >/dev/null 2>&1 || true
+  for w in "$tmp"/src-*; do
+    if [ -d "$w" ]; then
+      git -C "$root" worktree remove --force "$w" >/dev/null 2>&1 || true
+    fi
   done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 2' INT TERM   # so the worktrees go on Ctrl-C too
 unset ATTRCHECK_RULES_DIR   # each build must read its own packs
 
 # build LABEL REV: prints the path of the built attrcheck. An empty REV builds the work tree.
@@ -47,7 +52,6 @@ build() {
     src=$tmp/src-$label
     git -C "$root" worktree add --detach "$src" "$rev" >/dev/null 2>&1 ||
       { echo "same_output: cannot check out $rev" >&2; exit 2; }
-    worktrees+=("$src")
   fi
   echo "building $label (${rev:-work tree}) ..." >&2
   cmake -S "$src" -B "$tmp/build-$label" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
