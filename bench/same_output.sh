@@ -15,7 +15,9 @@
 #
 # Pages: every case of fixtures/pages/ (run as the golden test runs it: from its folder,
 # with its args file and an index of its originals), every other .html under fixtures/
-# (fuzz inputs aside), and ../shared/corpus/real-pages/*.html when that folder exists.
+# (of the fuzz inputs, fuzz_page's), the seed page with each pack of fixtures/rules/ added
+# by --rules (so messages about broken packs are compared), and
+# ../shared/corpus/real-pages/*.html when that folder exists.
 # The pages are always the work tree's, so both builds read the same bytes; each build
 # uses its own compiled-in rule packs. Exit 0 when all outputs are identical, 1 when any
 # differs (each one is listed), 2 when a build or a run could not be done.
@@ -118,17 +120,34 @@ run_page() {
   done
 }
 
-# run_all BIN OUT: every page, into OUT/{pages,fixtures,corpus}.
+# run_pack BIN OUT PACK: the seed page checked with one more rule pack (valid or broken),
+# so messages about packs are compared too.
+run_pack() {
+  local bin=$1 out=$2 pack=$3 fmt name
+  name=$(printf '%s' "$pack" | tr '/' '_')
+  for fmt in json csv; do
+    ("$bin" check --no-config --jobs 1 --format "$fmt" --rules "$pack" \
+      fixtures/pages/syndicated-fr-fredzone/page.html \
+      >"$out/packs/$name.$fmt" 2>"$out/packs/$name.$fmt.stderr"; echo "$?" >"$out/packs/$name.$fmt.status") || true
+    normalize "$out/packs/$name.$fmt"
+  done
+}
+
+# run_all BIN OUT: every page, into OUT/{pages,fixtures,packs,corpus}.
 run_all() {
   local bin=$1 out=$2 dir f
-  mkdir -p "$out/pages" "$out/fixtures" "$out/corpus"
+  mkdir -p "$out/pages" "$out/fixtures" "$out/packs" "$out/corpus"
   for dir in fixtures/pages/*/; do
     dir=${dir%/}
     [ -f "$dir/page.html" ] && run_case "$bin" "$out" "$root/$dir" "$(basename "$dir")"
   done
   while IFS= read -r f; do
     run_page "$bin" "$out" fixtures "$f"
-  done < <(find fixtures -name '*.html' -not -path 'fixtures/pages/*' -not -path 'fixtures/fuzz/*' | sort)
+  done < <(find fixtures -name '*.html' -not -path 'fixtures/pages/*' \
+             \( -not -path 'fixtures/fuzz/*' -o -path 'fixtures/fuzz/fuzz_page/*' \) | sort)
+  while IFS= read -r f; do
+    run_pack "$bin" "$out" "$f"
+  done < <(find fixtures/rules -name '*.xml' | sort)
   if [ -d "$corpus" ]; then
     (cd "$corpus" && for f in *.html; do run_page "$bin" "$out" corpus "$f"; done)
   fi
@@ -159,7 +178,7 @@ b=$(outputs after "$after")
 # Pages are counted once per check run (json); files are every output compared (report,
 # stderr and exit status of each format).
 pages=0 files=0 differ=0
-for set in pages fixtures corpus; do
+for set in pages fixtures packs corpus; do
   n=$(find "$a/$set" -name '*.json' 2>/dev/null | wc -l)
   [ "$n" -gt 0 ] && echo "$set: $n pages"
   pages=$((pages + n))
