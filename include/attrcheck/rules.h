@@ -50,16 +50,6 @@ AC_EXTERN size_t ac_rules_pack_count(const ac_rules *rules);
 /** Pack `i` as loaded; borrowed, valid until ac_rules_free(). NULL when out of range. */
 AC_EXTERN const ac_pack_digest *ac_rules_pack_digest(const ac_rules *rules, size_t i);
 
-/** A phrasing that matched a block of text. Offsets are bytes into that text. */
-typedef struct ac_phrase_match {
-  ac_notice_kind kind;
-  const char *phrase;      /* phrasing id; borrowed from the rules */
-  const char *lang;        /* the phrasing's language, NULL for any */
-  bool permission;         /* the phrasing states permission to republish */
-  uint32_t start, end;     /* the whole match */
-  uint32_t credit_start, credit_end; /* the named group "credit"; equal when absent */
-} ac_phrase_match;
-
 /**
  * Match the notice phrasings against one block of text. Phrasings of every
  * language are tried (pages mix them); writes at most `max` matches in text
@@ -67,6 +57,13 @@ typedef struct ac_phrase_match {
  */
 AC_EXTERN int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,
                                      ac_phrase_match *out, size_t max);
+
+/**
+ * Fills opts->match_notices and opts->match_ctx so that extraction matches the
+ * phrasings of `rules` (borrowed: keep the rules until extraction is done). NULL
+ * rules leave the options without a matcher (no notices are found by phrasing).
+ */
+AC_EXTERN void ac_rules_notice_matcher(const ac_rules *rules, ac_extract_options *opts);
 
 /** A publisher in the source registry. Borrowed from the rules. */
 typedef struct ac_source {

@@ -97,7 +97,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc == AC_OK && (key = cli_path_key(c->o->root, in->path)) == NULL)
     rc = AC_ENOMEM;
   if (rc < 0)
-    ac_error_set(err, rc, "%s: out of memory", in->path);
+    ac_error_set_file(err, rc, in->path, 0, 0, "out of memory");
   else
     rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
   free(url);

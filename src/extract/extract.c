@@ -1,5 +1,5 @@
 /*
- * ac_page_extract: parse once, walk once, then post-passes over the lists.
+ * ac_page_extract_with: parse once, walk once, then post-passes over the lists.
  * Shared helpers for the other files of the module live here too.
  */
 #include <stdlib.h>
@@ -11,7 +11,7 @@
 
 int ac_extract__oom(xctx *x)
 {
-  return ac_error_set(x->err, AC_ENOMEM, "%s: out of memory", x->page->path);
+  return ac_error_set_file(x->err, AC_ENOMEM, x->page->path, 0, 0, "out of memory");
 }
 
 void *ac_extract__push(xctx *x, void *items, size_t *count, size_t *cap, size_t size)
@@ -250,8 +250,7 @@ static size_t mem_left(const ac_limits *limits, const ac_parse *parsed)
   return used < limits->max_memory ? limits->max_memory - used : 0;
 }
 
-int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_options *opts,
-                    ac_error *err)
+int ac_page_extract_with(ac_page *page, const ac_extract_options *opts, ac_error *err)
 {
   static const ac_extract_options none = AC_EXTRACT_OPTIONS_INIT;
   ac_error local;
@@ -265,7 +264,6 @@ int ac_page_extract(ac_page *page, const ac_rules *rules, const ac_extract_optio
   x.page = page;
   x.facts = &page->facts;
   x.arena = page->arena;
-  x.rules = rules;
   x.opts = opts != NULL ? opts : &none;
   x.err = err != NULL ? err : &local;
   x.max_facts = page->limits.max_facts ? page->limits.max_facts : AC_DEFAULT_MAX_FACTS;

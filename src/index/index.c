@@ -82,27 +82,30 @@ int ac_index__db_error(ac_index *ix, ac_error *err, const char *what)
 
   switch (ext & 0xff) {
   case SQLITE_FULL:
-    return ac_error_set(err, AC_EIO, "%s: %s: disk full (%s)", ix->path, what, msg);
+    return ac_error_set_file(err, AC_EIO, ix->path, 0, 0, "%s: disk full (%s)", what, msg);
   case SQLITE_READONLY:
   case SQLITE_PERM:
-    return ac_error_set(err, AC_EIO, "%s: %s: read-only file or directory (%s)", ix->path, what,
-                        msg);
+    return ac_error_set_file(err, AC_EIO, ix->path, 0, 0, "%s: read-only file or directory (%s)",
+                             what, msg);
   case SQLITE_CANTOPEN:
   case SQLITE_IOERR:
     if (ext == SQLITE_IOERR_WRITE && over_size_limit(ix->path))
-      return ac_error_set(err, AC_EIO, "%s: %s: the file size limit (ulimit -f, %llu bytes) "
-                          "was reached", ix->path, what, (unsigned long long)size_limit());
-    return ac_error_set(err, AC_EIO, "%s: %s: %s", ix->path, what, msg);
+      return ac_error_set_file(err, AC_EIO, ix->path, 0, 0,
+                               "%s: the file size limit (ulimit -f, %llu bytes) "
+                               "was reached",
+                               what, (unsigned long long)size_limit());
+    return ac_error_set_file(err, AC_EIO, ix->path, 0, 0, "%s: %s", what, msg);
   case SQLITE_NOMEM:
-    return ac_error_set(err, AC_ENOMEM, "%s: %s: out of memory", ix->path, what);
+    return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "%s: out of memory", what);
   case SQLITE_NOTADB:
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (%s)", ix->path, msg);
+    return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0, "not an attrcheck index (%s)", msg);
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
-    return ac_error_set(err, AC_EDB, "%s: %s: still locked by another process after %d s",
-                        ix->path, what, AC_INDEX_BUSY_MS / 1000);
+    return ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                             "%s: still locked by another process after %d s", what,
+                             AC_INDEX_BUSY_MS / 1000);
   default:
-    return ac_error_set(err, AC_EDB, "%s: %s: %s", ix->path, what, msg);
+    return ac_error_set_file(err, AC_EDB, ix->path, 0, 0, "%s: %s", what, msg);
   }
 }
 
@@ -132,8 +135,8 @@ int ac_index__bad_original(ac_index *ix, ac_error *err, int64_t id, const char *
   char name[256];
 
   original_name(ix, id, name, sizeof name);
-  return ac_error_set(err, AC_EDB, "%s: original %s: %s (a damaged or crafted index)", ix->path,
-                      name, problem);
+  return ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                           "original %s: %s (a damaged or crafted index)", name, problem);
 }
 
 int ac_index__over_ceiling(ac_index *ix, ac_error *err, int64_t id, const char *what,
@@ -327,7 +330,7 @@ static int open_db(ac_index *ix, ac_error *err)
   limit_connection(ix->db);
   /* SQLite silently opens a write-protected file read-only; say so before any write. */
   if ((ix->flags & AC_INDEX_WRITE) && sqlite3_db_readonly(ix->db, "main") == 1)
-    return ac_error_set(err, AC_EIO, "%s: read-only file: cannot write the index", ix->path);
+    return ac_error_set_file(err, AC_EIO, ix->path, 0, 0, "read-only file: cannot write the index");
   /* SQLite's advice for files from elsewhere: check each cell's size, never map the file. */
   int rc = ac_index__exec(ix, "PRAGMA cell_size_check=ON; PRAGMA mmap_size=0", err);
 
@@ -351,7 +354,7 @@ int ac_index_open(ac_index **out, const char *path, int flags, ac_error *err)
     ix->path = strdup(path);
   if (ix == NULL || ix->path == NULL) {
     free(ix);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    return ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
   }
   ix->flags = flags;
   ix->merge_postings = AC_INDEX_MERGE_POSTINGS;

@@ -464,7 +464,7 @@ int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *o
   x.err = err;
   x.primary = -1;
   if (x.f == NULL)
-    return ac_error_set(err, AC_EINVALID, "%s: page not extracted", ac_page_path(page));
+    return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0, "page not extracted");
   rc = eval_setup(&x);
   for (size_t i = 0; rc == AC_OK && i < rules->n_rules; i++)
     if (rule_applies(&x, rules->rules[i]))
@@ -478,6 +478,6 @@ int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *o
   /* Past max_findings the page keeps its first ones with a note (ac_page_add_finding):
      running out of memory is the only way evaluation fails. */
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory evaluating rules", ac_page_path(page));
+    return ac_error_set_file(err, rc, ac_page_path(page), 0, 0, "out of memory evaluating rules");
   return rc;
 }
