@@ -3,8 +3,14 @@
  * loaded from XML validated against rules/attrcheck-rules.xsd.
  *
  * An ac_rules is built once and only read afterwards, so worker threads can
- * share it. It never sees HTML: extraction asks it to match phrasings, and
- * evaluation reads facts and matches.
+ * share it. It never sees HTML: extraction receives its phrasings as a matcher
+ * (ac_rules_notice_matcher), and evaluation reads facts and matches.
+ *
+ * Packs are parsed with libxml2 without network access, entity substitution,
+ * DTDs or external entities, all set on each parser context: loading a pack
+ * changes none of libxml2's process-wide settings (entity loader, error
+ * handlers), so a program that uses libxml2 itself keeps its own. What remains
+ * global is libxml2's one-time xmlInitParser().
  */
 #ifndef ATTRCHECK_RULES_H
 #define ATTRCHECK_RULES_H

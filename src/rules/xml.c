@@ -35,19 +35,42 @@ static void collect_error(void *ctx, xmlErrorPtr e)
     c->msg[--n] = '\0';
 }
 
-/* Our XML is data: no external entity, DTD or schema may be fetched, ever. */
-static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+/* Parser errors reach this parse's own collector through the context (_private), so
+ * the thread's structured error handler, which an embedder may have set, is not touched. */
+static void collect_parser_error(void *ctx, xmlErrorPtr e)
 {
-  (void)url;
-  (void)id;
-  (void)ctxt;
+  xmlParserCtxtPtr ctxt = ctx;
+
+  collect_error(ctxt != NULL ? ctxt->_private : NULL, e);
+}
+
+/*
+ * Our XML is data: no external entity, DTD or schema may be fetched, ever. These
+ * replace the SAX resolvers of one parser context only; libxml2 2.9 (Debian
+ * bookworm) has no per-context resource loader, and the process-wide
+ * xmlSetExternalEntityLoader would change every other libxml2 user in the program.
+ */
+static xmlParserInputPtr refuse_entity(void *ctx, const xmlChar *public_id,
+                                       const xmlChar *system_id)
+{
+  (void)ctx;
+  (void)public_id;
+  (void)system_id;
   return NULL;
+}
+
+static void refuse_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                          const xmlChar *system_id)
+{
+  (void)ctx;
+  (void)name;
+  (void)external_id;
+  (void)system_id;
 }
 
 static void xml_init_once(void)
 {
   xmlInitParser();
-  xmlSetExternalEntityLoader(refuse_entity);
 }
 
 void ac_rules__xml_init(void)
@@ -153,10 +176,13 @@ int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_
   ctxt = xmlNewParserCtxt();
   if (ctxt == NULL)
     return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
-  xmlSetStructuredErrorFunc(&c, collect_error);
+  ctxt->_private = &c;
+  ctxt->sax->serror = collect_parser_error;
+  ctxt->sax->resolveEntity = refuse_entity;
+  ctxt->sax->externalSubset = refuse_subset;
+  /* No XML_PARSE_NOENT (no entity substitution) and no DTDLOAD: nothing is loaded. */
   doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
                           XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
   if (doc == NULL || c.set) {
     xmlFreeDoc(doc);
@@ -184,9 +210,7 @@ int ac_rules__xml_schema(xmlSchemaPtr *out, const char *xsd_name, const unsigned
   if (pc == NULL)
     return ac_error_set_file(err, AC_ENOMEM, xsd_name, 0, 0, "out of memory");
   xmlSchemaSetParserStructuredErrors(pc, collect_error, &c);
-  xmlSetStructuredErrorFunc(&c, collect_error);
   *out = xmlSchemaParse(pc);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlSchemaFreeParserCtxt(pc);
   if (*out == NULL)
     return ac_error_set_file(err, AC_ERROR, xsd_name, (unsigned)(c.line), 0, "%s",
