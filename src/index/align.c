@@ -9,6 +9,7 @@
 #include "index.h"
 
 #include "attrcheck/url.h"
+#include "../page/page.h"
 
 typedef struct aligned {
   char *url, *title, *site_name, *license, *holder;   /* malloc'd */

@@ -37,6 +37,25 @@ struct ac_page {
   ac_attribution attribution;
 };
 
+/*
+ * The stages' writers into a page: internal, no longer in include/ (the rules
+ * engine and the index store their results through them; tests use them too).
+ */
+
+/** Store the attribution summary; strings are copied. */
+int ac_page_set_attribution(ac_page *page, const ac_attribution *a);
+/** Store the provenance chain, origin first; strings are copied. */
+int ac_page_set_chain(ac_page *page, const ac_hop *hops, size_t n);
+/**
+ * Add a finding; strings are copied into the page. Used by the rules engine and
+ * for page-level failures such as page-too-complex. Past limits->max_findings
+ * the finding is dropped and the page gets one "limit-findings" note.
+ * Returns AC_ENOMEM.
+ */
+int ac_page_add_finding(ac_page *page, const ac_finding *finding);
+/** Keep a match in the page; strings and passages are copied. */
+int ac_page_add_match(ac_page *page, const ac_match *match);
+
 /** Copy the load options' URL, headers and input type into a new page. */
 int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error *err);
 
