@@ -161,6 +161,7 @@ int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err
   }
   ac_fp_free(page->fp);
   page->fp = fp;
+  page->fp_free = ac_fp_free;
   return AC_OK;
 }
 

@@ -34,7 +34,8 @@ void ac_page_free(ac_page *page)
 {
   if (page == NULL)
     return;
-  ac_fp_free(page->fp);
+  if (page->fp_free != NULL)
+    page->fp_free(page->fp);
   ac_linemap_free(page->linemap);
   ac_arena_free(page->arena);
   free(page->source_url);

@@ -28,7 +28,9 @@ struct ac_page {
 
   bool extracted;
   ac_facts facts;
-  ac_fingerprint *fp;      /* malloc'd, freed with the page */
+  ac_fingerprint *fp;      /* malloc'd, freed with the page by fp_free */
+  void (*fp_free)(ac_fingerprint *fp); /* set by the fingerprint stage with fp, so that
+                                          page/ calls nothing in fingerprint/ */
 
   ac_note *notes;          size_t n_notes, cap_notes, notes_dropped;
   ac_finding *findings;    size_t n_findings, cap_findings, findings_dropped;
