@@ -180,18 +180,46 @@ typedef struct ac_facts {
   bool url_assumed;
 } ac_facts;
 
-/** Options for ac_page_extract(). */
+/** A phrasing that matched a block of text. Offsets are bytes into that text. */
+typedef struct ac_phrase_match {
+  ac_notice_kind kind;
+  const char *phrase;      /* phrasing id; borrowed from the rules */
+  const char *lang;        /* the phrasing's language, NULL for any */
+  bool permission;         /* the phrasing states permission to republish */
+  uint32_t start, end;     /* the whole match */
+  uint32_t credit_start, credit_end; /* the named group "credit"; equal when absent */
+} ac_phrase_match;
+
+/**
+ * How extraction finds notices by their phrasing: match one block of text, write at
+ * most `max` matches in text order without overlaps, return how many (or a negative
+ * AC_E*). Phrasings are data that extraction receives; ac_rules_notice_matcher()
+ * gives the rule packs' one. `ctx` is the matcher's own, borrowed for the call.
+ */
+typedef int (*ac_notice_matcher)(const void *ctx, const char *text, size_t len,
+                                 ac_phrase_match *out, size_t max);
+
+/** Options for ac_page_extract_with() and ac_page_extract(). */
 typedef struct ac_extract_options {
   const char *url;         /* where the page is or will be published; NULL when unknown */
+  ac_notice_matcher match_notices; /* NULL: no notice is found by its phrasing */
+  const void *match_ctx;   /* passed to match_notices; borrowed */
 } ac_extract_options;
 
-#define AC_EXTRACT_OPTIONS_INIT { NULL }
+#define AC_EXTRACT_OPTIONS_INIT { NULL, NULL, NULL }
 
 /**
  * Parse the page (Gumbo, explicit length, guarded by the page's limits) and
- * extract its facts, matching notice phrasings from `rules`. The facts belong to
- * the page. Returns AC_ENOMEM, AC_ECOMPLEX (memory or time budget exceeded:
+ * extract its facts, finding notices with opts->match_notices. The facts belong
+ * to the page. Returns AC_ENOMEM, AC_ECOMPLEX (memory or time budget exceeded:
  * "page-too-complex") or AC_ELIMIT; `err` names the page.
+ */
+AC_EXTERN int ac_page_extract_with(ac_page *page, const ac_extract_options *opts,
+                                   ac_error *err);
+
+/**
+ * ac_page_extract_with() matching the notice phrasings of `rules` (NULL: none),
+ * unless opts already names a matcher.
  */
 AC_EXTERN int ac_page_extract(ac_page *page, const ac_rules *rules,
                               const ac_extract_options *opts, ac_error *err);

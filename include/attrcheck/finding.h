@@ -49,24 +49,12 @@ typedef struct ac_attribution {
 
 /** The attribution summary; borrowed; all NULL / -1 before evaluation. */
 AC_EXTERN const ac_attribution *ac_page_attribution(const ac_page *page);
-/** Store the summary; strings are copied. */
-AC_EXTERN int ac_page_set_attribution(ac_page *page, const ac_attribution *a);
-/** Store the provenance chain, origin first; strings are copied. */
-AC_EXTERN int ac_page_set_chain(ac_page *page, const ac_hop *hops, size_t n);
 
 /** Findings of a page in report order (by position, then rule id); borrowed. */
 AC_EXTERN const ac_finding *ac_page_findings(const ac_page *page, size_t *count);
 
 /** The page's provenance chain as judged by the rules engine; borrowed. */
 AC_EXTERN const ac_hop *ac_page_chain(const ac_page *page, size_t *count);
-
-/**
- * Add a finding; strings are copied into the page. Used by the rules engine and
- * for page-level failures such as page-too-complex. Past limits->max_findings
- * the finding is dropped and the page gets one "limit-findings" note.
- * Returns AC_ENOMEM.
- */
-AC_EXTERN int ac_page_add_finding(ac_page *page, const ac_finding *finding);
 
 /** True when `f` is unsuppressed and at or above `fail_on` (AC_SEV_NONE: never). */
 AC_EXTERN bool ac_finding_fails(const ac_finding *f, ac_severity fail_on);

@@ -180,7 +180,4 @@ typedef struct ac_match {
  */
 AC_EXTERN const ac_match *ac_page_matches(const ac_page *page, size_t *count);
 
-/** Keep a match in the page; strings and passages are copied. */
-AC_EXTERN int ac_page_add_match(ac_page *page, const ac_match *match);
-
 #endif

@@ -3,8 +3,14 @@
  * loaded from XML validated against rules/attrcheck-rules.xsd.
  *
  * An ac_rules is built once and only read afterwards, so worker threads can
- * share it. It never sees HTML: extraction asks it to match phrasings, and
- * evaluation reads facts and matches.
+ * share it. It never sees HTML: extraction receives its phrasings as a matcher
+ * (ac_rules_notice_matcher), and evaluation reads facts and matches.
+ *
+ * Packs are parsed with libxml2 without network access, entity substitution,
+ * DTDs or external entities, all set on each parser context: loading a pack
+ * changes none of libxml2's process-wide settings (entity loader, error
+ * handlers), so a program that uses libxml2 itself keeps its own. What remains
+ * global is libxml2's one-time xmlInitParser().
  */
 #ifndef ATTRCHECK_RULES_H
 #define ATTRCHECK_RULES_H
@@ -50,16 +56,6 @@ AC_EXTERN size_t ac_rules_pack_count(const ac_rules *rules);
 /** Pack `i` as loaded; borrowed, valid until ac_rules_free(). NULL when out of range. */
 AC_EXTERN const ac_pack_digest *ac_rules_pack_digest(const ac_rules *rules, size_t i);
 
-/** A phrasing that matched a block of text. Offsets are bytes into that text. */
-typedef struct ac_phrase_match {
-  ac_notice_kind kind;
-  const char *phrase;      /* phrasing id; borrowed from the rules */
-  const char *lang;        /* the phrasing's language, NULL for any */
-  bool permission;         /* the phrasing states permission to republish */
-  uint32_t start, end;     /* the whole match */
-  uint32_t credit_start, credit_end; /* the named group "credit"; equal when absent */
-} ac_phrase_match;
-
 /**
  * Match the notice phrasings against one block of text. Phrasings of every
  * language are tried (pages mix them); writes at most `max` matches in text
@@ -67,6 +63,13 @@ typedef struct ac_phrase_match {
  */
 AC_EXTERN int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,
                                      ac_phrase_match *out, size_t max);
+
+/**
+ * Fills opts->match_notices and opts->match_ctx so that extraction matches the
+ * phrasings of `rules` (borrowed: keep the rules until extraction is done). NULL
+ * rules leave the options without a matcher (no notices are found by phrasing).
+ */
+AC_EXTERN void ac_rules_notice_matcher(const ac_rules *rules, ac_extract_options *opts);
 
 /** A publisher in the source registry. Borrowed from the rules. */
 typedef struct ac_source {

@@ -18,6 +18,10 @@ AC_EXTERN char *ac_url_host(const char *url);
  * The registrable domain ("eTLD+1") of a host: "www.fredzone.org" →
  * "fredzone.org", "news.bbc.co.uk" → "bbc.co.uk". Writes into buf; returns
  * buf, or NULL for an IP address, a bare public suffix or no host.
+ * The public suffix list is loaded once, on first use (the system's when newer
+ * than libpsl's built-in one), shared read-only by every thread, and freed when
+ * the library is unloaded or the program exits. This is the library's one piece
+ * of process-wide state; rule-pack XML changes no libxml2 setting (see rules.h).
  */
 AC_EXTERN const char *ac_url_registrable(const char *host, char *buf, size_t size);
 

@@ -82,8 +82,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
                       ac_error *err)
 {
   run_ctx *c = vctx;
-  ac_eval_options eo = AC_EVAL_OPTIONS_INIT;
-  ac_match_options mo = AC_MATCH_OPTIONS_INIT;
+  ac_check_options co = AC_CHECK_OPTIONS_INIT;
   ac_page *page = NULL;
   char *url = NULL, *key = NULL;
   int rc;
@@ -97,19 +96,15 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc == AC_OK && (key = cli_path_key(c->o->root, in->path)) == NULL)
     rc = AC_ENOMEM;
   if (rc < 0)
-    ac_error_set(err, rc, "%s: out of memory", in->path);
+    ac_error_set_file(err, rc, in->path, 0, 0, "out of memory");
   else
     rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
   free(url);
-  if (rc == AC_OK)
-    rc = ac_page_fingerprint(page, NULL, err);
-  mo.compare = c->o->compare;
-  if (rc == AC_OK && worker != NULL)
-    rc = ac_index_match(worker, page, &mo, err);
+  co.match.compare = c->o->compare;
   if (rc == AC_OK) {
-    eo.policy = page_policy(c->o, key);
-    eo.rel_path = key;                 /* rule `path` globs see what policies see */
-    rc = ac_rules_eval(c->rules, page, &eo, err);
+    co.eval.policy = page_policy(c->o, key);
+    co.eval.rel_path = key;            /* rule `path` globs see what policies see */
+    rc = ac_check_document(page, c->rules, worker, &co, err);  /* extracted already */
   }
   if (rc == AC_OK && c->baseline != NULL)
     ac_baseline_apply(c->baseline, key, page);

@@ -86,7 +86,7 @@ static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_
                   : cli_input_url(o->base_url, NULL, in, &url);
 
   if (rc < 0)
-    ac_error_set(&err, rc, "%s: out of memory", in->path);
+    ac_error_set_file(&err, rc, in->path, 0, 0, "out of memory");
   else
     rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
   free(url);

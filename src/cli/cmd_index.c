@@ -234,12 +234,13 @@ static int prepare(void *ctx, void *worker, const cli_input *in, ac_page **page,
     return in->kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID;
   }
   if (job_url(r, in, &url) < 0)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", in->path);
+    return ac_error_set_file(err, AC_ENOMEM, in->path, 0, 0, "out of memory");
   rc = cli_page_open(in->path, r->rules, url, &r->o->limits, page, err);
   if (rc == 0 && url == NULL && ac_page_facts(*page)->url == NULL)
-    rc = ac_error_set(err, AC_EINVALID, "%s: no URL for this original: give --url%s, "
-                      "or publish it with rel=canonical or og:url", cli_display_name(in->path),
-                      strcmp(in->path, "-") == 0 ? "" : " or --base-url");
+    rc = ac_error_set_file(err, AC_EINVALID, cli_display_name(in->path), 0, 0,
+                           "no URL for this original: give --url%s, "
+                           "or publish it with rel=canonical or og:url",
+                           strcmp(in->path, "-") == 0 ? "" : " or --base-url");
   if (rc == 0)
     rc = ac_page_fingerprint(*page, NULL, err);
   free(url);
@@ -290,7 +291,7 @@ static void add_page(add_run *r, const cli_input *in, ac_page *page)
   if (rc == 0)
     rc = ac_index_add(r->ix, page, url, &res, &err);
   else
-    ac_error_set(&err, rc, "%s: out of memory", in->path);
+    ac_error_set_file(&err, rc, in->path, 0, 0, "out of memory");
   line = rc == 0 ? malloc(strlen(url) + 16) : NULL;
   if (line != NULL) {
     sprintf(line, "%s %s", add_result_name(res), url);

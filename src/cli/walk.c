@@ -52,8 +52,8 @@ static int input_add(cli_inputs *in, const char *path, size_t rel, cli_input_kin
   item->kind = kind;
   item->rel = rel;
   if (why != NULL)
-    ac_error_set(&item->err, kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID, "%s: %s", path,
-                 why);
+    ac_error_set_file(&item->err, kind == CLI_INPUT_FAILED ? AC_EIO : AC_EINVALID, path, 0, 0, "%s",
+                      why);
   in->count++;
   return AC_OK;
 }

@@ -10,70 +10,6 @@
 #include "extract.h"
 #include "../util/grow.h"
 
-void ac_extract__scan_attrs(const GumboElement *el, xattrs *a)
-{
-  memset(a, 0, sizeof *a);
-  for (unsigned i = 0; i < el->attributes.length; i++) {
-    const GumboAttribute *at = el->attributes.data[i];
-    const char *n = at->name, *v = at->value;
-    switch (n[0]) {
-    case 'a': if (strcmp(n, "aria-hidden") == 0) a->aria_hidden = v; break;
-    case 'c':
-      if (strcmp(n, "class") == 0) a->cls = v;
-      else if (strcmp(n, "content") == 0) a->content = v;
-      break;
-    case 'd':
-      if (strcmp(n, "data-attrcheck-ignore") == 0) a->ignore = v;
-      else if (strcmp(n, "datetime") == 0) a->datetime = v;
-      break;
-    case 'h':
-      if (strcmp(n, "href") == 0) a->href = v;
-      else if (strcmp(n, "hidden") == 0) a->hidden = true;
-      else if (strcmp(n, "height") == 0) a->height = v;
-      else if (strcmp(n, "http-equiv") == 0) a->http_equiv = v;
-      break;
-    case 'i':
-      if (strcmp(n, "id") == 0) a->id = v;
-      else if (strcmp(n, "itemprop") == 0) a->itemprop = v;
-      else if (strcmp(n, "itemscope") == 0) a->itemscope = true;
-      break;
-    case 'l': if (strcmp(n, "lang") == 0) a->lang = v; break;
-    case 'n': if (strcmp(n, "name") == 0) a->name = v; break;
-    case 'p': if (strcmp(n, "property") == 0) a->property = v; break;
-    case 'r':
-      if (strcmp(n, "rel") == 0) a->rel = v;
-      else if (strcmp(n, "role") == 0) a->role = v;
-      else if (strcmp(n, "resource") == 0) a->resource = v;
-      break;
-    case 's':
-      if (strcmp(n, "style") == 0) a->style = v;
-      else if (strcmp(n, "src") == 0) a->src = v;
-      break;
-    case 't': if (strcmp(n, "type") == 0) a->type = v; break;
-    case 'w': if (strcmp(n, "width") == 0) a->width = v; break;
-    default: break;
-    }
-  }
-}
-
-/* Does a space-separated list hold `word` (ASCII case ignored)? */
-bool ac_extract__has_token(const char *list, const char *word)
-{
-  size_t wl = strlen(word);
-
-  for (const char *p = list; p != NULL && *p;) {
-    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-      p++;
-    const char *q = p;
-    while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\f')
-      q++;
-    if ((size_t)(q - p) == wl && strncasecmp(p, word, wl) == 0)
-      return true;
-    p = q;
-  }
-  return false;
-}
-
 /* CSS `prop: value` in a style attribute, spaces and case ignored. */
 static bool style_has(const char *style, const char *prop, const char *value)
 {
@@ -208,29 +144,6 @@ static unsigned class_bits(const char *list)
   return bits;
 }
 
-static int republication(xctx *x, const char *name, const char *evidence, ac_span span)
-{
-  ac_facts *f = x->facts;
-  ac_republication *r;
-
-  for (size_t i = 0; i < f->n_republication; i++)
-    if (strcmp(f->republication[i].name, name) == 0 &&
-        strcmp(f->republication[i].evidence, evidence) == 0)
-      return AC_OK;
-  r = ac_extract__push(x, &f->republication, &f->n_republication, &x->cap_rep, sizeof *r);
-  if (r == NULL)
-    return ac_extract__full(x, f->n_republication);
-  r->name = name;
-  r->evidence = ac_arena_strdup(x->arena, evidence);
-  r->span = span;
-  return r->evidence != NULL ? AC_OK : ac_extract__oom(x);
-}
-
-int ac_extract__republication_add(xctx *x, const char *name, const char *evidence, ac_span span)
-{
-  return republication(x, name, evidence, span);
-}
-
 /* Pages repeat their class lists (every card, every menu item): classify each once. */
 #define CLS_SLOTS 1024u
 
@@ -293,7 +206,7 @@ static int class_flags(xctx *x, const GumboElement *el, const xattrs *a, xelem *
     if (!ac_extract__has_token(a->cls, feed_classes[i]))
       continue;
     if (!in_chrome)
-      return republication(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
+      return ac_extract__republication_add(x, "feed-plugin", feed_classes[i], ac_extract__tag_span(el));
     /* In a sidebar the plugin's widget lists another site's headlines, embedded like a
      * picture: its "Source:" lines credit those, not this page (figure scope). */
     e->flags |= F_FIGURE;

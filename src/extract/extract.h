@@ -13,7 +13,6 @@
 #include <gumbo.h>
 
 #include "attrcheck/facts.h"
-#include "attrcheck/rules.h"
 #include "page/page.h"
 
 /* Flags a frame passes to its descendants; runs keep the ones in RUN_FLAGS. */
@@ -105,7 +104,6 @@ typedef struct xctx {
   ac_page *page;
   ac_facts *facts;
   ac_arena *arena;
-  const ac_rules *rules;
   const ac_extract_options *opts;
   ac_error *err;
   size_t max_facts;

@@ -1,7 +1,7 @@
 /*
  * ac_page_facts_json: the `attrcheck extract` object (docs/facts.md), one
  * key per fact list, positions as 1-based line:column (code points); and the
- * names it writes for notice kinds and signal sources.
+ * names it writes for signal sources (notice kinds are named in kinds.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,25 +11,8 @@
 #include "extract.h"
 #include "../util/utf8.h"
 
-static const char *const kind_names[AC_NOTICE_KIND_COUNT] = {
-  "source", "originally-published", "first-appeared", "republished", "via", "read-original",
-  "syndication", "appeared-first", "agency", "copyright", "rights-reserved", "license"};
-
 static const char *const source_names[] = {"text", "rel-license", "jsonld", "ccrel",
                                            "meta", "microdata", "link"};
-
-const char *ac_notice_kind_name(ac_notice_kind kind)
-{
-  return (unsigned)kind < AC_NOTICE_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-int ac_notice_kind_from_name(const char *name)
-{
-  for (int i = 0; name != NULL && i < AC_NOTICE_KIND_COUNT; i++)
-    if (strcmp(kind_names[i], name) == 0)
-      return i;
-  return -1;
-}
 
 const char *ac_signal_source_name(ac_signal_source s)
 {
@@ -308,15 +291,15 @@ int ac_page_facts_json(const ac_page *page, int flags, char **out, ac_error *err
 
   *out = NULL;
   if (!page->extracted)
-    return ac_error_set(err, AC_EINVALID, "%s: facts not extracted", page->path);
+    return ac_error_set_file(err, AC_EINVALID, page->path, 0, 0, "facts not extracted");
   o = facts_object(page, &page->facts);
   if (o == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+    return ac_error_set_file(err, AC_ENOMEM, page->path, 0, 0, "out of memory");
   *out = json_dumps(o, (flags & AC_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
   json_decref(o);
   if (*out != NULL)
     *out = escape_unsafe(*out);
   if (*out == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+    return ac_error_set_file(err, AC_ENOMEM, page->path, 0, 0, "out of memory");
   return AC_OK;
 }

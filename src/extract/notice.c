@@ -1,6 +1,6 @@
 /*
- * Notices: each run's collapsed text goes to the rule packs' phrasings
- * (ac_rules_match_notices); match offsets map back to the page through the
+ * Notices: each run's collapsed text goes to the notice matcher the caller passed in
+ * the options (the rule packs' phrasings, as data); match offsets map back to the page through the
  * buffer's map. Credits inside an <a> right after the phrase take the
  * anchor's text. Copyright facts and text licenses come from the same runs.
  */
@@ -201,7 +201,9 @@ static uint32_t char_start(const char *buf, uint32_t p, uint32_t lo)
 static int match_text(xctx *x, uint32_t base, uint32_t t0, uint32_t t1, ac_phrase_match *m,
                       size_t max)
 {
-  int k = ac_rules_match_notices(x->rules, x->buf + t0, t1 - t0, m, max);
+  int k = x->opts->match_notices != NULL
+              ? x->opts->match_notices(x->opts->match_ctx, x->buf + t0, t1 - t0, m, max)
+              : 0;
 
   for (int i = 0; i < k; i++) {
     m[i].start += t0 - base;
@@ -285,7 +287,7 @@ static int match_run(xctx *x, size_t ri, seen *table)
   }
 
   if (k < 0)
-    return ac_error_set(x->err, k, "%s: matching notice phrasings failed", x->page->path);
+    return ac_error_set_file(x->err, k, x->page->path, 0, 0, "matching notice phrasings failed");
   for (int i = 0; i < k; i++) {
     if (m[i].end > r->t1 - r->t0 || m[i].credit_end > r->t1 - r->t0 ||
         m[i].start > m[i].end || ac_notice_kind_name(m[i].kind) == NULL)
@@ -318,14 +320,14 @@ static bool versionless_known(const xctx *x, const char *id, ac_scope scope)
 
 int ac_extract__notices(xctx *x)
 {
-  seen *table = x->rules != NULL ? calloc(SEEN_SLOTS, sizeof *table) : NULL;
+  seen *table = x->opts->match_notices != NULL ? calloc(SEEN_SLOTS, sizeof *table) : NULL;
   int rc = AC_OK;
 
-  if (x->rules != NULL && table == NULL)
+  if (x->opts->match_notices != NULL && table == NULL)
     return ac_extract__oom(x);
   for (size_t i = 0; rc == AC_OK && i < x->n_runs; i++) {
     const xrun *r = &x->runs[i];
-    if (x->rules != NULL)
+    if (x->opts->match_notices != NULL)
       rc = match_run(x, i, table);
     /* A license named in a menu, a form or a comment thread is a filter's label or a reader's
      * words ("CC0" in a navigation box, "Creative Commons Attribution license (reuse allowed)"

@@ -282,15 +282,17 @@ static int breach_error(const ac_parse *p, const char *name, const ac_limits *li
 {
   switch (p->breach) {
   case BREACH_MEMORY:
-    return ac_error_set(err, AC_ECOMPLEX,
-                        "%s: page-too-complex: parsing needs more than the %zu-byte memory "
-                        "budget (--max-memory)", name, limits->max_memory);
+    return ac_error_set_file(err, AC_ECOMPLEX, name, 0, 0,
+                             "page-too-complex: parsing needs more than the %zu-byte memory "
+                             "budget (--max-memory)",
+                             limits->max_memory);
   case BREACH_TIME:
-    return ac_error_set(err, AC_ECOMPLEX,
-                        "%s: page-too-complex: parsing takes longer than %g s "
-                        "(--max-parse-seconds)", name, limits->max_parse_seconds);
+    return ac_error_set_file(err, AC_ECOMPLEX, name, 0, 0,
+                             "page-too-complex: parsing takes longer than %g s "
+                             "(--max-parse-seconds)",
+                             limits->max_parse_seconds);
   default:
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory while parsing", name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory while parsing");
   }
 }
 
@@ -403,11 +405,11 @@ int ac_parse_html(ac_parse **out, const char *name, const char *text, size_t len
     limits = &defaults;
   p = calloc(1, sizeof *p);
   if (p == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   p->copy = clamp_numeric_refs(text, len, &oom);
   if (oom) {
     free(p);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   }
   p->budget = limits->max_memory;
   opts.allocator = guarded_alloc;

@@ -61,7 +61,7 @@ static int buf_reserve(xctx *x, size_t more)
   if (want <= x->cap)
     return AC_OK;
   if (want > UINT32_MAX - 16)
-    return ac_error_set(x->err, AC_ELIMIT, "%s: page text too large", x->page->path);
+    return ac_error_set_file(x->err, AC_ELIMIT, x->page->path, 0, 0, "page text too large");
   size_t ncap = x->cap ? x->cap : 4096;
   while (ncap < want)
     ncap *= 2;

@@ -157,10 +157,11 @@ int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err
     rc = ac_fp_mark_quoted(fp, page->facts.main_quotes, page->facts.n_main_quotes, &local);
   if (rc < 0) {
     ac_fp_free(fp);
-    return ac_error_set(err, rc, "%s: %s", page->path, local.msg);
+    return ac_error_set_file(err, rc, page->path, 0, 0, "%s", local.msg);
   }
   ac_fp_free(page->fp);
   page->fp = fp;
+  page->fp_free = ac_fp_free;
   return AC_OK;
 }
 

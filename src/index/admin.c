@@ -23,8 +23,8 @@ int ac_index_foreach(ac_index *index, int (*fn)(const ac_original *o, void *ctx)
     /* NOT NULL binds writers only: a damaged file can hold a NULL anywhere. */
     if (col(st, 0) == NULL) {
       sqlite3_reset(st);
-      return ac_error_set(err, AC_EDB, "%s: damaged index: an original without a URL",
-                          index->path);
+      return ac_error_set_file(err, AC_EDB, index->path, 0, 0,
+                               "damaged index: an original without a URL");
     }
     ac_original o = {col(st, 0), col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5),
                      col(st, 6), col(st, 7), (uint64_t)sqlite3_column_int64(st, 8),
@@ -92,7 +92,7 @@ static int fresh_hashes(ac_index *ix, ac_index_stats *s, int32_t **out, size_t *
   if (rc < 0)
     return rc;
   if (*out == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+    return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
   if (sqlite3_prepare_v2(ix->db, "SELECT hashes FROM fresh", -1, &st, NULL) != SQLITE_OK)
     return ac_index__db_error(ix, err, "reading statistics");
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -101,7 +101,7 @@ static int fresh_hashes(ac_index *ix, ac_index_stats *s, int32_t **out, size_t *
 
     if (*n + k > total) {               /* changed under us (outside a snapshot) */
       sqlite3_finalize(st);
-      return ac_error_set(err, AC_EDB, "%s: changed while reading statistics", ix->path);
+      return ac_error_set_file(err, AC_EDB, ix->path, 0, 0, "changed while reading statistics");
     }
     for (size_t i = 0; i < k; i++)      /* straight into the result: no copy per row */
       (*out)[(*n)++] = (int32_t)ac_index__get_u32(b + i * 4);
@@ -290,10 +290,11 @@ static int check_fresh_total(ac_index *ix, ac_error *err)
                   &postings, NULL, err);
 
   if (rc == 0 && (rows > AC_INDEX_MAX_FRESH_ROWS || postings > AC_INDEX_MAX_FRESH))
-    rc = ac_error_set(err, AC_EDB, "%s: %llu fresh originals with %llu postings wait to be "
-                      "merged, over the ceilings of %zu and %zu (a damaged or crafted index)",
-                      ix->path, (unsigned long long)rows, (unsigned long long)postings,
-                      AC_INDEX_MAX_FRESH_ROWS, AC_INDEX_MAX_FRESH);
+    rc = ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                           "%llu fresh originals with %llu postings wait to be "
+                           "merged, over the ceilings of %zu and %zu (a damaged or crafted index)",
+                           (unsigned long long)rows, (unsigned long long)postings,
+                           AC_INDEX_MAX_FRESH_ROWS, AC_INDEX_MAX_FRESH);
   return rc;
 }
 
@@ -305,7 +306,7 @@ int ac_index_verify(ac_index *index, ac_error *err)
   int step = rc == SQLITE_OK ? sqlite3_step(st) : rc;
 
   if (step == SQLITE_ROW && strcmp(col(st, 0), "ok") != 0) {
-    ac_error_set(err, AC_EDB, "%s: integrity check failed: %s", index->path, col(st, 0));
+    ac_error_set_file(err, AC_EDB, index->path, 0, 0, "integrity check failed: %s", col(st, 0));
     sqlite3_finalize(st);
     return AC_EDB;
   }
@@ -328,8 +329,8 @@ int ac_index_verify(ac_index *index, ac_error *err)
     if (rc < 0)
       return rc;
     if (bad != 0)
-      return ac_error_set(err, AC_EDB, "%s: damaged index: %llu %s", index->path,
-                          (unsigned long long)bad, invariants[i].what);
+      return ac_error_set_file(err, AC_EDB, index->path, 0, 0, "damaged index: %llu %s",
+                               (unsigned long long)bad, invariants[i].what);
   }
   return AC_OK;
 }

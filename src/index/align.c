@@ -9,6 +9,7 @@
 #include "index.h"
 
 #include "attrcheck/url.h"
+#include "../page/page.h"
 
 typedef struct aligned {
   char *url, *title, *site_name, *license, *holder;   /* malloc'd */
@@ -68,7 +69,7 @@ static int align_one(ac_index *ix, int64_t id, const ac_fingerprint *fp, aligned
   a->text = malloc(a->text_len + 1);
   if (a->text == NULL) {
     sqlite3_reset(st);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+    return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
   }
   if (a->text_len > 0)
     memcpy(a->text, sqlite3_column_blob(st, 5), a->text_len);
@@ -125,7 +126,7 @@ int ac_index__align(ac_index *ix, ac_page *page, const ac_fingerprint *fp, const
 {
   aligned *all = calloc(n + 1, sizeof *all);
   size_t kept = 0;
-  int rc = all ? AC_OK : ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+  int rc = all ? AC_OK : ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
 
   for (size_t i = 0; rc == 0 && i < n; i++) {
     aligned *a = &all[kept];
@@ -141,7 +142,7 @@ int ac_index__align(ac_index *ix, ac_page *page, const ac_fingerprint *fp, const
     qsort(all, kept, sizeof *all, by_coverage);
   for (size_t i = 0; rc == 0 && i < kept; i++)
     if (keep(page, &all[i]) < 0)
-      rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ac_page_path(page));
+      rc = ac_error_set_file(err, AC_ENOMEM, ac_page_path(page), 0, 0, "out of memory");
   for (size_t i = 0; all && i < kept; i++)
     aligned_dispose(&all[i]);
   free(all);

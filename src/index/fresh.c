@@ -26,7 +26,7 @@ int ac_index__fresh_put(ac_index *ix, int64_t id, const ac_posting *post, size_t
   sqlite3_stmt *st;
   unsigned char *pos = malloc(n * 4 + 1);
   int rc = pos ? ac_index__stmt(ix, ST_PUT_FRESH, &st, err)
-               : ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+               : ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
 
   if (rc == 0) {
     for (size_t i = 0; i < n; i++)
@@ -75,8 +75,10 @@ static int fresh_ceiling(ac_index *ix, int64_t oid, size_t k, size_t so_far, ac_
   if (k > AC_INDEX_MAX_POSTINGS)
     return ac_index__over_ceiling(ix, err, oid, "fresh postings", k, AC_INDEX_MAX_POSTINGS);
   if (so_far + k > AC_INDEX_MAX_FRESH)
-    return ac_error_set(err, AC_EDB, "%s: more than %zu fresh postings wait to be merged, over "
-                        "the ceiling (a damaged or crafted index)", ix->path, AC_INDEX_MAX_FRESH);
+    return ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                             "more than %zu fresh postings wait to be merged, over "
+                             "the ceiling (a damaged or crafted index)",
+                             AC_INDEX_MAX_FRESH);
   return AC_OK;
 }
 
@@ -103,12 +105,12 @@ static int gather(ac_index *ix, merge_row **rows, size_t *n, ac_error *err)
     const unsigned char *h = sqlite3_column_blob(st, 1), *p = sqlite3_column_blob(st, 2);
 
     if ((size_t)sqlite3_column_bytes(st, 2) < k * 4)
-      return ac_error_set(err, AC_EDB, "%s: damaged index: fresh postings", ix->path);
+      return ac_error_set_file(err, AC_EDB, ix->path, 0, 0, "damaged index: fresh postings");
     rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
     if (rc < 0)
       break;
     if (!ac_grow(rows, &cap, *n + k, sizeof **rows, 1024))
-      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+      return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
     for (size_t i = 0; i < k; i++, ++*n)
       (*rows)[*n] = (merge_row){(int32_t)ac_index__get_u32(h + i * 4),
                                 ac_index__get_u32(p + i * 4),
@@ -192,15 +194,16 @@ static int fresh_read(ac_index *ix, ac_fresh_hit **pairs, size_t *n, ac_error *e
 
     rc = fresh_ceiling(ix, sqlite3_column_int64(st, 0), k, *n, err);
     if (rc == 0 && rows >= AC_INDEX_MAX_FRESH_ROWS)
-      rc = ac_error_set(err, AC_EDB, "%s: more than %zu fresh originals wait to be merged, over "
-                        "the ceiling (a damaged or crafted index)", ix->path,
-                        AC_INDEX_MAX_FRESH_ROWS);
+      rc = ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                             "more than %zu fresh originals wait to be merged, over "
+                             "the ceiling (a damaged or crafted index)",
+                             AC_INDEX_MAX_FRESH_ROWS);
     if (rc < 0)
       break;
     /* A row may hold no hashes (an original too short to fingerprint): k == 0. */
     if (!ac_grow(pairs, &cap, *n + k, sizeof **pairs, 1024) ||
         !ac_grow(&ix->fresh_oids, &cap_rows, rows + 1, sizeof *ix->fresh_oids, 64)) {
-      rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+      rc = ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
       break;
     }
     ix->fresh_oids[rows++] = sqlite3_column_int64(st, 0);
@@ -284,6 +287,6 @@ int ac_index__fresh_scan(ac_index *ix, const ac_posting *post, size_t n,
          j++, taken++)
       rc = hit(ctx, (uint32_t)i, ix->fresh_oids[ix->fresh[j].row - 1]);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", ix->path);
+    return ac_error_set_file(err, rc, ix->path, 0, 0, "out of memory");
   return rc;
 }

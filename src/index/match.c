@@ -103,7 +103,7 @@ static int lookup(match_ctx *m, const ac_posting *post, size_t n, ac_error *err)
     while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW)
       rc = hit_push(m, (uint32_t)i, sqlite3_column_int64(st, 0));
     if (rc < 0)
-      return ac_error_set(err, rc, "%s: out of memory", m->ix->path);
+      return ac_error_set_file(err, rc, m->ix->path, 0, 0, "out of memory");
     if (step != SQLITE_DONE)
       return ac_index__db_error(m->ix, err, "looking up fingerprints");
   }
@@ -132,7 +132,7 @@ static int load_origs(match_ctx *m, ac_error *err)
 {
   m->origs = calloc(m->n_hits + 1, sizeof *m->origs);
   if (m->origs == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", m->ix->path);
+    return ac_error_set_file(err, AC_ENOMEM, m->ix->path, 0, 0, "out of memory");
   for (size_t i = 0; i < m->n_hits; i++)
     m->origs[i].oid = m->hits[i].oid;
   qsort(m->origs, m->n_hits, sizeof *m->origs, by_oid);
@@ -220,7 +220,7 @@ static int candidates(match_ctx *m, ac_page *page, const ac_fingerprint *fp, ac_
   qsort(m->origs, m->n_origs, sizeof *m->origs, by_score);
   ids = malloc((m->n_origs + 1) * sizeof *ids);
   if (ids == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", m->ix->path);
+    return ac_error_set_file(err, AC_ENOMEM, m->ix->path, 0, 0, "out of memory");
   for (size_t i = 0; i < m->n_origs && n < m->opts->max_candidates; i++)
     if (m->origs[i].score >= m->opts->min_shared && m->origs[i].score > 0)
       ids[n++] = m->origs[i].oid;
@@ -238,7 +238,7 @@ static int match_fp(ac_index *ix, ac_page *page, const ac_fingerprint *fp,
   int rc = ac_index__coarse(fp, ix->window, &post, &n);
 
   if (rc < 0)
-    return ac_error_set(err, rc, "%s: out of memory", ix->path);
+    return ac_error_set_file(err, rc, ix->path, 0, 0, "out of memory");
   m.self_id = self_id(ix, page);
   rc = lookup(&m, post, n, err);
   if (rc == 0)
@@ -264,11 +264,11 @@ int ac_index_match(ac_index *index, ac_page *page, const ac_match_options *opts,
   if (opts == NULL)
     opts = &defaults;
   if (fp == NULL)
-    return ac_error_set(err, AC_EINVALID, "%s: page not fingerprinted", ac_page_path(page));
+    return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0, "page not fingerprinted");
   /* Postings were made with the index's parameters: look up with the same ones. */
   if (fp->params.k != index->params.k || fp->params.w != index->params.w) {
     if (facts == NULL || facts->main_text == NULL)
-      return ac_error_set(err, AC_EINVALID, "%s: page not extracted", ac_page_path(page));
+      return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0, "page not extracted");
     rc = ac_index__fingerprint_text(index, facts->main_text, facts->main_len, &own, err);
     fp = own;
   }

@@ -44,8 +44,8 @@ static int pragma_int(ac_index *ix, const char *sql, int64_t *out, ac_error *err
   }
   sqlite3_finalize(st);
   if (rc == SQLITE_NOTADB)
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index (not a SQLite database)",
-                        ix->path);
+    return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0,
+                             "not an attrcheck index (not a SQLite database)");
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
     return ac_index__db_error(ix, err, "reading the file header");
   return AC_OK;
@@ -143,7 +143,7 @@ static int create_or_migrate(ac_index *ix, ac_error *err)
       rc = write_header(ix, 1, err);
     version = 1;
   } else if (app != AC_INDEX_APP_ID) {
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
+    return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0, "not an attrcheck index");
   }
   if (rc == 0 && version < 2)
     rc = migrate_to_v2(ix, err);
@@ -206,8 +206,8 @@ static int read_params(ac_index *ix, ac_error *err)
     if (rc < 0)
       return rc;
     if (v <= 0 || v > (i == 4 ? 1000000 : 1000))
-      return ac_error_set(err, AC_EDB, "%s: damaged index: meta '%s' is %lld", ix->path,
-                          keys[i], (long long)v);
+      return ac_error_set_file(err, AC_EDB, ix->path, 0, 0, "damaged index: meta '%s' is %lld",
+                               keys[i], (long long)v);
     *dst[i] = (unsigned)v;
   }
   return AC_OK;
@@ -280,13 +280,18 @@ static int compare_objects(ac_index *ix, sqlite3_stmt *file, sqlite3_stmt *ref, 
     order = f == SQLITE_DONE ? 1 : r == SQLITE_DONE ? -1 : object_cmp(file, ref);
     object_name(order > 0 ? ref : file, name, sizeof name);
     if (order > 0)
-      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: no %s", ix->path, name);
+      return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0, "not an attrcheck index: no %s",
+                               name);
     if (order < 0)
-      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: it holds %s, which "
-                          "attrcheck never creates", ix->path, name);
+      return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0,
+                               "not an attrcheck index: it holds %s, which "
+                               "attrcheck never creates",
+                               name);
     if (column_cmp(file, ref, 2) != 0 || column_cmp(file, ref, 3) != 0)
-      return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index: its %s is not as "
-                          "attrcheck creates it", ix->path, name);
+      return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0,
+                               "not an attrcheck index: its %s is not as "
+                               "attrcheck creates it",
+                               name);
   }
 }
 
@@ -302,11 +307,11 @@ static int check_schema(ac_index *ix, int64_t version, ac_error *err)
   int rc;
 
   if (ref == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+    return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
   if (sqlite3_prepare_v2(ix->db, schema_sql, -1, &file_st, NULL) != SQLITE_OK)
     rc = ac_index__db_error(ix, err, "reading the schema");
   else if (sqlite3_prepare_v2(ref, schema_sql, -1, &ref_st, NULL) != SQLITE_OK)
-    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+    rc = ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
   else
     rc = compare_objects(ix, file_st, ref_st, err);
   sqlite3_finalize(file_st);
@@ -346,19 +351,20 @@ int ac_index__prepare_schema(ac_index *ix, ac_error *err)
   if (rc < 0)
     return rc;
   if (app != AC_INDEX_APP_ID && !(app == 0 && tables == 0 && version == 0))
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck index", ix->path);
+    return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0, "not an attrcheck index");
   if (version > AC_INDEX_SCHEMA_VERSION)
-    return ac_error_set(err, AC_EINVALID, "%s: index schema %lld is newer than this attrcheck (%d)",
-                        ix->path, (long long)version, AC_INDEX_SCHEMA_VERSION);
+    return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0,
+                             "index schema %lld is newer than this attrcheck (%d)",
+                             (long long)version, AC_INDEX_SCHEMA_VERSION);
   if (version < AC_INDEX_SCHEMA_VERSION) {
     if (!(ix->flags & AC_INDEX_WRITE))
-      return ac_error_set(err, AC_EINVALID,
-                          tables == 0 ? "%s: empty file, not an attrcheck index"
-                                      : "%s: index schema is older; open it for writing once "
-                                        "(attrcheck index verify) to migrate it",
-                          ix->path);
+      return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0, "%s",
+                               tables == 0 ? "empty file, not an attrcheck index"
+                                           : "index schema is older; open it for writing once "
+                                             "(attrcheck index verify) to migrate it");
     if (tables == 0 && !(ix->flags & AC_INDEX_CREATE))
-      return ac_error_set(err, AC_EINVALID, "%s: empty file, not an attrcheck index", ix->path);
+      return ac_error_set_file(err, AC_EINVALID, ix->path, 0, 0,
+                               "empty file, not an attrcheck index");
     rc = upgrade(ix, tables == 0, err);
     if (rc < 0)
       return rc;
@@ -422,7 +428,7 @@ int ac_index__create_legacy(const char *path, int version, const char *url, cons
   int rc;
 
   if (version != 1 && version != 2)
-    return ac_error_set(err, AC_EINVALID, "%s: no legacy schema %d", path, version);
+    return ac_error_set_file(err, AC_EINVALID, path, 0, 0, "no legacy schema %d", version);
   ix.path = (char *)path;
   ix.params = (ac_fp_params)AC_FP_PARAMS_INIT;
   ix.window = AC_INDEX_DEFAULT_WINDOW;

@@ -114,7 +114,7 @@ static int delete_merged(ac_index *ix, int64_t id, ac_error *err)
       return ac_index__over_ceiling(ix, err, id, "postings", n, AC_INDEX_MAX_POSTINGS);
     hashes = ac_index__unpack(sqlite3_column_blob(st, 0), n * 4);
     if (hashes == NULL)
-      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+      return ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
   }
   rc = AC_OK;
   for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -218,7 +218,7 @@ static int insert_text(ac_index *ix, const add_input *in, int64_t id, ac_error *
   sqlite3_stmt *st;
   unsigned char *blob = ac_index__pack(in->post, in->n_post);
   int rc = blob ? ac_index__stmt(ix, ST_PUT_TEXT, &st, err)
-                : ac_error_set(err, AC_ENOMEM, "%s: out of memory", ix->path);
+                : ac_error_set_file(err, AC_ENOMEM, ix->path, 0, 0, "out of memory");
 
   if (rc == 0) {
     sqlite3_bind_int64(st, 1, id);
@@ -273,8 +273,8 @@ static int write_begin(ac_index *ix, ac_error *err)
    * of its own and RELEASE would commit it: later adds would be kept while
    * the batch reports that none were. */
   if (ix->in_batch && (ix->batch_lost || sqlite3_get_autocommit(ix->db)))
-    return ac_error_set(err, AC_EDB, "%s: the batch was rolled back; nothing more is added",
-                        ix->path);
+    return ac_error_set_file(err, AC_EDB, ix->path, 0, 0,
+                             "the batch was rolled back; nothing more is added");
   return ac_index__exec(ix, ix->in_batch ? "SAVEPOINT ac_write" : "BEGIN IMMEDIATE", err);
 }
 
@@ -309,7 +309,7 @@ int ac_index_begin(ac_index *index, ac_error *err)
   int rc;
 
   if (index->in_batch)
-    return ac_error_set(err, AC_EINVALID, "%s: a batch is already open", index->path);
+    return ac_error_set_file(err, AC_EINVALID, index->path, 0, 0, "a batch is already open");
   ac_index__release(index);
   rc = ac_index__exec(index, "BEGIN IMMEDIATE", err);
   index->in_batch = rc == 0;
@@ -327,8 +327,8 @@ int ac_index_commit(ac_index *index, ac_error *err)
   index->in_batch = false;
   ac_index__release(index);
   if (index->batch_lost || sqlite3_get_autocommit(index->db))
-    return ac_error_set(err, AC_EDB, "%s: the batch was rolled back after an earlier error",
-                        index->path);
+    return ac_error_set_file(err, AC_EDB, index->path, 0, 0,
+                             "the batch was rolled back after an earlier error");
   /* The merge shares the batch's transaction: a failed or killed merge undoes the batch too,
      which was never reported as added. */
   rc = ac_index__merge_if_due(index, err);
@@ -357,19 +357,19 @@ int ac_index_add(ac_index *index, const ac_page *page, const char *url, ac_add_r
   int rc = AC_OK;
 
   if (!(index->flags & AC_INDEX_WRITE))
-    return ac_error_set(err, AC_EINVALID, "%s: index opened read-only", index->path);
+    return ac_error_set_file(err, AC_EINVALID, index->path, 0, 0, "index opened read-only");
   if (facts == NULL || facts->main_text == NULL || facts->main_len == 0)
-    return ac_error_set(err, AC_EINVALID, "%s: no main text to index", ac_page_path(page));
+    return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0, "no main text to index");
   if (url == NULL || *url == '\0')
-    return ac_error_set(err, AC_EINVALID,
-                        "%s: no URL for the original: it has no rel=canonical or og:url "
-                        "(give one with --url URL, or --base-url URL for a directory)",
-                        ac_page_path(page));
+    return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0,
+                             "no URL for the original: it has no rel=canonical or og:url "
+                             "(give one with --url URL, or --base-url URL for a directory)");
   /* Readers refuse an original over the ceilings: never store one. */
   if (facts->main_len > AC_INDEX_MAX_TEXT)
-    return ac_error_set(err, AC_ELIMIT, "%s: its text (%zu bytes) is over the index's ceiling "
-                        "of %zu bytes per original", ac_page_path(page), facts->main_len,
-                        AC_INDEX_MAX_TEXT);
+    return ac_error_set_file(err, AC_ELIMIT, ac_page_path(page), 0, 0,
+                             "its text (%zu bytes) is over the index's ceiling "
+                             "of %zu bytes per original",
+                             facts->main_len, AC_INDEX_MAX_TEXT);
   if (pfp == NULL || pfp->params.k != index->params.k || pfp->params.w != index->params.w)
     rc = ac_index__fingerprint_text(index, facts->main_text, facts->main_len, &own, err);
   in.fp = own ? own : pfp;
@@ -379,14 +379,16 @@ int ac_index_add(ac_index *index, const ac_page *page, const char *url, ac_add_r
   if (rc == 0)
     rc = ac_index__coarse(in.fp, index->window, (ac_posting **)&in.post, &in.n_post);
   if (rc == 0 && in.n_post > AC_INDEX_MAX_POSTINGS)
-    rc = ac_error_set(err, AC_ELIMIT, "%s: its %zu postings are over the index's ceiling of "
-                      "%zu per original", ac_page_path(page), in.n_post, AC_INDEX_MAX_POSTINGS);
+    rc = ac_error_set_file(err, AC_ELIMIT, ac_page_path(page), 0, 0,
+                           "its %zu postings are over the index's ceiling of "
+                           "%zu per original",
+                           in.n_post, AC_INDEX_MAX_POSTINGS);
   if (rc == 0) {
     meta_from_facts(facts, &in.meta);
     rc = transact(index, &in, result, err);
   }
   if (rc == AC_ENOMEM)
-    ac_error_set(err, rc, "%s: out of memory", index->path);
+    ac_error_set_file(err, rc, index->path, 0, 0, "out of memory");
   free(in.meta.authors);
   free((void *)in.post);
   ac_fp_free(own);
@@ -403,7 +405,7 @@ int ac_index_remove(ac_index *index, const char *url, ac_error *err)
     return rc;
   rc = find_url(index, url, &id, digest, sizeof digest, &site_id, err);
   if (rc == 0)
-    rc = ac_error_set(err, AC_ENOTFOUND, "%s: no original with URL %s", index->path, url);
+    rc = ac_error_set_file(err, AC_ENOTFOUND, index->path, 0, 0, "no original with URL %s", url);
   else if (rc == 1)
     rc = remove_locked(index, id, site_id, err);
   return write_end(index, rc, err);

@@ -465,7 +465,8 @@ int ac_page__decode(const unsigned char *bytes, size_t len, char **out, size_t *
   char *text = decode_as(e, bytes, len, out_len);
 
   if (text == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory while decoding %s", name, e->name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory while decoding %s",
+                             e->name);
   *out = text;
   *charset = e->name;
   return AC_OK;

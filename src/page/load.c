@@ -15,11 +15,12 @@ static int read_bounded(FILE *f, const char *path, size_t limit, unsigned char *
   int rc = ac_read_stream(f, limit, out, out_len);
 
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "out of memory");
   if (rc == AC_ELIMIT)
-    return ac_error_set(err, rc, "%s: larger than the %zu-byte limit (--max-bytes)", path, limit);
+    return ac_error_set_file(err, rc, path, 0, 0, "larger than the %zu-byte limit (--max-bytes)",
+                             limit);
   if (rc == AC_EIO)
-    return ac_error_set(err, rc, "%s: read error: %s", path, strerror(errno));
+    return ac_error_set_file(err, rc, path, 0, 0, "read error: %s", strerror(errno));
   return AC_OK;
 }
 
@@ -64,10 +65,10 @@ int ac_page_load_buffer_with(ac_page **out, const char *name, const void *bytes,
 
   *out = NULL;
   if (len > lim->max_bytes)
-    return ac_error_set(err, AC_ELIMIT, "%s: larger than the %zu-byte limit (--max-bytes)",
-                        name, lim->max_bytes);
+    return ac_error_set_file(err, AC_ELIMIT, name, 0, 0,
+                             "larger than the %zu-byte limit (--max-bytes)", lim->max_bytes);
   if (looks_binary(bytes, len))
-    return ac_error_set(err, AC_ENOTPAGE, "%s: binary data, not an HTML page", name);
+    return ac_error_set_file(err, AC_ENOTPAGE, name, 0, 0, "binary data, not an HTML page");
   rc = ac_page__decode(bytes, len, &text, &text_len, &charset, name, err);
   if (rc < 0)
     return rc;
@@ -110,13 +111,13 @@ int ac_page_load_file_with(ac_page **out, const char *path, const ac_load_option
   *out = NULL;
   f = is_stdin ? stdin : fopen(path, "rb");
   if (f == NULL)
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(errno));
   if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
-    rc = ac_error_set(err, AC_EIO, "%s: is a directory", path);
+    rc = ac_error_set_file(err, AC_EIO, path, 0, 0, "is a directory");
   else if (!is_stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
            (uintmax_t)st.st_size > lim->max_bytes)
-    rc = ac_error_set(err, AC_ELIMIT, "%s: larger than the %zu-byte limit (--max-bytes)", path,
-                      lim->max_bytes);
+    rc = ac_error_set_file(err, AC_ELIMIT, path, 0, 0,
+                           "larger than the %zu-byte limit (--max-bytes)", lim->max_bytes);
   else
     rc = read_bounded(f, name, lim->max_bytes, &bytes, &len, err);
   if (!is_stdin)

@@ -19,7 +19,7 @@ int ac_page__new(ac_page **out, const char *path, char *text, size_t len, const 
       free(page);
     }
     free(text);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    return ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
   }
   page->text = text;
   page->len = len;
@@ -34,7 +34,8 @@ void ac_page_free(ac_page *page)
 {
   if (page == NULL)
     return;
-  ac_fp_free(page->fp);
+  if (page->fp_free != NULL)
+    page->fp_free(page->fp);
   ac_linemap_free(page->linemap);
   ac_arena_free(page->arena);
   free(page->source_url);
@@ -67,11 +68,11 @@ int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error 
     return AC_OK;
   page->input_type = opts->input_type;
   if (opts->url != NULL && (page->source_url = strdup(opts->url)) == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+    return ac_error_set_file(err, AC_ENOMEM, page->path, 0, 0, "out of memory");
   if (opts->http_headers != NULL) {
     page->http_headers = malloc(opts->http_headers_len + 1);
     if (page->http_headers == NULL)
-      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+      return ac_error_set_file(err, AC_ENOMEM, page->path, 0, 0, "out of memory");
     memcpy(page->http_headers, opts->http_headers, opts->http_headers_len);
     page->http_headers[opts->http_headers_len] = '\0';
     page->http_headers_len = opts->http_headers_len;

@@ -28,7 +28,9 @@ struct ac_page {
 
   bool extracted;
   ac_facts facts;
-  ac_fingerprint *fp;      /* malloc'd, freed with the page */
+  ac_fingerprint *fp;      /* malloc'd, freed with the page by fp_free */
+  void (*fp_free)(ac_fingerprint *fp); /* set by the fingerprint stage with fp, so that
+                                          page/ calls nothing in fingerprint/ */
 
   ac_note *notes;          size_t n_notes, cap_notes, notes_dropped;
   ac_finding *findings;    size_t n_findings, cap_findings, findings_dropped;
@@ -36,6 +38,25 @@ struct ac_page {
   ac_hop *chain;           size_t n_chain;
   ac_attribution attribution;
 };
+
+/*
+ * The stages' writers into a page: internal, no longer in include/ (the rules
+ * engine and the index store their results through them; tests use them too).
+ */
+
+/** Store the attribution summary; strings are copied. */
+int ac_page_set_attribution(ac_page *page, const ac_attribution *a);
+/** Store the provenance chain, origin first; strings are copied. */
+int ac_page_set_chain(ac_page *page, const ac_hop *hops, size_t n);
+/**
+ * Add a finding; strings are copied into the page. Used by the rules engine and
+ * for page-level failures such as page-too-complex. Past limits->max_findings
+ * the finding is dropped and the page gets one "limit-findings" note.
+ * Returns AC_ENOMEM.
+ */
+int ac_page_add_finding(ac_page *page, const ac_finding *finding);
+/** Keep a match in the page; strings and passages are copied. */
+int ac_page_add_match(ac_page *page, const ac_match *match);
 
 /** Copy the load options' URL, headers and input type into a new page. */
 int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error *err);

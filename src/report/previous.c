@@ -165,11 +165,12 @@ int ac_report__may_replace(const char *format, const char *path, ac_error *err)
     return AC_OK;
   n = read_head(path, head);
   if (n < 0)
-    return ac_error_set(err, AC_EIO, "%s: cannot read it to see what it is: %s", path,
-                        strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot read it to see what it is: %s",
+                             strerror(errno));
   if (n == 0 || (sniff != NULL && sniff(head, (size_t)n)))
     return AC_OK;
-  return ac_error_set(err, AC_EINVALID,
-                      "%s: not overwritten: it exists and is not a previous %s report "
-                      "(remove it, or write the report to another file)", path, format);
+  return ac_error_set_file(err, AC_EINVALID, path, 0, 0,
+                           "not overwritten: it exists and is not a previous %s report "
+                           "(remove it, or write the report to another file)",
+                           format);
 }

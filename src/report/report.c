@@ -36,8 +36,8 @@ static int check_io(ac_report *r, int rc, ac_error *err)
     return rc;
   if (!ferror(r->out))
     return AC_OK;
-  return ac_error_set(err, e == EPIPE ? AC_ECLOSED : AC_EIO, "%s: cannot write the report: %s",
-                      r->where, e != 0 ? strerror(e) : "write error");
+  return ac_error_set_file(err, e == EPIPE ? AC_ECLOSED : AC_EIO, r->where, 0, 0,
+                           "cannot write the report: %s", e != 0 ? strerror(e) : "write error");
 }
 
 static int setup_output(ac_report *r, ac_error *err)
@@ -47,12 +47,12 @@ static int setup_output(ac_report *r, ac_error *err)
   if (path != NULL && strcmp(path, "-") != 0) {
     r->where = strdup(path);
     if (r->where == NULL)
-      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+      return ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
     if (ac_report__may_replace(r->ops->name, path, err) < 0)
       return err->code;
     if (ac_atomic_open(&r->file, path) < 0)
-      return ac_error_set(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO,
-                          "%s: cannot create the report: %s", path, strerror(errno));
+      return ac_error_set_file(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO, path, 0, 0,
+                               "cannot create the report: %s", strerror(errno));
     r->out = r->file.f;
     return AC_OK;
   }
@@ -86,7 +86,7 @@ int ac_report_new(ac_report **out, const ac_report_options *opts, ac_error *err)
     errno = 0;
     rc = check_io(r, ops->begin != NULL ? ops->begin(r) : AC_OK, err);
     if (rc == AC_ENOMEM)
-      ac_error_set(err, rc, "%s: out of memory", r->where);
+      ac_error_set_file(err, rc, r->where, 0, 0, "out of memory");
   }
   if (rc < 0) {
     ac_report_free(r);
@@ -111,57 +111,50 @@ int ac_report_page(ac_report *r, const ac_page *page, ac_error *err)
   errno = 0;
   rc = check_io(r, r->ops->page(r, page), err);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", ac_page_path(page));
+    return ac_error_set_file(err, rc, ac_page_path(page), 0, 0, "out of memory");
   return rc;
 }
 
-/* Messages name the file already ("a.html: cannot open: …"); the reports put
- * the path in a field of its own, so the prefix is dropped there. */
-static const char *strip_path(const char *path, const char *msg)
-{
-  size_t n = strlen(path);
+/* The reports put the path in a field of their own, so an error about that same
+ * file is shown without its position prefix. */
+static const char *error_text(const char *path, const ac_error *e) {
+  const char *msg;
 
-  if (strncmp(msg, path, n) == 0 && msg[n] == ':') {
-    msg += n + 1;
-    while (*msg == ' ')
-      msg++;
-  }
+  if (e == NULL)
+    return "could not be checked";
+  msg = strcmp(e->path, path) == 0 ? ac_error_what(e) : e->msg;
   return *msg != '\0' ? msg : "could not be checked";
 }
 
-int ac_report_skipped(ac_report *r, const char *path, const ac_error *e, ac_error *err)
-{
-  const char *msg = e != NULL ? e->msg : "";
+int ac_report_skipped(ac_report *r, const char *path, const ac_error *e, ac_error *err) {
   int rc;
 
   r->seen.skipped++;
   if (r->ops->skipped == NULL)
     return AC_OK;
   errno = 0;
-  rc = check_io(r, r->ops->skipped(r, path, strip_path(path, msg)), err);
+  rc = check_io(r, r->ops->skipped(r, path, error_text(path, e)), err);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "out of memory");
   return rc;
 }
 
-int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_error *err)
-{
-  const char *msg = e != NULL ? e->msg : "";
+int ac_report_failure(ac_report *r, const char *path, const ac_error *e, ac_error *err) {
   int rc;
 
   r->seen.failed_inputs++;
   errno = 0;
-  rc = check_io(r, r->ops->failure(r, path, strip_path(path, msg)), err);
+  rc = check_io(r, r->ops->failure(r, path, error_text(path, e)), err);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "out of memory");
   return rc;
 }
 
 static int commit_file(ac_report *r, ac_error *err)
 {
   if (ac_atomic_commit(&r->file) < 0)
-    return ac_error_set(err, AC_EIO, "%s: cannot write the report: %s", r->where,
-                        strerror(errno));
+    return ac_error_set_file(err, AC_EIO, r->where, 0, 0, "cannot write the report: %s",
+                             strerror(errno));
   return AC_OK;
 }
 
@@ -170,15 +163,15 @@ int ac_report_end(ac_report *r, const ac_totals *totals, ac_error *err)
   int rc;
 
   if (r->ended)
-    return ac_error_set(err, AC_EINVALID, "%s: the report is already closed", r->where);
+    return ac_error_set_file(err, AC_EINVALID, r->where, 0, 0, "the report is already closed");
   r->ended = true;
   errno = 0;
   rc = check_io(r, r->ops->end(r, totals != NULL ? totals : &r->seen), err);
   if (rc == AC_ENOMEM)
-    ac_error_set(err, rc, "%s: out of memory", r->where);
+    ac_error_set_file(err, rc, r->where, 0, 0, "out of memory");
   if (rc == AC_OK && r->file.f == NULL && fflush(r->out) != 0)
-    rc = ac_error_set(err, errno == EPIPE ? AC_ECLOSED : AC_EIO,
-                      "%s: cannot write the report: %s", r->where, strerror(errno));
+    rc = ac_error_set_file(err, errno == EPIPE ? AC_ECLOSED : AC_EIO, r->where, 0, 0,
+                           "cannot write the report: %s", strerror(errno));
   if (rc == AC_OK && r->file.f != NULL)
     rc = commit_file(r, err);
   return rc;

@@ -52,20 +52,20 @@ static int file_sha256(const char *path, char out[65], unsigned long long *bytes
 
   *bytes = 0;
   if (f == NULL || ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-    rc = f == NULL ? ac_error_set(err, AC_EIO, "%s: cannot open: %s", path, strerror(errno))
-                   : ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    rc = f == NULL ? ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot open: %s", strerror(errno))
+                   : ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
   while (rc == AC_OK) {
     n = fread(block, 1, sizeof block, f);
     if (n == 0)
       break;
     *bytes += n;
     if (EVP_DigestUpdate(ctx, block, n) != 1)
-      rc = ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", path);
+      rc = ac_error_set_file(err, AC_ERROR, path, 0, 0, "cannot compute its digest");
   }
   if (rc == AC_OK && ferror(f))
-    rc = ac_error_set(err, AC_EIO, "%s: cannot read: %s", path, strerror(errno));
+    rc = ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
   if (rc == AC_OK && md_final_hex(ctx, out) < 0)
-    rc = ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", path);
+    rc = ac_error_set_file(err, AC_ERROR, path, 0, 0, "cannot compute its digest");
   EVP_MD_CTX_free(ctx);
   if (f != NULL)
     fclose(f);
@@ -96,18 +96,18 @@ static int index_digest(const char *path, char out[65], unsigned long long *coun
 {
   ac_index *ix = NULL;
   index_walk w = {EVP_MD_CTX_new(), 0};
-  int rc = w.ctx != NULL ? AC_OK : ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+  int rc = w.ctx != NULL ? AC_OK : ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
 
   if (rc == AC_OK && EVP_DigestInit_ex(w.ctx, EVP_sha256(), NULL) != 1)
-    rc = ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", path);
+    rc = ac_error_set_file(err, AC_ERROR, path, 0, 0, "cannot compute its digest");
   if (rc == AC_OK)
     rc = ac_index_open(&ix, path, AC_INDEX_READONLY, err);
   if (rc == AC_OK)
     rc = ac_index_foreach(ix, index_line, &w, err);
   if (rc == AC_ERROR)
-    ac_error_set(err, rc, "%s: cannot compute its digest", path);
+    ac_error_set_file(err, rc, path, 0, 0, "cannot compute its digest");
   if (rc == AC_OK && md_final_hex(w.ctx, out) < 0)
-    rc = ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", path);
+    rc = ac_error_set_file(err, AC_ERROR, path, 0, 0, "cannot compute its digest");
   *count = w.n;
   ac_index_close(ix);
   EVP_MD_CTX_free(w.ctx);
@@ -120,7 +120,7 @@ static int load_key(const char *path, bool private_key, EVP_PKEY **out, ac_error
 
   *out = NULL;
   if (f == NULL)
-    return ac_error_set(err, AC_EIO, "%s: cannot open the key: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot open the key: %s", strerror(errno));
   *out = private_key ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
                      : PEM_read_PUBKEY(f, NULL, NULL, NULL);
   fclose(f);
@@ -128,10 +128,12 @@ static int load_key(const char *path, bool private_key, EVP_PKEY **out, ac_error
     return AC_OK;
   EVP_PKEY_free(*out);
   *out = NULL;
-  return ac_error_set(err, AC_EINVALID, "%s: not an Ed25519 %s key in PEM form (make one with "
-                      "'openssl genpkey -algorithm ed25519 -out KEY.pem'%s)", path,
-                      private_key ? "private" : "public",
-                      private_key ? "" : ", then 'openssl pkey -in KEY.pem -pubout -out PUB.pem'");
+  return ac_error_set_file(err, AC_EINVALID, path, 0, 0,
+                           "not an Ed25519 %s key in PEM form (make one with "
+                           "'openssl genpkey -algorithm ed25519 -out KEY.pem'%s)",
+                           private_key ? "private" : "public",
+                           private_key ? ""
+                                       : ", then 'openssl pkey -in KEY.pem -pubout -out PUB.pem'");
 }
 
 /* SHA-256 of the public key (SubjectPublicKeyInfo, DER): names the signer. */
@@ -243,13 +245,13 @@ static int write_sig(const char *path, const char *msg, size_t len, const char *
   ac_atomic a = {0};
 
   if (ac_atomic_open(&a, path) < 0)
-    return ac_error_set(err, AC_EIO, "%s: cannot create: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot create: %s", strerror(errno));
   fwrite(msg, 1, len, a.f);
   fprintf(a.f, SIG_LINE "%s\n", b64);
   if (ferror(a.f) || ac_atomic_commit(&a) < 0) {
     int e = errno;
     ac_atomic_abort(&a);
-    return ac_error_set(err, AC_EIO, "%s: cannot write: %s", path, strerror(e));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "cannot write: %s", strerror(e));
   }
   return AC_OK;
 }
@@ -278,7 +280,7 @@ int ac_sign_report(const char *report, const char *key_path, const ac_sign_input
   if (rc == AC_OK)
     rc = statement(report, in, key, &msg, &len, err);
   if (rc == AC_OK && sign_base64(key, msg, len, b64) < 0)
-    rc = ac_error_set(err, AC_ERROR, "%s: cannot sign with this key", key_path);
+    rc = ac_error_set_file(err, AC_ERROR, key_path, 0, 0, "cannot sign with this key");
   if (rc == AC_OK)
     rc = write_sig(sig_path, msg, len, b64, err);
   free(msg);
@@ -319,18 +321,18 @@ static int sig_parse(char *text, size_t len, unsigned char sig[64], const char *
 
   if (strlen(text) != len || strncmp(text, SIG_PREFIX, strlen(SIG_PREFIX)) != 0 ||
       line == NULL)
-    return ac_error_set(err, AC_EINVALID, "%s: not an attrcheck signature file", path);
+    return ac_error_set_file(err, AC_EINVALID, path, 0, 0, "not an attrcheck signature file");
   line[1] = '\0';                                 /* the statement ends with its newline */
   b64 = line + 1 + strlen(SIG_LINE);
   end = b64 + strcspn(b64, "\r\n");
   if (end - b64 != 88 || b64[86] != '=' || b64[87] != '=')   /* 64 bytes in base64 */
-    return ac_error_set(err, AC_EINVALID, "%s: the signature line is malformed", path);
+    return ac_error_set_file(err, AC_EINVALID, path, 0, 0, "the signature line is malformed");
   *end = '\0';
   {
     unsigned char raw[68];
     n = EVP_DecodeBlock(raw, (const unsigned char *)b64, 88);
     if (n != 66)
-      return ac_error_set(err, AC_EINVALID, "%s: the signature line is malformed", path);
+      return ac_error_set_file(err, AC_EINVALID, path, 0, 0, "the signature line is malformed");
     memcpy(sig, raw, 64);
   }
   return AC_OK;
@@ -390,14 +392,16 @@ static int read_sig(const char *path, char **text, size_t *len, ac_error *err)
   int rc;
 
   if (f == NULL)
-    return ac_error_set(err, AC_EIO, "%s: cannot open the signature: %s (sign with "
-                        "'attrcheck check … -o REPORT --sign KEY.pem')", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0,
+                             "cannot open the signature: %s (sign with "
+                             "'attrcheck check … -o REPORT --sign KEY.pem')",
+                             strerror(errno));
   rc = ac_read_stream(f, SIG_MAX_BYTES, (unsigned char **)text, len);
   fclose(f);
   if (rc == AC_ELIMIT)
-    return ac_error_set(err, rc, "%s: not an attrcheck signature file (too large)", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "not an attrcheck signature file (too large)");
   if (rc < 0)
-    return ac_error_set(err, rc, "%s: cannot read the signature", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "cannot read the signature");
   return AC_OK;
 }
 

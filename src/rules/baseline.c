@@ -470,19 +470,18 @@ static int parse_line(ac_baseline *b, char *line, size_t len, const char *path,
   if (len == 0 || line[0] == '#')
     return AC_OK;
   if (len >= KEY_MAX)        /* no recorded key is this long: it could never match */
-    return ac_error_set_at(err, AC_EINVALID, lineno, 0, "%s:%u: line longer than %d bytes",
-                           path, lineno, KEY_MAX - 1);
+    return ac_error_set_file(err, AC_EINVALID, path, lineno, 0, "line longer than %d bytes",
+                             KEY_MAX - 1);
   if (memchr(line, '\0', len) != NULL || strchr(line, '\t') == NULL ||
       strchr(strchr(line, '\t') + 1, '\t') == NULL)
-    return ac_error_set_at(err, AC_EINVALID, lineno, 0,
-                           "%s:%u: expected rule<TAB>path<TAB>evidence", path, lineno);
+    return ac_error_set_file(err, AC_EINVALID, path, lineno, 0,
+                             "expected rule<TAB>path<TAB>evidence");
   if (*v2 && !path_field_ok(line))
-    return ac_error_set_at(err, AC_EINVALID, lineno, 0,
-                           "%s:%u: ill-formed escape in the path", path, lineno);
+    return ac_error_set_file(err, AC_EINVALID, path, lineno, 0, "ill-formed escape in the path");
   key = *v2 ? strdup(line) : key_from_v1(line);
   if (key == NULL || entries_reserve(&b->main, 1) < 0) {
     free(key);
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+    return ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
   }
   b->main.items[b->main.n].key = key;
   b->main.items[b->main.n++].count = 1;
@@ -520,12 +519,12 @@ int ac_baseline_load(ac_baseline **out, const char *path, ac_error *err)
 
   *out = NULL;
   if (f == NULL)
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(errno));
   rc = ac_baseline_new(out, err);
   while (rc == AC_OK && (got = getline(&line, &size, f)) >= 0)
     rc = parse_line(*out, line, (size_t)got, path, ++lineno, &v2, err);
   if (rc == AC_OK && ferror(f))
-    rc = ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+    rc = ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(errno));
   free(line);
   fclose(f);
   if (rc == AC_OK)
@@ -560,15 +559,15 @@ int ac_baseline_write(const ac_baseline *b, const char *path, ac_error *err)
   bool ok;
 
   if (ac_atomic_open(&out, path) < 0)
-    return ac_error_set(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO, "%s: %s", path,
-                        strerror(errno));
+    return ac_error_set_file(err, errno == ENOMEM ? AC_ENOMEM : AC_EIO, path, 0, 0, "%s",
+                             strerror(errno));
   ok = fprintf(out.f, "%s\n", BASELINE_HEADER) > 0 && write_entries(out.f, b);
   if (!ok) {
     int e = errno;
     ac_atomic_abort(&out);
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(e));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(e));
   }
   if (ac_atomic_commit(&out) < 0)
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(errno));
   return AC_OK;
 }

@@ -15,25 +15,6 @@ typedef struct build_ctx {
   ac_error *err;
 } build_ctx;
 
-/* Kebab-case names of ac_notice_kind, in enum order (the schema lists the same). */
-static const char *const kind_names[AC_NOTICE_KIND_COUNT] = {
-    "source",      "originally-published", "first-appeared", "republished",
-    "via",         "read-original",        "syndication",    "appeared-first",
-    "agency",      "copyright",            "rights-reserved", "license"};
-
-const char *ac_rules__kind_name(ac_notice_kind kind)
-{
-  return (unsigned)kind < AC_NOTICE_KIND_COUNT ? kind_names[kind] : NULL;
-}
-
-static int kind_from(const char *name)
-{
-  for (int i = 0; i < (int)AC_NOTICE_KIND_COUNT; i++)
-    if (strcmp(kind_names[i], name) == 0)
-      return i;
-  return -1;
-}
-
 static unsigned line_of(xmlNodePtr n)
 {
   long l = xmlGetLineNo(n);
@@ -42,7 +23,7 @@ static unsigned line_of(xmlNodePtr n)
 
 static int oom(build_ctx *b)
 {
-  return ac_error_set(b->err, AC_ENOMEM, "%s: out of memory", b->file);
+  return ac_error_set_file(b->err, AC_ENOMEM, b->file, 0, 0, "out of memory");
 }
 
 /* An attribute copied into the rule set's memory; NULL when absent. */
@@ -109,7 +90,7 @@ static int phrase_add(build_ctx *b, xmlNodePtr n, const char *lang)
 
   ph.id = attr(b, n, "id");
   ph.lang = lang;
-  ph.kind = (ac_notice_kind)kind_from(attr(b, n, "kind"));
+  ph.kind = (ac_notice_kind)ac_notice_kind_from_name(attr(b, n, "kind"));
   ph.permission = attr_true(n, "permission");
   if (ph.id == NULL || pattern == NULL)
     return oom(b);
@@ -258,12 +239,12 @@ static int param_check_number(build_ctx *b, const ac_rule *rule, xmlNodePtr n, c
       end++;
     if (end == p->value || *end != '\0' || !isfinite(d) || d < numeric_params[i].min ||
         d > numeric_params[i].max || (numeric_params[i].whole && d != floor(d)))
-      return ac_error_set_at(b->err, AC_EINVALID, line_of(n), 0,
-                             "%s:%u: parameter '%s' of rule '%s' is '%s'; expected a %s from %.10g "
-                             "to %.10g",
-                             b->file, line_of(n), p->name, rule->info.id, p->value,
-                             numeric_params[i].whole ? "whole number" : "number",
-                             numeric_params[i].min, numeric_params[i].max);
+      return ac_error_set_file(b->err, AC_EINVALID, b->file, line_of(n), 0,
+                               "parameter '%s' of rule '%s' is '%s'; expected a %s from %.10g "
+                               "to %.10g",
+                               p->name, rule->info.id, p->value,
+                               numeric_params[i].whole ? "whole number" : "number",
+                               numeric_params[i].min, numeric_params[i].max);
   }
   return AC_OK;
 }
@@ -279,9 +260,9 @@ static int param_add(build_ctx *b, ac_rule *rule, xmlNodePtr n, size_t *cap)
   for (size_t i = 0; i < AC_COUNT(rule->check->params) && rule->check->params[i]; i++)
     known = known || strcmp(rule->check->params[i], name) == 0;
   if (!known)
-    return ac_error_set_at(b->err, AC_EINVALID, line_of(n), 0,
-                           "%s:%u: check '%s' has no parameter '%s' (rule '%s')", b->file,
-                           line_of(n), rule->check->name, name, rule->info.id);
+    return ac_error_set_file(b->err, AC_EINVALID, b->file, line_of(n), 0,
+                             "check '%s' has no parameter '%s' (rule '%s')", rule->check->name,
+                             name, rule->info.id);
   p = ac_arena_push(b->rules->mem, &rule->params, &rule->n_params, cap, sizeof *p, 0);
   if (p == NULL)
     return oom(b);
@@ -356,9 +337,8 @@ static int rule_add(build_ctx *b, xmlNodePtr n)
     return oom(b);
   rule->check = ac_rules__check_find(check);
   if (rule->check == NULL)
-    return ac_error_set_at(b->err, AC_EINVALID, rule->line, 0,
-                           "%s:%u: unknown check '%s' in rule '%s'", b->file, rule->line, check,
-                           rule->info.id);
+    return ac_error_set_file(b->err, AC_EINVALID, b->file, rule->line, 0,
+                             "unknown check '%s' in rule '%s'", check, rule->info.id);
   rc = rule_children(b, rule, n);
   return rc < 0 ? rc : rule_store(b, rule);
 }

@@ -14,7 +14,7 @@
 
 bool ac_rules__kind_listed(const char *list, ac_notice_kind kind)
 {
-  const char *name = ac_rules__kind_name(kind);
+  const char *name = ac_notice_kind_name(kind);
   size_t n = name ? strlen(name) : 0;
 
   for (const char *p = list; p != NULL && name != NULL && *p != '\0';) {

@@ -172,9 +172,8 @@ static int config_build(config *c, xmlDocPtr doc, const char *path, ac_error *er
     const char *why = NULL;
     int rc = add_element(c, n, &why);
     if (rc < 0)
-      return ac_error_set_at(err, rc, (unsigned)xmlGetLineNo(n), 0, "%s:%ld: <%s>: %s", path,
-                             xmlGetLineNo(n), (const char *)n->name,
-                             why != NULL ? why : ac_status_name(rc));
+      return ac_error_set_file(err, rc, path, (unsigned)xmlGetLineNo(n), 0, "<%s>: %s",
+                               (const char *)n->name, why != NULL ? why : ac_status_name(rc));
   }
   return AC_OK;
 }
@@ -211,7 +210,7 @@ int ac_config_load_file(ac_config **out, const char *path, ac_error *err)
   if (rc == AC_OK) {
     c = calloc(1, sizeof *c);
     if (c == NULL || (c->mem = ac_arena_new(0)) == NULL)
-      rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", path);
+      rc = ac_error_set_file(err, AC_ENOMEM, path, 0, 0, "out of memory");
   }
   if (rc == AC_OK)
     rc = config_build(c, doc, path, err);

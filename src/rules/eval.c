@@ -12,13 +12,6 @@
 #include "attrcheck/url.h"
 #include "eval.h"
 
-bool ac_rules__match_counts(const ac_match *m, double min_cov, size_t min_words)
-{
-  /* related: shared quotations and phrases, too little copied prose to be a copy */
-  return m->cls != AC_COPY_UNRELATED && m->cls != AC_COPY_RELATED &&
-         (m->original_coverage >= min_cov || m->copied_tokens >= min_words);
-}
-
 static bool any_glob(const ac_strlist *l, const char *value)
 {
   for (size_t i = 0; value != NULL && i < l->n; i++)
@@ -63,59 +56,6 @@ static bool rule_applies(const ac_eval *x, const ac_rule *r)
   if (r->when_lang.n > 0 && !lang_listed(x, &r->when_lang))
     return false;
   return true;
-}
-
-static const char *var_value(const ac_vars *v, const char *name, size_t len)
-{
-  static const char *const names[] = {"credit", "host", "url", "evidence",
-                                      "license", "coverage", "copy", "lang"};
-  const char *const values[] = {v->credit, v->host,     v->url,  v->evidence,
-                                v->license, v->coverage, v->copy, v->lang};
-
-  for (size_t i = 0; i < AC_COUNT(names); i++)
-    if (strlen(names[i]) == len && strncmp(names[i], name, len) == 0)
-      return values[i] ? values[i] : "?";
-  return NULL;
-}
-
-/* Expand {name} placeholders; unknown ones stay as written. */
-static char *expand(ac_arena *a, const char *tpl, const ac_vars *v)
-{
-  char buf[1024];
-  size_t o = 0;
-
-  for (const char *p = tpl; *p != '\0' && o + 1 < sizeof buf; p++) {
-    const char *close = *p == '{' ? strchr(p, '}') : NULL;
-    const char *val = close ? var_value(v, p + 1, (size_t)(close - p - 1)) : NULL;
-    if (val != NULL) {
-      int n = snprintf(buf + o, sizeof buf - o, "%s", val);
-      o = n < 0 ? o : (o + (size_t)n < sizeof buf ? o + (size_t)n : sizeof buf - 1);
-      p = close;
-    } else {
-      buf[o++] = *p;
-    }
-  }
-  buf[o] = '\0';
-  return ac_arena_strdup(a, buf);
-}
-
-int ac_rules__emit(ac_eval *x, const ac_rule *r, ac_span span, const char *def, const ac_vars *v)
-{
-  static const ac_vars none = {0};
-  ac_finding *f;
-
-  if (v == NULL)
-    v = &none;
-  f = ac_arena_push(x->arena, &x->out, &x->n_out, &x->cap_out, sizeof *f, 0);
-  if (f == NULL)
-    return AC_ENOMEM;
-  f->rule = r->info.id;
-  f->severity = r->info.severity;
-  f->message = expand(x->arena, r->message ? r->message : def, v);
-  f->hint = r->info.hint ? expand(x->arena, r->info.hint, v) : NULL;
-  f->evidence = v->evidence ? v->evidence : v->credit ? v->credit : v->url;
-  f->span = span;
-  return f->message != NULL ? AC_OK : AC_ENOMEM;
 }
 
 /* Inline suppressions: a finding inside a disable range (or anywhere, for page-level ones). */
@@ -292,23 +232,6 @@ static const char *majority_host(const ac_eval *x)
   return best >= 5 && best * 4 >= n ? winner : NULL;
 }
 
-bool ac_rules__own_site(const ac_eval *x, const char *host)
-{
-  char buf[256];
-  const char *reg;
-  const ac_source *s;
-
-  if (host == NULL || x->page_host == NULL)
-    return false;
-  reg = ac_rules__registrable(host, buf, sizeof buf);
-  if (reg != NULL && x->page_reg != NULL && strcmp(reg, x->page_reg) == 0)
-    return true;
-  if (x->page_source == NULL)
-    return false;                   /* libpsl once for host: the page's side is cached */
-  s = ac_rules__source_by_reg(x->rules, host, reg);
-  return s != NULL && ac_rules__same_owner(s, x->page_source);
-}
-
 /*
  * Matches of originals on the page's own site are the publisher's other
  * versions of the story (an update under a new URL, a test page), never a
@@ -464,7 +387,7 @@ int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *o
   x.err = err;
   x.primary = -1;
   if (x.f == NULL)
-    return ac_error_set(err, AC_EINVALID, "%s: page not extracted", ac_page_path(page));
+    return ac_error_set_file(err, AC_EINVALID, ac_page_path(page), 0, 0, "page not extracted");
   rc = eval_setup(&x);
   for (size_t i = 0; rc == AC_OK && i < rules->n_rules; i++)
     if (rule_applies(&x, rules->rules[i]))
@@ -478,6 +401,6 @@ int ac_rules_eval(const ac_rules *rules, ac_page *page, const ac_eval_options *o
   /* Past max_findings the page keeps its first ones with a note (ac_page_add_finding):
      running out of memory is the only way evaluation fails. */
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory evaluating rules", ac_page_path(page));
+    return ac_error_set_file(err, rc, ac_page_path(page), 0, 0, "out of memory evaluating rules");
   return rc;
 }

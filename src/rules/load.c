@@ -64,9 +64,9 @@ static int pack_digest_add(ac_rules *rules, const char *name, const char *xml, s
   if (d != NULL)
     d->file = ac_arena_strdup(rules->mem, name);
   if (d == NULL || d->file == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   if (ac_sha256_hex(xml, len, d->sha256) < 0)
-    return ac_error_set(err, AC_ERROR, "%s: cannot compute its digest", name);
+    return ac_error_set_file(err, AC_ERROR, name, 0, 0, "cannot compute its digest");
   return AC_OK;
 }
 
@@ -87,7 +87,7 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
   if (rc == AC_OK)
     rc = ac_rules__build(rules, xmlDocGetRootElement(doc), name, err);
   if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
-    rc = ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+    rc = ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   if (rc == AC_OK)
     rc = pack_digest_add(rules, name, xml, len, err);
   xmlFreeDoc(doc);
@@ -143,7 +143,8 @@ static int add_dir(ac_rules *rules, const char *base, ac_error *err)
   int rc = AC_OK;
 
   if (n < 0)
-    return ac_error_set(err, AC_EIO, "%s: cannot read rule packs: %s", base, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, base, 0, 0, "cannot read rule packs: %s",
+                             strerror(errno));
   for (int i = 0; i < n; i++) {
     if (rc == AC_OK) {
       char path[4096];

@@ -107,7 +107,6 @@ bool ac_rules__same_site(const ac_rules *rules, const char *host_a, const char *
 
 /* build.c */
 /** The kebab-case name of a notice kind, as packs write it; NULL when out of range. */
-const char *ac_rules__kind_name(ac_notice_kind kind);
 
 /* checks.c */
 typedef struct ac_eval ac_eval;

@@ -29,9 +29,9 @@ int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *fil
   if (ph->re == NULL) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(code, msg, sizeof msg);
-    return ac_error_set_at(err, AC_EINVALID, line, 0,
-                           "%s:%u: bad regular expression in phrase '%s' at offset %zu: %s", file,
-                           line, ph->id, (size_t)off, (const char *)msg);
+    return ac_error_set_file(err, AC_EINVALID, file, line, 0,
+                             "bad regular expression in phrase '%s' at offset %zu: %s", ph->id,
+                             (size_t)off, (const char *)msg);
   }
   (void)pcre2_jit_compile(ph->re, PCRE2_JIT_COMPLETE);   /* the interpreter is the fallback */
   group = pcre2_substring_number_from_name(ph->re, (PCRE2_SPTR) "credit");
@@ -204,6 +204,19 @@ static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order,
       at++;                                      /* never restart inside a code point */
   }
   return AC_OK;
+}
+
+/* The rules as extraction's notice matcher (ac_notice_matcher). */
+static int match_with_rules(const void *ctx, const char *text, size_t len, ac_phrase_match *out,
+                            size_t max)
+{
+  return ac_rules_match_notices(ctx, text, len, out, max);
+}
+
+void ac_rules_notice_matcher(const ac_rules *rules, ac_extract_options *opts)
+{
+  opts->match_notices = rules != NULL ? match_with_rules : NULL;
+  opts->match_ctx = rules;
 }
 
 int ac_rules_match_notices(const ac_rules *rules, const char *text, size_t len,

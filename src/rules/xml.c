@@ -35,19 +35,42 @@ static void collect_error(void *ctx, xmlErrorPtr e)
     c->msg[--n] = '\0';
 }
 
-/* Our XML is data: no external entity, DTD or schema may be fetched, ever. */
-static xmlParserInputPtr refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+/* Parser errors reach this parse's own collector through the context (_private), so
+ * the thread's structured error handler, which an embedder may have set, is not touched. */
+static void collect_parser_error(void *ctx, xmlErrorPtr e)
 {
-  (void)url;
-  (void)id;
-  (void)ctxt;
+  xmlParserCtxtPtr ctxt = ctx;
+
+  collect_error(ctxt != NULL ? ctxt->_private : NULL, e);
+}
+
+/*
+ * Our XML is data: no external entity, DTD or schema may be fetched, ever. These
+ * replace the SAX resolvers of one parser context only; libxml2 2.9 (Debian
+ * bookworm) has no per-context resource loader, and the process-wide
+ * xmlSetExternalEntityLoader would change every other libxml2 user in the program.
+ */
+static xmlParserInputPtr refuse_entity(void *ctx, const xmlChar *public_id,
+                                       const xmlChar *system_id)
+{
+  (void)ctx;
+  (void)public_id;
+  (void)system_id;
   return NULL;
+}
+
+static void refuse_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                          const xmlChar *system_id)
+{
+  (void)ctx;
+  (void)name;
+  (void)external_id;
+  (void)system_id;
 }
 
 static void xml_init_once(void)
 {
   xmlInitParser();
-  xmlSetExternalEntityLoader(refuse_entity);
 }
 
 void ac_rules__xml_init(void)
@@ -60,9 +83,8 @@ void ac_rules__xml_init(void)
 static int xml_fail(ac_error *err, const char *name, const xml_errors *c, const char *what)
 {
   if (c->set)
-    return ac_error_set_at(err, AC_EINVALID, (unsigned)c->line, 0, "%s:%d: %s", name, c->line,
-                           c->msg);
-  return ac_error_set(err, AC_EINVALID, "%s: %s", name, what);
+    return ac_error_set_file(err, AC_EINVALID, name, (unsigned)c->line, 0, "%s", c->msg);
+  return ac_error_set_file(err, AC_EINVALID, name, 0, 0, "%s", what);
 }
 
 /* libxml2 keeps no line for the DOCTYPE node: count the lines before "<!DOCTYPE". */
@@ -146,19 +168,21 @@ int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_
   *out = NULL;
   ac_rules__xml_init();
   if (len > max)
-    return ac_error_set(err, AC_ELIMIT, "%s: larger than %zu bytes", name, max);
+    return ac_error_set_file(err, AC_ELIMIT, name, 0, 0, "larger than %zu bytes", max);
   crowded = too_many_attributes(xml, len);
   if (crowded != 0)
-    return ac_error_set_at(err, AC_ELIMIT, (unsigned)crowded, 0,
-                           "%s:%d: more than %d attributes on one element", name, crowded,
-                           MAX_ATTRIBUTES);
+    return ac_error_set_file(err, AC_ELIMIT, name, (unsigned)crowded, 0,
+                             "more than %d attributes on one element", MAX_ATTRIBUTES);
   ctxt = xmlNewParserCtxt();
   if (ctxt == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
-  xmlSetStructuredErrorFunc(&c, collect_error);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
+  ctxt->_private = &c;
+  ctxt->sax->serror = collect_parser_error;
+  ctxt->sax->resolveEntity = refuse_entity;
+  ctxt->sax->externalSubset = refuse_subset;
+  /* No XML_PARSE_NOENT (no entity substitution) and no DTDLOAD: nothing is loaded. */
   doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
                           XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlFreeParserCtxt(ctxt);
   if (doc == NULL || c.set) {
     xmlFreeDoc(doc);
@@ -168,8 +192,8 @@ int ac_rules__xml_parse(xmlDocPtr *out, const char *name, const char *xml, size_
   if (doc->intSubset != NULL || doc->extSubset != NULL) {
     int line = doctype_line(xml, len);
     xmlFreeDoc(doc);
-    return ac_error_set_at(err, AC_EINVALID, (unsigned)line, 0,
-                           "%s:%d: a DOCTYPE is not allowed here", name, line);
+    return ac_error_set_file(err, AC_EINVALID, name, (unsigned)line, 0,
+                             "a DOCTYPE is not allowed here");
   }
   *out = doc;
   return AC_OK;
@@ -184,15 +208,13 @@ int ac_rules__xml_schema(xmlSchemaPtr *out, const char *xsd_name, const unsigned
   ac_rules__xml_init();
   pc = xmlSchemaNewMemParserCtxt((const char *)xsd, (int)len);
   if (pc == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", xsd_name);
+    return ac_error_set_file(err, AC_ENOMEM, xsd_name, 0, 0, "out of memory");
   xmlSchemaSetParserStructuredErrors(pc, collect_error, &c);
-  xmlSetStructuredErrorFunc(&c, collect_error);
   *out = xmlSchemaParse(pc);
-  xmlSetStructuredErrorFunc(NULL, NULL);
   xmlSchemaFreeParserCtxt(pc);
   if (*out == NULL)
-    return ac_error_set(err, AC_ERROR, "%s:%d: %s", xsd_name, c.line,
-                        c.set ? c.msg : "cannot compile the schema");
+    return ac_error_set_file(err, AC_ERROR, xsd_name, (unsigned)(c.line), 0, "%s",
+                             c.set ? c.msg : "cannot compile the schema");
   return AC_OK;
 }
 
@@ -206,7 +228,7 @@ int ac_rules__xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, const char *name,
   int rc;
 
   if (vc == NULL)
-    return ac_error_set(err, AC_ENOMEM, "%s: out of memory", name);
+    return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   xmlSchemaSetValidStructuredErrors(vc, collect_error, &c);
   rc = xmlSchemaValidateDoc(vc, doc);
   xmlSchemaFreeValidCtxt(vc);
@@ -228,15 +250,15 @@ int ac_rules__read_file(const char *path, size_t max, char **out, size_t *len, a
 
   *out = NULL;
   if (f == NULL)
-    return ac_error_set(err, AC_EIO, "%s: %s", path, strerror(errno));
+    return ac_error_set_file(err, AC_EIO, path, 0, 0, "%s", strerror(errno));
   rc = ac_read_stream(f, max, &buf, len);
   if (rc == AC_EIO)
-    ac_error_set(err, rc, "%s: %s", path, strerror(errno));
+    ac_error_set_file(err, rc, path, 0, 0, "%s", strerror(errno));
   fclose(f);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", path);
+    return ac_error_set_file(err, rc, path, 0, 0, "out of memory");
   if (rc == AC_ELIMIT)
-    return ac_error_set(err, rc, "%s: larger than %zu bytes", path, max);
+    return ac_error_set_file(err, rc, path, 0, 0, "larger than %zu bytes", max);
   if (rc < 0)
     return rc;
   *out = (char *)buf;

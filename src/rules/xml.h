@@ -1,8 +1,10 @@
 /*
  * Internal: safe XML for rule packs and attrcheck.xml. Documents are parsed
- * from memory with no network, no entity substitution, no DTD allowed, and an
- * entity loader that refuses everything; libxml2's errors are collected, never
- * printed; schemas come from bytes compiled into the library.
+ * from memory with no network, no entity substitution, no DTD allowed, and SAX
+ * resolvers that refuse every external entity and subset, set on each parser
+ * context (never libxml2's process-wide loader or error handler); libxml2's errors
+ * are collected per parse, never printed; schemas come from bytes compiled into
+ * the library.
  */
 #ifndef AC_RULES_XML_H
 #define AC_RULES_XML_H
@@ -12,7 +14,7 @@
 
 #include "attrcheck/error.h"
 
-/** Make sure libxml2 is set up: parser initialised, external entities refused. */
+/** Make sure libxml2 is set up (xmlInitParser, once); no global setting is changed. */
 void ac_rules__xml_init(void);
 
 /**

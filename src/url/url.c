@@ -231,15 +231,24 @@ char *ac_url_host(const char *url)
   return host;
 }
 
-static const psl_ctx_t *psl_ctx;
+static psl_ctx_t *psl_loaded;       /* the system list, ours to free */
+static const psl_ctx_t *psl_ctx;    /* psl_loaded, or libpsl's built-in list (static) */
 static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
 
-/* Loaded once, never freed, shared read-only by every thread. */
+/* Loaded once on first use, then shared read-only by every thread. */
 static void psl_init(void)
 {
-  psl_ctx = psl_latest(NULL);   /* the system list when newer than the built-in one */
-  if (psl_ctx == NULL)
-    psl_ctx = psl_builtin();
+  psl_loaded = psl_latest(NULL);   /* the system list when newer than the built-in one */
+  psl_ctx = psl_loaded != NULL ? psl_loaded : psl_builtin();
+}
+
+/* Freed when the library is unloaded or the program exits: a program that dlopen()s
+ * and dlclose()s libattrcheck keeps nothing of it. */
+__attribute__((destructor)) static void psl_release(void)
+{
+  psl_free(psl_loaded);
+  psl_loaded = NULL;
+  psl_ctx = NULL;
 }
 
 static bool is_ip_address(const char *host)

@@ -4,15 +4,37 @@
 
 #include "attrcheck/error.h"
 
-static int error_vset(ac_error *err, int code, unsigned line, unsigned column, const char *fmt,
-                      va_list ap)
-{
+/* Writes "path:line:col: " (the known parts) at the start of msg and returns its length. */
+static size_t position_prefix(char *msg, size_t size, const char *path, unsigned line,
+                              unsigned column) {
+  int n;
+
+  if (path == NULL || path[0] == '\0')
+    return 0;
+  if (line > 0 && column > 0)
+    n = snprintf(msg, size, "%s:%u:%u: ", path, line, column);
+  else if (line > 0)
+    n = snprintf(msg, size, "%s:%u: ", path, line);
+  else
+    n = snprintf(msg, size, "%s: ", path);
+  if (n < 0)
+    return 0;
+  return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+static int error_vset(ac_error *err, int code, const char *path, unsigned line, unsigned column,
+                      const char *fmt, va_list ap) {
+  size_t at;
+
   if (err == NULL)
     return code;
   err->code = code;
   err->line = line;
   err->column = column;
-  vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+  snprintf(err->path, sizeof err->path, "%s", path != NULL ? path : "");
+  at = position_prefix(err->msg, sizeof err->msg, path, line, column);
+  err->what = (unsigned)at;
+  vsnprintf(err->msg + at, sizeof err->msg - at, fmt, ap);
   return code;
 }
 
@@ -21,7 +43,7 @@ int ac_error_set(ac_error *err, int code, const char *fmt, ...)
   va_list ap;
 
   va_start(ap, fmt);
-  error_vset(err, code, 0, 0, fmt, ap);
+  error_vset(err, code, NULL, 0, 0, fmt, ap);
   va_end(ap);
   return code;
 }
@@ -32,9 +54,25 @@ int ac_error_set_at(ac_error *err, int code, unsigned line, unsigned column, con
   va_list ap;
 
   va_start(ap, fmt);
-  error_vset(err, code, line, column, fmt, ap);
+  error_vset(err, code, NULL, line, column, fmt, ap);
   va_end(ap);
   return code;
+}
+
+int ac_error_set_file(ac_error *err, int code, const char *path, unsigned line, unsigned column,
+                      const char *fmt, ...) {
+  va_list ap;
+
+  va_start(ap, fmt);
+  error_vset(err, code, path, line, column, fmt, ap);
+  va_end(ap);
+  return code;
+}
+
+const char *ac_error_what(const ac_error *err) {
+  if (err == NULL || err->what >= sizeof err->msg)
+    return "";
+  return err->msg + err->what;
 }
 
 void ac_error_clear(ac_error *err)

@@ -1,4 +1,6 @@
 /* The public header stands alone: C11, -pedantic, every warning an error (tests/CMakeLists.txt). */
+/* Compiles the usage example of the umbrella header too. */
+#define ATTRCHECK_EXAMPLE
 #include <attrcheck.h>
 
 int main(void)

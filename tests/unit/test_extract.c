@@ -749,3 +749,59 @@ Test(extract, an_unusable_canonical_keeps_the_url_and_resolves_links)
   cr_assert(strstr(notes[0].message, "is not an http(s) URL") != NULL, "%s", notes[0].message);
   ac_page_free(p);
 }
+
+/* A matcher of our own: "Credit line:" followed by a name, no rule pack involved. */
+static int credit_line_matcher(const void *ctx, const char *text, size_t len,
+                               ac_phrase_match *out, size_t max)
+{
+  static const char lead[] = "Credit line: ";
+  const char *at = NULL;
+
+  for (size_t i = 0; at == NULL && i + sizeof lead - 1 <= len; i++)
+    if (memcmp(text + i, lead, sizeof lead - 1) == 0)
+      at = text + i;
+  if (at == NULL || max == 0)
+    return 0;
+  out[0] = (ac_phrase_match){.kind = AC_NOTICE_SOURCE,
+                             .phrase = ctx,
+                             .start = (uint32_t)(at - text),
+                             .end = (uint32_t)len,
+                             .credit_start = (uint32_t)(at - text + sizeof lead - 1),
+                             .credit_end = (uint32_t)len};
+  return 1;
+}
+
+/* Extraction takes its phrasings as data: a caller's matcher finds notices without any rules. */
+Test(extract, finds_notices_with_the_matcher_it_is_given)
+{
+  static const char html[] = "<html><body><article><p>Harbour cranes are back in town and "
+                             "the quay is busy again.</p><p>Credit line: Harbour Gazette</p>"
+                             "</article></body></html>";
+  ac_extract_options o = AC_EXTRACT_OPTIONS_INIT;
+  ac_page *page = NULL;
+  ac_error err;
+
+  o.match_notices = credit_line_matcher;
+  o.match_ctx = "credit-line";
+  cr_assert_eq(ac_page_load_buffer(&page, "t.html", html, sizeof html - 1, NULL, &err), AC_OK);
+  cr_assert_eq(ac_page_extract_with(page, &o, &err), AC_OK, "%s", err.msg);
+  const ac_facts *f = ac_page_facts(page);
+  cr_assert_eq(f->n_notices, 1);
+  cr_assert_eq(f->notices[0].kind, AC_NOTICE_SOURCE);
+  cr_assert_str_eq(f->notices[0].phrase, "credit-line");
+  cr_assert_str_eq(f->notices[0].credit, "Harbour Gazette");
+  ac_page_free(page);
+}
+
+/* Without a matcher, no notice is found by its phrasing, however plain the text. */
+Test(extract, finds_no_phrased_notice_without_a_matcher)
+{
+  static const char html[] = "<p>Source: Harbour Gazette</p>";
+  ac_page *page = NULL;
+  ac_error err;
+
+  cr_assert_eq(ac_page_load_buffer(&page, "t.html", html, sizeof html - 1, NULL, &err), AC_OK);
+  cr_assert_eq(ac_page_extract_with(page, NULL, &err), AC_OK, "%s", err.msg);
+  cr_assert_eq(ac_page_facts(page)->n_notices, 0);
+  ac_page_free(page);
+}

@@ -80,6 +80,7 @@ static void set_fingerprint(ac_page *page)
   cr_assert_not_null(fp);
   snprintf(fp->digest, sizeof fp->digest, "%s", DIGEST);
   page->fp = fp;
+  page->fp_free = ac_fp_free;
 }
 
 static ac_page *syndicated_page(void)

@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
 #include "attrcheck.h"
 #include "page/page.h"
 #include "support.h"
@@ -654,5 +657,45 @@ Test(rules, reads_the_wikipedia_attribution_sentence)
   expect_credit(r, "This article uses material from the Wikipedia article \"Harbour crane\", which is "
                    "released under the Creative Commons Attribution-Share-Alike License 4.0.",
                 AC_NOTICE_REPUBLISHED, "Wikipedia");
+  ac_rules_free(r);
+}
+
+/* An embedder's own libxml2 settings, which loading a pack must leave as they are. */
+static xmlParserInputPtr embedder_loader(const char *url, const char *id, xmlParserCtxtPtr c)
+{
+  (void)url;
+  (void)id;
+  (void)c;
+  return NULL;
+}
+
+static int embedder_errors_seen;
+
+static void embedder_errors(void *ctx, xmlErrorPtr e)
+{
+  (void)ctx;
+  (void)e;
+  embedder_errors_seen++;
+}
+
+/* Loading packs, good and broken, changes no process-wide libxml2 setting of the program. */
+Test(rules, leaves_the_programs_libxml2_settings_alone)
+{
+  xmlExternalEntityLoader before = xmlGetExternalEntityLoader();
+  ac_rules *r = NULL;
+  ac_error e;
+
+  xmlSetExternalEntityLoader(embedder_loader);
+  xmlSetStructuredErrorFunc(&embedder_errors_seen, embedder_errors);
+  cr_assert_eq(ac_rules_new(&r, &e), 0);
+  cr_assert_eq(ac_rules_add_defaults(r, NULL, &e), 0, "%s", e.msg);
+  cr_assert_lt(add_text(r, "<pack version=\"1\"><broken", &e), 0);
+  cr_assert_lt(add_text(r, "<!DOCTYPE p [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><p>&x;</p>", &e),
+               0);
+  cr_assert(xmlGetExternalEntityLoader() == embedder_loader);
+  cr_assert(xmlStructuredError == embedder_errors);
+  cr_assert_eq(embedder_errors_seen, 0, "the pack's errors went to the program's handler");
+  xmlSetStructuredErrorFunc(NULL, NULL);
+  xmlSetExternalEntityLoader(before);
   ac_rules_free(r);
 }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "attrcheck/error.h"
 #include "support.h"
 #include "util/arena.h"
 #include "util/file.h"
@@ -201,4 +202,35 @@ Test(util, atomic_write_replaces_the_target_whole_with_umask_permissions_and_lin
   unlink(path);
   rmdir(dir);
   free(dir);
+}
+
+/* An error keeps its position as fields; the message carries it once, in front. */
+Test(error, keeps_path_line_and_column_as_data)
+{
+  ac_error err;
+
+  ac_error_clear(&err);
+  cr_assert_eq(ac_error_set_file(&err, AC_EINVALID, "rules/fr.xml", 12, 5, "unknown check '%s'",
+                                 "foo"),
+               AC_EINVALID);
+  cr_assert_str_eq(err.path, "rules/fr.xml");
+  cr_assert_eq(err.line, 12);
+  cr_assert_eq(err.column, 5);
+  cr_assert_str_eq(err.msg, "rules/fr.xml:12:5: unknown check 'foo'");
+  cr_assert_str_eq(ac_error_what(&err), "unknown check 'foo'");
+}
+
+/* Unknown parts of the position are left out, never printed as 0. */
+Test(error, leaves_out_unknown_parts_of_the_position)
+{
+  ac_error err;
+
+  ac_error_set_file(&err, AC_EIO, "a.html", 0, 0, "cannot open");
+  cr_assert_str_eq(err.msg, "a.html: cannot open");
+  ac_error_set_file(&err, AC_EINVALID, "base.tsv", 3, 0, "bad line");
+  cr_assert_str_eq(err.msg, "base.tsv:3: bad line");
+  ac_error_set_file(&err, AC_ENOMEM, NULL, 0, 0, "out of memory");
+  cr_assert_str_eq(err.msg, "out of memory");
+  cr_assert_str_eq(err.path, "");
+  cr_assert_str_eq(ac_error_what(&err), "out of memory");
 }
