@@ -15,6 +15,7 @@
 
 #include "../serve/params.h"
 #include "serve.h"
+#include "serve_mhd.h"
 
 /* What MHD lets a request carry between the calls of the access handler. */
 typedef struct request {
@@ -131,7 +132,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, request *r, unsigned st
                                const char *type, char *body, size_t len)
 {
   struct MHD_Response *resp =
-    MHD_create_response_from_buffer(len, body != NULL ? body : "", body != NULL
+    serve__mhd.create_response_from_buffer(len, body != NULL ? body : "", body != NULL
                                     ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
   enum MHD_Result ok;
 
@@ -139,17 +140,17 @@ static enum MHD_Result respond(struct MHD_Connection *c, request *r, unsigned st
     free(body);
     return MHD_NO;
   }
-  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+  serve__mhd.add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
   if (status == MHD_HTTP_UNAUTHORIZED)
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+    serve__mhd.add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
   if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
+    serve__mhd.add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, "1");
   if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
+    serve__mhd.add_response_header(resp, MHD_HTTP_HEADER_ALLOW,
                             r->endpoint <= SERVE_EP_COMPARE ? "POST" : "GET");
   r->status = status;
-  ok = MHD_queue_response(c, status, resp);
-  MHD_destroy_response(resp);
+  ok = serve__mhd.queue_response(c, status, resp);
+  serve__mhd.destroy_response(resp);
   return ok;
 }
 
@@ -337,7 +338,7 @@ static bool authorized(struct MHD_Connection *c, const serve_state *s, int endpo
 
   if (s->cfg.token == NULL || endpoint == SERVE_EP_HEALTHZ)   /* probes carry no secret */
     return true;
-  auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+  auth = serve__mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
   if (auth == NULL || strncmp(auth, "Bearer ", 7) != 0)
     return false;
   return serve_token_equal(auth + 7, strlen(auth + 7), s->cfg.token, strlen(s->cfg.token));
@@ -363,7 +364,7 @@ static enum MHD_Result first_call(struct MHD_Connection *c, request *r, const ch
     return respond_error(c, r, MHD_HTTP_UNAUTHORIZED, "missing or wrong bearer token");
   if (r->endpoint == SERVE_EP_COMPARE)
     return respond_error(c, r, MHD_HTTP_NOT_IMPLEMENTED, "/v1/compare is not available yet");
-  length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  length = serve__mhd.lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if (page_ep && length != NULL && strtoull(length, NULL, 10) > r->s->cfg.limits.max_bytes)
     return respond_error(c, r, MHD_HTTP_CONTENT_TOO_LARGE, "request body over --max-bytes");
   *answered = false;
@@ -399,7 +400,7 @@ static bool body_append(request *r, const char *data, size_t size)
 static enum MHD_Result answer_post(struct MHD_Connection *c, request *r)
 {
   const char *query = strchr(r->uri, '?');
-  const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+  const char *type = serve__mhd.lookup_connection_value(c, MHD_HEADER_KIND,
                                                  MHD_HTTP_HEADER_CONTENT_TYPE);
   serve_params p;
   char why[160];
@@ -530,7 +531,7 @@ static int bind_address(const serve_config *cfg, struct sockaddr_storage *ss, bo
 
 static void log_listening(serve_state *s)
 {
-  const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  const union MHD_DaemonInfo *info = serve__mhd.get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
   char msg[160];
 
   snprintf(msg, sizeof msg, "http://%s%s%s:%u/", strchr(s->cfg.address, ':') ? "[" : "",
@@ -545,6 +546,12 @@ int serve_http_start(serve_state *s)
   bool v6;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_POLL;
 
+  char why[256];
+
+  if (!serve_mhd_open(why, sizeof why)) {
+    cli_errorf("serve: %s", why);
+    return CLI_EXIT_FAILED;
+  }
   if (bind_address(&s->cfg, &ss, &v6) < 0) {
     cli_errorf("serve: --listen %s: not an IPv4 or IPv6 address", s->cfg.address);
     return CLI_EXIT_FAILED;
@@ -552,7 +559,7 @@ int serve_http_start(serve_state *s)
   if (v6)
     flags |= MHD_USE_IPv6;
   /* Room above --max-connections so the extra ones are told 503, not reset. */
-  s->daemon = MHD_start_daemon(
+  s->daemon = serve__mhd.start_daemon(
     flags, 0, NULL, NULL, on_request, s,
     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->cfg.threads,
@@ -574,7 +581,7 @@ int serve_http_start(serve_state *s)
 
 void serve_http_quiesce(serve_state *s)
 {
-  MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+  MHD_socket fd = serve__mhd.quiesce_daemon(s->daemon);
 
   if (fd != MHD_INVALID_SOCKET)
     close(fd);                           /* no new connection is accepted from now on */
@@ -583,6 +590,6 @@ void serve_http_quiesce(serve_state *s)
 void serve_http_stop(serve_state *s)
 {
   if (s->daemon != NULL)
-    MHD_stop_daemon(s->daemon);
+    serve__mhd.stop_daemon(s->daemon);
   s->daemon = NULL;
 }
