@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "serve.h"
 
@@ -29,6 +30,7 @@ static const char serve_usage[] =
   "      --drain-seconds S   on SIGTERM, wait at most this long for requests (default 30)\n"
   "      --max-bytes SIZE    largest request body (default 16M); more is answered 413\n"
   "      --max-parse-seconds S  parse budget of one page (as check's)\n"
+  "      --index DB          match pages against this index of originals (read-only)\n"
   "      --rules PATH        add a rule pack or a directory of packs (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "  -h, --help              show this help\n\n"
@@ -36,7 +38,7 @@ static const char serve_usage[] =
   "SIGTERM or SIGINT drains and exits 0.\n";
 
 enum { OPT_LISTEN = 256, OPT_PORT, OPT_TOKEN, OPT_THREADS, OPT_MAXCONN, OPT_TIMEOUT,
-       OPT_DRAIN, OPT_MAX_BYTES, OPT_PARSE, OPT_RULES, OPT_NO_DEFAULTS };
+       OPT_DRAIN, OPT_MAX_BYTES, OPT_PARSE, OPT_RULES, OPT_NO_DEFAULTS, OPT_INDEX };
 
 static const struct option serve_options[] = {
   {"listen", required_argument, NULL, OPT_LISTEN},
@@ -49,6 +51,7 @@ static const struct option serve_options[] = {
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
   {"max-parse-seconds", required_argument, NULL, OPT_PARSE},
   {"rules", required_argument, NULL, OPT_RULES},
+  {"index", required_argument, NULL, OPT_INDEX},
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULTS},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
@@ -108,6 +111,7 @@ static int apply_option(serve_config *cfg, serve_opts *o, int c, const char *arg
     cfg->limits.max_parse_seconds = secs;
     return 0;
   case OPT_RULES: return cli_strings_push(&o->rules, arg) < 0 ? CLI_EXIT_FAILED : 0;
+  case OPT_INDEX: cfg->index = arg; return 0;
   default: return CLI_EXIT_FAILED;
   }
 }
@@ -260,7 +264,9 @@ static void state_init(serve_state *s)
 
 static void state_dispose(serve_state *s)
 {
-  serve_http_stop(s);
+  serve_http_stop(s);                 /* the pool's threads end: their indexes are closed */
+  if (s->index_key_made)
+    pthread_key_delete(s->index_key);
   serve_packs_dispose(&s->packs);
   serve_metrics_dispose(&s->metrics);
   pthread_mutex_destroy(&s->packs.lock);
@@ -281,6 +287,13 @@ int cmd_serve(int argc, char **argv)
   if (rc == 0 && s.cfg.token == NULL && !is_loopback(s.cfg.address)) {
     cli_errorf("serve: --listen %s is not a loopback address: give --token-file so only "
                "holders of the token can use the service", s.cfg.address);
+    rc = CLI_EXIT_FAILED;
+  }
+  /* as check: a read-only open of a missing file would only say "unable to open" */
+  if (rc == 0 && s.cfg.index != NULL && strstr(s.cfg.index, "://") == NULL &&
+      access(s.cfg.index, F_OK) != 0) {
+    cli_errorf("serve: --index %s: no such index (create it with 'attrcheck index add "
+               "--index %s ORIGINALS...')", s.cfg.index, s.cfg.index);
     rc = CLI_EXIT_FAILED;
   }
   s.packs.paths = o.rules.items;

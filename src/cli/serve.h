@@ -67,6 +67,7 @@ typedef struct serve_config {
   unsigned timeout;         /* --timeout seconds: read and idle */
   double drain_seconds;     /* SIGTERM waits this long at most for in-flight requests */
   char *token;              /* --token-file contents, malloc'd; NULL: no auth */
+  const char *index;        /* --index DB, opened read-only once per worker thread; NULL: none */
   ac_limits limits;         /* --max-bytes and the parse budget, as check's */
 } serve_config;
 
@@ -78,6 +79,8 @@ typedef struct serve_state {
   atomic_uint in_flight;    /* requests whose headers arrived and that are not answered */
   atomic_bool draining;
   pthread_mutex_t log_lock;
+  pthread_key_t index_key;  /* each worker thread's ac_index, closed when the thread ends */
+  bool index_key_made;
   struct MHD_Daemon *daemon;
 } serve_state;
 

@@ -193,13 +193,41 @@ static unsigned status_for(int code)
   }
 }
 
-/* Load, extract, fingerprint and evaluate: the pipeline of check_run.c's check_page(). */
+static void index_close(void *index)
+{
+  ac_index_close(index);
+}
+
+/* This worker thread's read-only index handle, opened on its first request. */
+static int worker_index(serve_state *s, ac_index **out, ac_error *err)
+{
+  ac_index *index;
+
+  *out = NULL;
+  if (s->cfg.index == NULL)
+    return AC_OK;
+  index = pthread_getspecific(s->index_key);
+  if (index == NULL) {
+    if (ac_index_open(&index, s->cfg.index, AC_INDEX_READONLY, err) < 0)
+      return err->code ? err->code : AC_ERROR;
+    if (pthread_setspecific(s->index_key, index) != 0) {
+      ac_index_close(index);
+      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", s->cfg.index);
+    }
+  }
+  *out = index;
+  return AC_OK;
+}
+
+/* Load, extract, fingerprint, match and evaluate: the pipeline of check_run.c's check_page(). */
 static int run_pipeline(serve_state *s, const ac_rules *rules, const request *r,
                         const serve_params *p, bool evaluate, ac_page **out, ac_error *err)
 {
   ac_load_options lo = {0};
   ac_extract_options xo = AC_EXTRACT_OPTIONS_INIT;
   ac_eval_options eo = AC_EVAL_OPTIONS_INIT;
+  ac_match_options mo = AC_MATCH_OPTIONS_INIT;
+  ac_index *index = NULL;
   ac_page *page = NULL;
   int rc;
 
@@ -213,6 +241,10 @@ static int run_pipeline(serve_state *s, const ac_rules *rules, const request *r,
     rc = ac_page_extract(page, rules, &xo, err);
   if (rc == AC_OK && evaluate)
     rc = ac_page_fingerprint(page, NULL, err);
+  if (rc == AC_OK && evaluate)
+    rc = worker_index(s, &index, err);
+  if (rc == AC_OK && index != NULL)
+    rc = ac_index_match(index, page, &mo, err);
   eo.policy = p->policy;
   if (rc == AC_OK && evaluate)
     rc = ac_rules_eval(rules, page, &eo, err);
@@ -551,6 +583,13 @@ int serve_http_start(serve_state *s)
   if (!serve_mhd_open(why, sizeof why)) {
     cli_errorf("serve: %s", why);
     return CLI_EXIT_FAILED;
+  }
+  if (s->cfg.index != NULL) {
+    if (pthread_key_create(&s->index_key, index_close) != 0) {
+      cli_errorf("serve: out of memory");
+      return CLI_EXIT_FAILED;
+    }
+    s->index_key_made = true;
   }
   if (bind_address(&s->cfg, &ss, &v6) < 0) {
     cli_errorf("serve: --listen %s: not an IPv4 or IPv6 address", s->cfg.address);

@@ -161,3 +161,43 @@ Test(serve_api, wrong_paths_and_methods_are_404_and_405)
   free(resp);
   server_dispose(&s);
 }
+
+/* With --index, the service matches as check --index does: the same matches, the same findings. */
+Test(serve_api, with_an_index_the_page_is_matched_as_check_does)
+{
+  char *dir = temp_dir(), db[512];
+  char *originals = fixture_path("pages/index-license-notice-kept/originals");
+  char *copy = fixture_path("pages/index-license-notice-kept/page.html");
+  const char *add[] = {"index", "add", "--index", db, originals, NULL};
+  const char *check[] = {"check", "--no-config", "--format", "json", "--index", db, copy, NULL};
+  const char *args[] = {"--index", db, NULL};
+  server s;
+  size_t len = 0;
+  char *bytes = read_file(copy, &len), *resp = NULL;
+  run_result r;
+
+  snprintf(db, sizeof db, "%s/originals.db", dir);
+  r = run_cli(add, NULL, 0);
+  cr_assert_eq(r.status, 0, "%s", r.err);
+  run_result_free(&r);
+  server_start(&s, args);
+  cr_assert_eq(http_request(s.port, "POST", "/v1/check", "Content-Type: text/html\r\n", bytes, len,
+                            &resp), 200, "%s", resp);
+  r = run_cli(check, NULL, 0);
+  json_t *got = parse(resp), *doc = parse(r.out);
+  json_t *page = json_object_get(got, "page"), *want = json_array_get(json_object_get(doc, "pages"), 0);
+  cr_assert_gt(json_array_size(json_object_get(page, "matches")), 0, "matched: %s", resp);
+  json_object_del(page, "path");
+  json_object_del(want, "path");
+  cr_assert(json_equal(page, want), "service and CLI disagree:\n%s\n---\n%s", resp, r.out);
+  json_decref(got);
+  json_decref(doc);
+  run_result_free(&r);
+  cr_assert_eq(server_signal_stop(&s, SIGTERM), 0, "%s", s.log);
+  server_dispose(&s);
+  free(resp);
+  free(bytes);
+  free(copy);
+  free(originals);
+  free(dir);
+}
