@@ -41,7 +41,7 @@ decode_per_byte() {   # label, build dir
     --no-config --jobs 1 $(head -n 20 "$work/pages") >/dev/null 2>&1 || true
   # shellcheck disable=SC2046
   bytes=$(cat $(head -n 20 "$work/pages") | wc -c)
-  callgrind_annotate --inclusive=yes "$work/cg.out" 2>/dev/null |
+  callgrind_annotate --inclusive=yes --threshold=100 "$work/cg.out" 2>/dev/null |
     awk -v label="$1" -v bytes="$bytes" '/charset.c:ac_page__decode / && !done {
       gsub(",", "", $1); printf "decode step (%s): %.1f instructions per byte over %d bytes\n",
       label, $1 / bytes, bytes; done = 1 }'
