@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "serve/params.h"
 
@@ -13,7 +14,7 @@ static void check_accepted(const serve_params *p)
   if (p->fail_on > AC_SEV_ERROR || p->input_type > AC_INPUT_FEED)
     __builtin_trap();
   if (p->url != NULL) {
-    if (strncmp(p->url, "http", 4) != 0)
+    if (strncasecmp(p->url, "http", 4) != 0)   /* schemes are case-insensitive */
       __builtin_trap();
     for (const unsigned char *c = (const unsigned char *)p->url; *c != '\0'; c++)
       if (*c <= 0x20 || *c == 0x7f)
