@@ -103,6 +103,15 @@ AC_EXTERN void ac_report_free(ac_report *r);
 AC_EXTERN void ac_report_json_string(FILE *out, const char *s, size_t len);
 
 /**
+ * Write one checked page as its own JSON document:
+ * {"verdict": "pass"|"fail", "page": {…}}, where the page object is the one
+ * `check --format json` writes in its "pages" array (the same writer), judged
+ * against `fail_on`, then a newline. Returns AC_EIO when writing failed.
+ */
+AC_EXTERN int ac_report_json_page(FILE *out, const ac_page *page, ac_severity fail_on,
+                                  ac_error *err);
+
+/**
  * Write s as one CSV cell as every CSV report does (RFC 4180, quoted only
  * when needed, a leading = + - @ tab or CR neutralised with ', ill-formed
  * UTF-8 as U+FFFD, line breaks and the controls of ac_report_plain() as

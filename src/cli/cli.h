@@ -22,6 +22,7 @@ int cmd_index(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /**
  * `check --sign`: sign the finished report file with the private key, writing

@@ -14,6 +14,7 @@ static const cli_cmd commands[] = {
   {"rules", cmd_rules, "list, explain and lint rules"},
   {"init", cmd_init, "write a commented starter attrcheck.xml"},
   {"report", cmd_report, "verify a signed report (report verify REPORT --key PUB.pem)"},
+  {"serve", cmd_serve, "answer pre-publish checks over HTTP (loopback by default)"},
 };
 
 static int usage(FILE *out, int status)

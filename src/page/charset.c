@@ -129,20 +129,37 @@ static size_t put_utf8(char *o, unsigned cp)
   return 3;
 }
 
-static bool is_valid_utf8(const unsigned char *b, size_t len)
+/*
+ * Where the well-formed UTF-8 that starts at b[i] ends. Pages are mostly
+ * ASCII: eight bytes are tested at once, and only the other code points go
+ * through the decoder.
+ */
+static size_t valid_run_end(const unsigned char *b, size_t len, size_t i)
 {
-  size_t i = 0;
-
   while (i < len) {
-    if (b[i] < 0x80)
-      i++;                   /* pages are mostly ASCII: no call per byte */
-    else if (ac_utf8_next((const char *)b, len, &i) < 0)
-      return false;
+    uint64_t w;
+    size_t next = i;
+    if (len - i >= 8 && (memcpy(&w, b + i, 8), (w & 0x8080808080808080ull) == 0)) {
+      i += 8;
+      continue;
+    }
+    if (b[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (ac_utf8_next((const char *)b, len, &next) < 0)
+      return i;
+    i = next;
   }
-  return true;
+  return len;
 }
 
-/* UTF-8 with each ill-formed subpart replaced by U+FFFD. */
+static bool is_valid_utf8(const unsigned char *b, size_t len)
+{
+  return valid_run_end(b, len, 0) == len;
+}
+
+/* UTF-8 with each ill-formed subpart replaced by U+FFFD; valid runs are copied whole. */
 static char *decode_utf8(const unsigned char *b, size_t len, size_t *out_len)
 {
   char *out = malloc(len * 3 + 1), *o = out;
@@ -151,12 +168,13 @@ static char *decode_utf8(const unsigned char *b, size_t len, size_t *out_len)
   if (out == NULL)
     return NULL;
   while (i < len) {
-    size_t start = i;
-    if (ac_utf8_next((const char *)b, len, &i) < 0) {
+    size_t end = valid_run_end(b, len, i);
+    memcpy(o, b + i, end - i);
+    o += end - i;
+    i = end;
+    if (i < len) {                      /* an ill-formed subpart: the decoder says how long */
+      (void)ac_utf8_next((const char *)b, len, &i);
       o += put_utf8(o, 0xFFFD);
-    } else {
-      memcpy(o, b + start, i - start);
-      o += i - start;
     }
   }
   *o = '\0';

@@ -221,13 +221,11 @@ static void notes(ac_jsonw *w, const ac_page *page)
   ac_jsonw_kint(w, "notes_dropped", (long long)ac_page_notes_dropped(page));
 }
 
-static int json_page(ac_report *r, const ac_page *page)
+void ac_report__json_page_object(ac_jsonw *w, const ac_report *r, const ac_page *page)
 {
-  json_state *s = r->state;
   const ac_facts *f = ac_page_facts(page);
   const ac_fingerprint *fp = ac_page_fp(page);
   ac_finding_counts c = ac_page_finding_counts(page);
-  ac_jsonw *w = &s->w;
 
   ac_jsonw_object(w);
   ac_jsonw_kstr(w, "path", ac_page_path(page));
@@ -249,6 +247,13 @@ static int json_page(ac_report *r, const ac_page *page)
   ac_jsonw_kstr(w, "fingerprint", fp != NULL ? fp->digest : NULL);
   notes(w, page);
   ac_jsonw_close(w, '}');
+}
+
+static int json_page(ac_report *r, const ac_page *page)
+{
+  json_state *s = r->state;
+
+  ac_report__json_page_object(&s->w, r, page);
   return AC_OK;
 }
 

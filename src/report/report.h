@@ -54,6 +54,13 @@ extern const ac_report_ops ac_report__junit;
 extern const ac_report_ops ac_report__github;
 extern const ac_report_ops ac_report__html;
 
+/**
+ * json.c: one page's object as the JSON report writes it in "pages", so
+ * json_page.c (the service's body) shares the writer byte for byte.
+ */
+struct ac_jsonw;
+void ac_report__json_page_object(struct ac_jsonw *w, const ac_report *r, const ac_page *page);
+
 /* ---- report.c: shared judgements ---- */
 
 /** True when the finding counts against --fail-on (unsuppressed, at or above it). */

@@ -56,7 +56,7 @@ void ac_rules_free(ac_rules *rules)
 
 /* Signed reports name the exact pack bytes a run judged with. */
 static int pack_digest_add(ac_rules *rules, const char *name, const char *xml, size_t len,
-                           ac_error *err)
+                           const char *known, ac_error *err)
 {
   ac_pack_digest *d = ac_arena_push(rules->mem, &rules->loaded, &rules->n_loaded,
                                     &rules->cap_loaded, sizeof *d, 0);
@@ -65,23 +65,33 @@ static int pack_digest_add(ac_rules *rules, const char *name, const char *xml, s
     d->file = ac_arena_strdup(rules->mem, name);
   if (d == NULL || d->file == NULL)
     return ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
+  if (known != NULL) {
+    memcpy(d->sha256, known, sizeof d->sha256 - 1);
+    d->sha256[sizeof d->sha256 - 1] = '\0';
+    return AC_OK;
+  }
   if (ac_sha256_hex(xml, len, d->sha256) < 0)
     return ac_error_set_file(err, AC_ERROR, name, 0, 0, "cannot compute its digest");
   return AC_OK;
 }
 
-int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size_t len,
-                        ac_error *err)
+/*
+ * One pack. `builtin` holds the digest of a pack compiled into the library,
+ * which the build validated already; NULL for any other pack, which is
+ * validated here (the schema is compiled on the first such pack).
+ */
+static int add_pack(ac_rules *rules, const char *name, const char *xml, size_t len,
+                    const ac_rules__builtin *builtin, ac_error *err)
 {
   xmlDocPtr doc = NULL;
   int rc = AC_OK;
 
-  if (rules->schema == NULL)     /* compiled once per rule set, on first use */
+  if (builtin == NULL && rules->schema == NULL)
     rc = ac_rules__xml_schema(&rules->schema, "attrcheck-rules.xsd", ac_rules__xsd,
                               ac_rules__xsd_len, err);
   if (rc == AC_OK)
     rc = ac_rules__xml_parse(&doc, name, xml, len, PACK_MAX_BYTES, err);
-  if (rc == AC_OK)
+  if (rc == AC_OK && builtin == NULL)
     rc = ac_rules__xml_validate(rules->schema, doc, name, "attrcheck-rules.xsd", ac_rules__xsd,
                                 ac_rules__xsd_len, err);
   if (rc == AC_OK)
@@ -89,9 +99,15 @@ int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size
   if (rc == AC_OK && ac_rules__keys_build(rules) < 0)
     rc = ac_error_set_file(err, AC_ENOMEM, name, 0, 0, "out of memory");
   if (rc == AC_OK)
-    rc = pack_digest_add(rules, name, xml, len, err);
+    rc = pack_digest_add(rules, name, xml, len, builtin != NULL ? builtin->sha256 : NULL, err);
   xmlFreeDoc(doc);
   return rc;
+}
+
+int ac_rules_add_buffer(ac_rules *rules, const char *name, const char *xml, size_t len,
+                        ac_error *err)
+{
+  return add_pack(rules, name, xml, len, NULL, err);
 }
 
 size_t ac_rules_pack_count(const ac_rules *rules)
@@ -130,7 +146,7 @@ static int add_builtin(ac_rules *rules, ac_error *err)
 
   for (size_t i = 0; i < ac_rules__builtin_count && rc == AC_OK; i++) {
     const ac_rules__builtin *p = &ac_rules__builtin_packs[i];
-    rc = ac_rules_add_buffer(rules, p->name, (const char *)p->xml, p->len, err);
+    rc = add_pack(rules, p->name, (const char *)p->xml, p->len, p, err);
   }
   return rc;
 }

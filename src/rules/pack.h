@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 
 #include "attrcheck/rules.h"
 #include "../util/arena.h"
@@ -20,6 +21,12 @@ typedef struct ac_phrase {
   pcre2_code *re;            /* compiled once; match data is made per call */
   int credit_group;          /* group number of (?<credit>…), 0 when absent */
   uint32_t pairs;            /* ovector pairs a match needs: capture groups + 1 */
+  /* A JIT-compiled copy of `re`, made once the phrasing has been tried on
+     enough blocks to repay it (phrase.c): a one-page check never pays for
+     JIT, a batch or the service gets it after a few pages. Published once,
+     read-only after; `re` itself is never written, so threads may share it. */
+  _Atomic(pcre2_code *) jit;
+  atomic_uint scans;
 } ac_phrase;
 
 typedef struct ac_param {

@@ -1,9 +1,12 @@
 /*
  * Notice phrasings: PCRE2 patterns compiled once (UTF, Unicode properties,
- * caseless, JIT when available) and matched with per-call match data, so
- * threads can share one ac_rules. The match data holds every group of the
- * largest pattern, so (?<credit>…) is always inside the ovector.
+ * caseless) and matched with per-call match data, so threads can share one
+ * ac_rules. The match data holds every group of the largest pattern, so
+ * (?<credit>…) is always inside the ovector. JIT compilation is deferred:
+ * at load it was over 40 % of a one-page check's instructions, most of it
+ * for phrasings the page never needed fast.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,11 @@
 #define MAX_CANDIDATES 4096u
 #define CREDIT_MAX_BYTES 100u
 #define CREDIT_MAX_WORDS 5u      /* longer is a citation or a headline, not a publisher */
+/* Blocks a phrasing is tried on before it is JIT-compiled: JIT costs about as
+   much as interpreting a few pages' blocks, and a single page has fewer. */
+#define JIT_AFTER_SCANS 64u
+
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;   /* one JIT compile at a time */
 
 int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *file,
                              unsigned line, ac_error *err)
@@ -33,7 +41,8 @@ int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *fil
                              "bad regular expression in phrase '%s' at offset %zu: %s", ph->id,
                              (size_t)off, (const char *)msg);
   }
-  (void)pcre2_jit_compile(ph->re, PCRE2_JIT_COMPLETE);   /* the interpreter is the fallback */
+  atomic_init(&ph->jit, NULL);
+  atomic_init(&ph->scans, 0);
   group = pcre2_substring_number_from_name(ph->re, (PCRE2_SPTR) "credit");
   ph->credit_group = group > 0 ? group : 0;
   if (pcre2_pattern_info(ph->re, PCRE2_INFO_CAPTURECOUNT, &ph->pairs) != 0)
@@ -44,8 +53,37 @@ int ac_rules__phrase_compile(ac_phrase *ph, const char *pattern, const char *fil
 
 void ac_rules__phrase_free(ac_phrase *ph)
 {
+  pcre2_code_free(atomic_load(&ph->jit));
+  atomic_store(&ph->jit, NULL);
   pcre2_code_free(ph->re);
   ph->re = NULL;
+}
+
+/*
+ * The code to match with: the JIT copy once there is one. The copy is made
+ * under a lock and published whole, so no thread ever matches with code
+ * another thread is still compiling. Without JIT support (or memory) the
+ * interpreter goes on, as before.
+ */
+static const pcre2_code *phrase_code(const ac_phrase *cph)
+{
+  ac_phrase *ph = (ac_phrase *)cph;          /* only the JIT cache fields are written */
+  pcre2_code *jit = atomic_load(&ph->jit);
+
+  if (jit != NULL)
+    return jit;
+  if (atomic_fetch_add(&ph->scans, 1) + 1 != JIT_AFTER_SCANS)
+    return ph->re;
+  pthread_mutex_lock(&jit_lock);
+  if (atomic_load(&ph->jit) == NULL && (jit = pcre2_code_copy(ph->re)) != NULL) {
+    if (pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) == 0)
+      atomic_store(&ph->jit, jit);
+    else
+      pcre2_code_free(jit);                 /* no JIT here: the interpreter stays */
+  }
+  pthread_mutex_unlock(&jit_lock);
+  jit = atomic_load(&ph->jit);
+  return jit != NULL ? jit : ph->re;
 }
 
 pcre2_match_context *ac_rules__match_context(void)
@@ -188,10 +226,11 @@ static void cand_fill(cand *c, const ac_phrase *ph, size_t order, const PCRE2_SI
 static int phrase_scan(const ac_rules *rules, const ac_phrase *ph, size_t order, const char *text,
                        size_t len, pcre2_match_data *md, cand **cands, size_t *n, size_t *cap)
 {
+  const pcre2_code *re = phrase_code(ph);
   PCRE2_SIZE at = 0;
 
   while (at <= len && *n < MAX_CANDIDATES) {
-    int rc = pcre2_match(ph->re, (PCRE2_SPTR)text, len, at, 0, md, rules->mctx);
+    int rc = pcre2_match(re, (PCRE2_SPTR)text, len, at, 0, md, rules->mctx);
     const PCRE2_SIZE *ov;
     if (rc <= 0)         /* 0: the ovector was too small, which sizing rules out */
       return AC_OK;      /* no (more) match, or the budget ran out: this phrasing is done */
