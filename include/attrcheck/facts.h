@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "error.h"
+#include "rights.h"
 
 typedef struct ac_page ac_page;
 typedef struct ac_rules ac_rules;
@@ -178,14 +179,22 @@ typedef struct ac_facts {
   /* url is only the canonical: no --url or og:url confirms it is the page's
      own, and a copy's canonical often names its original. */
   bool url_assumed;
+  /* Machine-readable rights (rights.h): meta, HTTP fields, --tdmrep, --robots. */
+  ac_right *rights;             size_t n_rights;
+  ac_rights_summary rights_summary;
 } ac_facts;
 
 /** Options for ac_page_extract(). */
 typedef struct ac_extract_options {
   const char *url;         /* where the page is or will be published; NULL when unknown */
+  /* Site files read with the page (NULL: none); the texts are borrowed. */
+  const char *tdmrep_name, *tdmrep;   /* a /.well-known/tdmrep.json (--tdmrep) */
+  size_t tdmrep_len;
+  const char *robots_name, *robots;   /* a robots.txt (--robots) */
+  size_t robots_len;
 } ac_extract_options;
 
-#define AC_EXTRACT_OPTIONS_INIT { NULL }
+#define AC_EXTRACT_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL, NULL, 0 }
 
 /**
  * Parse the page (Gumbo, explicit length, guarded by the page's limits) and

@@ -421,6 +421,8 @@ static int link_elem(xctx *x, const GumboElement *el, const xattrs *a)
   }
   if (rel & AC_REL_LICENSE) {
     int rc = ac_extract__license(x, a->href, NULL, AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc == AC_OK)
+      rc = ac_extract__rsl_link(x, a->href, a->type, span);
     if (rc < 0)
       return rc;
   }
@@ -482,6 +484,10 @@ static int raw_children(xctx *x, const GumboElement *el, const xattrs *a)
   if (el->tag == GUMBO_TAG_SCRIPT && a->type != NULL &&
       strncasecmp(a->type, "application/ld+json", 19) == 0)
     return ac_extract__jsonld(x, t->text, strlen(t->text), ac_extract__elem_span(el));
+  if (el->tag == GUMBO_TAG_SCRIPT && a->type != NULL &&
+      strncasecmp(a->type, "application/rsl+xml", 19) == 0)   /* RSL 1.0, rights_rsl.c */
+    return ac_extract__rsl_block(x, t->text, strlen(t->text),
+                                 (uint32_t)t->start_pos.offset, ac_extract__elem_span(el));
   return AC_OK;
 }
 
