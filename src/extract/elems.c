@@ -415,6 +415,9 @@ static int link_elem(xctx *x, const GumboElement *el, const xattrs *a)
 
   if (a->href == NULL)
     return AC_OK;
+  int c2pa = ac_extract__c2pa_link(x, a->rel, a->href, span);   /* rights_c2pa.c */
+  if (c2pa < 0)
+    return c2pa;
   if ((rel & AC_REL_CANONICAL) && x->canonical_href == NULL) {   /* RFC 6596 */
     x->canonical_href = ac_extract__collapse(x, a->href, strlen(a->href));
     x->facts->canonical_span = span;
@@ -506,6 +509,8 @@ int ac_extract__enter(xctx *x, const GumboNode *node, xelem *e)
     rc = element_kind(x, node, &a, e);
   if (rc == AC_OK && (el->tag == GUMBO_TAG_TITLE || el->tag == GUMBO_TAG_SCRIPT))
     rc = raw_children(x, el, &a);
+  if (rc == AC_OK && el->tag == GUMBO_TAG_SCRIPT)
+    rc = ac_extract__c2pa_script(x, a.type, ac_extract__elem_span(el));
   if (rc == AC_OK && el->tag == GUMBO_TAG_IMG && a.src != NULL) {
     rc = ac_extract__pixel(x, el, &a);
   }

@@ -271,6 +271,14 @@ int ac_extract__rsl_block(xctx *x, const char *text, size_t len, uint32_t offset
                           ac_span span);
 /** <link rel=license type=application/rsl+xml href>: the RSL document's location. */
 int ac_extract__rsl_link(xctx *x, const char *href, const char *type, ac_span span);
+/** C2PA manifest associations (rights_c2pa.c): <link rel=c2pa-manifest>, */
+int ac_extract__c2pa_link(xctx *x, const char *rel, const char *href, ac_span span);
+/** <script type="application/c2pa">, */
+int ac_extract__c2pa_script(xctx *x, const char *type, ac_span span);
+/** a BEGIN C2PA MANIFEST block in a comment, */
+int ac_extract__c2pa_comment(xctx *x, const char *text, ac_span span);
+/** and the U+FEFF + variation-selector wrapper anywhere in the page text. */
+int ac_extract__c2pa_text(xctx *x);
 /** The page's HTTP header block (rights_http.c). */
 int ac_extract__http_headers(xctx *x);
 

@@ -109,6 +109,9 @@ int ac_extract__rights(xctx *x)
   const ac_extract_options *o = x->opts;
   int rc = ac_extract__http_headers(x);
 
+  if (rc == AC_OK)
+    rc = ac_extract__c2pa_text(x);
+
   if (rc == AC_OK && o->tdmrep != NULL)
     rc = ac_extract__tdmrep(x, o->tdmrep_name ? o->tdmrep_name : "tdmrep.json", o->tdmrep,
                             o->tdmrep_len);

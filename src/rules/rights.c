@@ -150,3 +150,25 @@ int ac_check_license_channels_agree(ac_eval *x, const ac_rule *r)
   }
   return AC_OK;
 }
+
+/* C2PA: a text asset has one active manifest; two associations leave it unclear which. */
+int ac_check_c2pa_single_manifest(ac_eval *x, const ac_rule *r)
+{
+  const ac_facts *f = x->f;
+  const ac_right *first = NULL;
+
+  for (size_t i = 0; i < f->n_rights; i++) {
+    const ac_right *m = &f->rights[i];
+    if (strcmp(m->name, "c2pa-manifest") != 0)
+      continue;
+    if (first == NULL) {
+      first = m;
+      continue;
+    }
+    const char *msg = ac_arena_printf(x->arena, "C2PA manifest associated twice: %s (%s) and "
+                                      "%s (%s)", first->detail, where(x, first), m->detail,
+                                      where(x, m));
+    return emit_about(x, r, m, msg);
+  }
+  return AC_OK;
+}

@@ -225,3 +225,20 @@ Test(rights, hostile_patterns_and_long_files_stay_bounded)
   free(json);
   free(url);
 }
+
+Test(rights, c2pa_script_is_one_manifest_and_stray_selectors_are_none)
+{
+  rights_in script = {.html = "<script type=\"application/c2pa\">AAAA</script><p>x</p>"};
+  rights_in emoji = {.html = "<p>\xEF\xBB\xBF\xE2\x9D\xA4\xEF\xB8\x8F \xEF\xBB\xBF\xEF\xB8\x8F"
+                             "\xEF\xB8\x8F ok</p>"};
+  ac_page *p1 = extract(&script), *p2 = extract(&emoji);
+  const ac_right *m = find(ac_page_facts(p1), "c2pa-manifest", AC_ORIGIN_PAGE, 0);
+
+  cr_assert_not_null(m);
+  cr_assert_str_eq(m->detail, "script");
+  cr_assert_null(find(ac_page_facts(p1), "c2pa-manifest", AC_ORIGIN_PAGE, 1));
+  cr_assert_null(find(ac_page_facts(p2), "c2pa-manifest", AC_ORIGIN_PAGE, 0),
+                 "a BOM and two variation selectors are emoji styling, not a manifest");
+  ac_page_free(p1);
+  ac_page_free(p2);
+}
