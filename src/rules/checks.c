@@ -452,6 +452,7 @@ static const ac_check_type check_types[] = {
     {"ai-use-consistent", ac_check_ai_use_consistent, {NULL}},
     {"license-channels-agree", ac_check_license_channels_agree, {NULL}},
     {"c2pa-single-manifest", ac_check_c2pa_single_manifest, {NULL}},
+    {"holder-channels-agree", ac_check_holder_channels_agree, {NULL}},
 };
 
 const ac_check_type *ac_rules__check_find(const char *name)

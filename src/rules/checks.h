@@ -27,5 +27,6 @@ int ac_check_tdm_policy_reserved(ac_eval *x, const ac_rule *r);
 int ac_check_ai_use_consistent(ac_eval *x, const ac_rule *r);
 int ac_check_license_channels_agree(ac_eval *x, const ac_rule *r);
 int ac_check_c2pa_single_manifest(ac_eval *x, const ac_rule *r);
+int ac_check_holder_channels_agree(ac_eval *x, const ac_rule *r);
 
 #endif

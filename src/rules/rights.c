@@ -172,3 +172,59 @@ int ac_check_c2pa_single_manifest(ac_eval *x, const ac_rule *r)
   }
   return AC_OK;
 }
+
+/* Lower-case letters and digits of s (ASCII folded; other bytes kept) into out. */
+static void holder_key(const char *s, char *out, size_t size)
+{
+  size_t n = 0;
+
+  for (; *s != '\0' && n + 1 < size; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 'A' && c <= 'Z')
+      out[n++] = (char)(c + 32);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+      out[n++] = (char)c;
+  }
+  out[n] = '\0';
+}
+
+/* "News Example Ltd" and "News Example" agree: one name contains the other. */
+static bool holders_agree(const char *a, const char *b)
+{
+  char ka[256], kb[256];
+
+  holder_key(a, ka, sizeof ka);
+  holder_key(b, kb, sizeof kb);
+  return ka[0] == '\0' || kb[0] == '\0' || strstr(ka, kb) != NULL || strstr(kb, ka) != NULL;
+}
+
+/*
+ * The copyright holder as RSL <copyright> and schema.org copyrightHolder
+ * (JSON-LD, microdata) state it: two machine-readable channels naming
+ * different holders are an error naming both. The visible © notice is not
+ * compared: footers name the site's operator, and brands differ from
+ * companies ("The Verge" / "Vox Media"), so that comparison would mislead.
+ */
+int ac_check_holder_channels_agree(ac_eval *x, const ac_rule *r)
+{
+  const ac_facts *f = x->f;
+
+  for (size_t i = 0; i < f->n_rights; i++) {
+    const ac_right *c = &f->rights[i];
+    if (strcmp(c->name, "rsl-copyright") != 0)
+      continue;
+    for (size_t k = 0; k < f->n_signals; k++) {
+      const ac_signal *s = &f->signals[k];
+      if ((strcmp(s->name, "jsonld.copyrightHolder") != 0 &&
+           strcmp(s->name, "microdata.copyrightHolder") != 0) ||
+          holders_agree(c->value, s->value))
+        continue;
+      ac_pos p = ac_page_pos(x->page, s->span.start);
+      const char *msg = ac_arena_printf(x->arena, "the copyright holder is \"%s\" in RSL (%s) but "
+                                        "\"%s\" in %s (%u:%u)", c->value, where(x, c), s->value,
+                                        s->name, p.line, p.column);
+      return emit_about(x, r, c, msg);
+    }
+  }
+  return AC_OK;
+}
