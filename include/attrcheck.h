@@ -22,6 +22,7 @@
 #include "attrcheck/error.h"
 #include "attrcheck/page.h"
 #include "attrcheck/facts.h"
+#include "attrcheck/rights.h"
 #include "attrcheck/finding.h"
 #include "attrcheck/url.h"
 #include "attrcheck/rules.h"

@@ -11,6 +11,7 @@
 
 #include "common.h"
 #include "error.h"
+#include "rights.h"
 
 typedef struct ac_page ac_page;
 typedef struct ac_rules ac_rules;
@@ -178,6 +179,9 @@ typedef struct ac_facts {
   /* url is only the canonical: no --url or og:url confirms it is the page's
      own, and a copy's canonical often names its original. */
   bool url_assumed;
+  /* Machine-readable rights (rights.h): meta, HTTP fields, --tdmrep, --robots. */
+  ac_right *rights;             size_t n_rights;
+  ac_rights_summary rights_summary;
 } ac_facts;
 
 /** A phrasing that matched a block of text. Offsets are bytes into that text. */
@@ -204,9 +208,14 @@ typedef struct ac_extract_options {
   const char *url;         /* where the page is or will be published; NULL when unknown */
   ac_notice_matcher match_notices; /* NULL: no notice is found by its phrasing */
   const void *match_ctx;   /* passed to match_notices; borrowed */
+  /* Site files read with the page (NULL: none); the texts are borrowed. */
+  const char *tdmrep_name, *tdmrep;   /* a /.well-known/tdmrep.json (--tdmrep) */
+  size_t tdmrep_len;
+  const char *robots_name, *robots;   /* a robots.txt (--robots) */
+  size_t robots_len;
 } ac_extract_options;
 
-#define AC_EXTRACT_OPTIONS_INIT { NULL, NULL, NULL }
+#define AC_EXTRACT_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, 0 }
 
 /**
  * Parse the page (Gumbo, explicit length, guarded by the page's limits) and

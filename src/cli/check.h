@@ -19,6 +19,7 @@ typedef struct check_opts {
   ac_compare_options compare;     /* --count-quotes, --min-passage */
   struct { bool fail_on; } set;   /* given on the command line: beats the config file */
   cli_config cfg;                 /* attrcheck.xml, when found */
+  cli_rights_files rights;        /* --headers, --tdmrep, --robots */
   char *root;                     /* project root: cfg.dir, else the current directory (real path) */
   char *command_line;             /* "attrcheck check …", for JSON and SARIF; malloc'd */
   cli_strings owned;              /* malloc'd strings the options point into */

@@ -98,7 +98,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc < 0)
     ac_error_set_file(err, rc, in->path, 0, 0, "out of memory");
   else
-    rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
+    rc = cli_page_open_with(in->path, c->rules, url, &c->o->limits, &c->o->rights, &page, err);
   free(url);
   co.match.compare = c->o->compare;
   if (rc == AC_OK) {

@@ -115,6 +115,21 @@ int cli_rules_load(const char *const *packs, size_t n, bool no_defaults, ac_rule
 int cli_page_open(const char *path, const ac_rules *rules, const char *url,
                   const ac_limits *limits, ac_page **out, ac_error *err);
 
+/** Files given with --headers, --tdmrep, --robots (rights_files.c); malloc'd texts. */
+typedef struct cli_rights_files {
+  char *headers, *tdmrep, *robots;
+  size_t headers_len, tdmrep_len, robots_len;
+  const char *tdmrep_name, *robots_name;   /* borrowed from argv */
+} cli_rights_files;
+
+/** Read the file of --OPT ("headers", "tdmrep", "robots"); prints and returns 2 on failure. */
+int cli_rights_option(cli_rights_files *rf, const char *opt, const char *path);
+void cli_rights_dispose(cli_rights_files *rf);
+/** cli_page_open() with the header block and site files of `rf` (NULL: none). */
+int cli_page_open_with(const char *path, const ac_rules *rules, const char *url,
+                       const ac_limits *limits, const cli_rights_files *rf, ac_page **out,
+                       ac_error *err);
+
 /** What directory walking found for one input. */
 typedef enum {
   CLI_INPUT_FILE = 0,   /* a file to check (or "-") */

@@ -24,6 +24,10 @@ static const char check_usage[] =
   "      --base-url URL      site URL of the pages: a page's URL is URL + its path\n"
   "                          below the project root (the directory of attrcheck.xml);\n"
   "                          without a config, below the directory argument\n"
+  "      --headers FILE      the raw HTTP response header block the pages were served\n"
+  "                          with (Link, X-Robots-Tag, tdm-reservation, tdm-policy)\n"
+  "      --tdmrep FILE       the site's /.well-known/tdmrep.json (TDM reservation rules)\n"
+  "      --robots FILE       the site's robots.txt (Content-Usage, RSL License lines)\n"
   "      --rules PACK        add a rule pack (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --policy NAME       force a policy pack\n"
@@ -64,7 +68,8 @@ enum {
   OPT_FAIL_ON = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_POLICY,
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
-  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE, OPT_COUNT_QUOTES, OPT_MIN_PASSAGE
+  OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE, OPT_COUNT_QUOTES, OPT_MIN_PASSAGE,
+  OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS
 };
 
 static const struct option check_options[] = {
@@ -96,6 +101,9 @@ static const struct option check_options[] = {
   {"max-parse-seconds", required_argument, NULL, OPT_MAX_SECONDS},
   {"shard", required_argument, NULL, OPT_SHARD},
   {"sign", required_argument, NULL, OPT_SIGN},
+  {"headers", required_argument, NULL, OPT_HEADERS},
+  {"tdmrep", required_argument, NULL, OPT_TDMREP},
+  {"robots", required_argument, NULL, OPT_ROBOTS},
   {"quiet", no_argument, NULL, 'q'},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
@@ -189,6 +197,9 @@ static int parse_option(check_opts *o, int c, const char *arg, char **argv)
       return bad_value("shard", arg);
     break;
   case OPT_SIGN: o->sign = arg; break;
+  case OPT_HEADERS: return cli_rights_option(&o->rights, "headers", arg);
+  case OPT_TDMREP: return cli_rights_option(&o->rights, "tdmrep", arg);
+  case OPT_ROBOTS: return cli_rights_option(&o->rights, "robots", arg);
   case OPT_CONFIG: o->config = arg; break;
   case OPT_NO_CONFIG: o->no_config = true; break;
   case OPT_COLOR:
@@ -259,6 +270,7 @@ static void opts_dispose(check_opts *o)
   cli_strings_dispose(&o->exclude);
   cli_strings_dispose(&o->paths);
   cli_config_dispose(&o->cfg);
+  cli_rights_dispose(&o->rights);
   free(o->root);
   free(o->command_line);
   for (size_t i = 0; i < o->owned.count; i++)

@@ -15,12 +15,16 @@ static const char extract_usage[] =
   "      --url URL           where the page is or will be published (one page)\n"
   "      --base-url URL      where the directory given is published: URL + path below it\n"
   "                          (not used for - : standard input has no path)\n"
+  "      --headers FILE      the raw HTTP response header block the pages were served with\n"
+  "      --tdmrep FILE       the site's /.well-known/tdmrep.json\n"
+  "      --robots FILE       the site's robots.txt (Content-Usage, RSL License lines)\n"
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
   "  -h, --help              show this help\n";
 
-enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES,
+       OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS };
 
 static const struct option extract_options[] = {
   {"pretty", no_argument, NULL, OPT_PRETTY},
@@ -29,6 +33,9 @@ static const struct option extract_options[] = {
   {"rules", required_argument, NULL, OPT_RULES},
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"headers", required_argument, NULL, OPT_HEADERS},
+  {"tdmrep", required_argument, NULL, OPT_TDMREP},
+  {"robots", required_argument, NULL, OPT_ROBOTS},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
 };
@@ -38,6 +45,7 @@ typedef struct extract_opts {
   const char *url, *base_url;
   cli_strings rules, paths;
   ac_limits limits;
+  cli_rights_files rights;      /* --headers, --tdmrep, --robots */
 } extract_opts;
 
 static int parse_args(extract_opts *o, int argc, char **argv)
@@ -58,6 +66,11 @@ static int parse_args(extract_opts *o, int argc, char **argv)
         cli_errorf("invalid value '%s' for --max-bytes", optarg);
         return CLI_EXIT_FAILED;
       }
+      break;
+    case OPT_HEADERS: case OPT_TDMREP: case OPT_ROBOTS:
+      if (cli_rights_option(&o->rights, c == OPT_HEADERS ? "headers" : c == OPT_TDMREP
+                            ? "tdmrep" : "robots", optarg) != CLI_EXIT_CLEAN)
+        return CLI_EXIT_FAILED;
       break;
     case 'h': fputs(extract_usage, stdout); return -1;
     default: return cli_option_error("extract", extract_options, argv, c);
@@ -88,7 +101,7 @@ static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_
   if (rc < 0)
     ac_error_set_file(&err, rc, in->path, 0, 0, "out of memory");
   else
-    rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
+    rc = cli_page_open_with(in->path, rules, url, &o->limits, &o->rights, &page, &err);
   free(url);
   if (rc == AC_ENOTPAGE) {          /* as check does: not a page, not a failure */
     cli_note_skipped(&err);
@@ -147,5 +160,6 @@ int cmd_extract(int argc, char **argv)
   ac_rules_free(rules);
   cli_strings_dispose(&o.rules);
   cli_strings_dispose(&o.paths);
+  cli_rights_dispose(&o.rights);
   return rc < 0 ? CLI_EXIT_CLEAN : rc;
 }

@@ -328,12 +328,17 @@ static int link_elem(xctx *x, const GumboElement *el, const xattrs *a)
 
   if (a->href == NULL)
     return AC_OK;
+  int c2pa = ac_extract__c2pa_link(x, a->rel, a->href, span);   /* rights_c2pa.c */
+  if (c2pa < 0)
+    return c2pa;
   if ((rel & AC_REL_CANONICAL) && x->canonical_href == NULL) {   /* RFC 6596 */
     x->canonical_href = ac_extract__collapse(x, a->href, strlen(a->href));
     x->facts->canonical_span = span;
   }
   if (rel & AC_REL_LICENSE) {
     int rc = ac_extract__license(x, a->href, NULL, AC_SCOPE_PAGE, AC_SIGNAL_REL_LICENSE, span);
+    if (rc == AC_OK)
+      rc = ac_extract__rsl_link(x, a->href, a->type, span);
     if (rc < 0)
       return rc;
   }
@@ -395,6 +400,10 @@ static int raw_children(xctx *x, const GumboElement *el, const xattrs *a)
   if (el->tag == GUMBO_TAG_SCRIPT && a->type != NULL &&
       strncasecmp(a->type, "application/ld+json", 19) == 0)
     return ac_extract__jsonld(x, t->text, strlen(t->text), ac_extract__elem_span(el));
+  if (el->tag == GUMBO_TAG_SCRIPT && a->type != NULL &&
+      strncasecmp(a->type, "application/rsl+xml", 19) == 0)   /* RSL 1.0, rights_rsl.c */
+    return ac_extract__rsl_block(x, t->text, strlen(t->text),
+                                 (uint32_t)t->start_pos.offset, ac_extract__elem_span(el));
   return AC_OK;
 }
 
@@ -413,6 +422,8 @@ int ac_extract__enter(xctx *x, const GumboNode *node, xelem *e)
     rc = element_kind(x, node, &a, e);
   if (rc == AC_OK && (el->tag == GUMBO_TAG_TITLE || el->tag == GUMBO_TAG_SCRIPT))
     rc = raw_children(x, el, &a);
+  if (rc == AC_OK && el->tag == GUMBO_TAG_SCRIPT)
+    rc = ac_extract__c2pa_script(x, a.type, ac_extract__elem_span(el));
   if (rc == AC_OK && el->tag == GUMBO_TAG_IMG && a.src != NULL) {
     rc = ac_extract__pixel(x, el, &a);
   }

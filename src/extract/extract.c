@@ -20,6 +20,8 @@ static int run_passes(xctx *x, const GumboOutput *out)
     rc = ac_extract__notices(x);
   if (rc == AC_OK)
     rc = ac_extract__republication(x);
+  if (rc == AC_OK)
+    rc = ac_extract__rights(x);
   return rc;
 }
 

@@ -131,7 +131,7 @@ typedef struct xctx {
 
   /* Capacities of the facts lists (arena-backed, grown by ac_arena_push). */
   size_t cap_links, cap_notices, cap_licenses, cap_copyrights, cap_signals, cap_rep,
-      cap_byline, cap_pixels, cap_supp;
+      cap_byline, cap_pixels, cap_supp, cap_rights;
   uint32_t *author_set;   /* open addressing: byline index + 1, 0 empty (malloc'd) */
   size_t author_slots;    /* a power of two, at least twice n_byline */
   bool list_full_noted;
@@ -235,6 +235,50 @@ int ac_extract__notices(xctx *x);
 int ac_extract__maintext(xctx *x);
 /** True when buf[t0, t1) lies inside the chosen main element and not in chrome. */
 bool ac_extract__in_main(const xctx *x, const xrun *run);
+
+/* rights.c (entry), rights_http.c, rights_files.c, rights_fact.c (shared helpers) */
+/** A rights fact (TDMRep, AI-use) in a <meta>; also notes syndication-source as deprecated. */
+int ac_extract__rights_meta(xctx *x, const char *key, const char *content, ac_span span);
+/** Add one rights fact; strings are copied. A full list is noted once. */
+int ac_extract__right(xctx *x, const char *name, const char *value, const char *agent,
+                      ac_rights_origin origin, ac_span span, ac_pos pos);
+/** The page's HTTP header block, the --tdmrep and --robots files, then the summary. */
+int ac_extract__rights(xctx *x);
+/** Read a tdmrep.json and keep the rule matching the page's path. */
+int ac_extract__tdmrep(xctx *x, const char *name, const char *text, size_t len);
+/** Read a robots.txt: Content-Usage and RSL License lines. */
+int ac_extract__robots(xctx *x, const char *name, const char *text, size_t len);
+/** The path and query of an absolute URL ("/" when none); arena copy, NULL without a URL. */
+const char *ac_extract__url_path(xctx *x, const char *url);
+/** RFC 9309 path matching: prefix, '*' any run, '$' at the end anchors. */
+bool ac_extract__path_match(const char *pattern, size_t plen, const char *path);
+/** The "rights" object of the facts JSON (rights_json.c); a new jansson reference. */
+struct json_t *ac_extract__rights_json(const ac_page *page, const ac_facts *f);
+/** Line:column (1-based, code points) of byte `at` in text. */
+ac_pos ac_extract__text_pos(const char *text, size_t at);
+/** A tdm-reservation (0/1, else a note) or tdm-policy statement. */
+int ac_extract__tdm_fact(xctx *x, const char *key, const char *value, size_t len,
+                         ac_rights_origin origin, ac_span span, ac_pos pos);
+/** Robots directives ("noai, noindex") for `agent` (NULL: all): AI-use facts, noindex. */
+int ac_extract__robots_tokens(xctx *x, const char *agent, const char *list, size_t len,
+                              ac_rights_origin origin, ac_span span, ac_pos pos);
+/** A robots directive that takes a value after ':' ("max-snippet"), not a user agent. */
+bool ac_extract__valued_directive(const char *s, size_t len);
+/** An inline RSL document (rights_rsl.c); `offset` is where its text starts in the page. */
+int ac_extract__rsl_block(xctx *x, const char *text, size_t len, uint32_t offset,
+                          ac_span span);
+/** <link rel=license type=application/rsl+xml href>: the RSL document's location. */
+int ac_extract__rsl_link(xctx *x, const char *href, const char *type, ac_span span);
+/** C2PA manifest associations (rights_c2pa.c): <link rel=c2pa-manifest>, */
+int ac_extract__c2pa_link(xctx *x, const char *rel, const char *href, ac_span span);
+/** <script type="application/c2pa">, */
+int ac_extract__c2pa_script(xctx *x, const char *type, ac_span span);
+/** a BEGIN C2PA MANIFEST block in a comment, */
+int ac_extract__c2pa_comment(xctx *x, const char *text, ac_span span);
+/** and the U+FEFF + variation-selector wrapper anywhere in the page text. */
+int ac_extract__c2pa_text(xctx *x);
+/** The page's HTTP header block (rights_http.c). */
+int ac_extract__http_headers(xctx *x);
 
 /* signals.c */
 /** Resolve URLs, canonical, page URL; mark self-references; republication signals. */

@@ -237,6 +237,7 @@ static json_t *facts_object(const ac_page *page, const ac_facts *f)
   json_object_set_new(o, "republication", republication(page, f));
   json_object_set_new(o, "links", links(page, f));
   json_object_set_new(o, "pixels", pixels(page, f));
+  json_object_set_new(o, "rights", ac_extract__rights_json(page, f));
   json_object_set_new(o, "suppressions", suppressions(page, f));
   json_object_set_new(o, "notes", notes(page));
   json_t *main = json_stringn(f->main_text ? f->main_text : "", f->main_len);

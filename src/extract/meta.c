@@ -99,6 +99,9 @@ int ac_extract__meta(xctx *x, const GumboElement *el, const char *key, const cha
 
   if (key == NULL || content == NULL || *content == '\0')
     return AC_OK;
+  rc = ac_extract__rights_meta(x, key, content, span);
+  if (rc < 0)
+    return rc;
   for (size_t i = 0; i < AC_COUNT(kept); i++)
     if (strcasecmp(key, kept[i]) == 0)
       return meta_kept(x, kept[i], content, span);

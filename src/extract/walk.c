@@ -316,6 +316,11 @@ static int comment(walker *w, const GumboNode *node, const xelem *parent)
   xelem e = *parent;
   size_t len = strlen(t.text);
   int rc = ac_extract__comment(w->x, node);
+  ac_span cspan = {(uint32_t)t.start_pos.offset,
+                   (uint32_t)(t.start_pos.offset + t.original_text.length)};
+
+  if (rc == AC_OK)
+    rc = ac_extract__c2pa_comment(w->x, t.text, cspan);            /* rights_c2pa.c */
 
   if (rc < 0 || len == 0 || len > 2000 || strstr(t.text, "attrcheck-") != NULL ||
       (parent->flags & F_NOTEXT))

@@ -153,6 +153,29 @@ static const struct {
   {"limit-facts",
    "A list of facts (links, notices, signals...) reached its ceiling; later entries were "
    "dropped. See docs/limits.md."},
+  {"tdm-reservation-invalid",
+   "A tdm-reservation (meta or HTTP field) is neither 0 nor 1; the TDM Reservation Protocol "
+   "counts it as unset. See docs/facts.md."},
+  {"tdmrep-invalid",
+   "The --tdmrep file is not a TDMRep rule array, or its matching rule has no tdm-reservation "
+   "of 0 or 1. See docs/facts.md."},
+  {"tdmrep-no-url",
+   "A --tdmrep file was given but the page has no URL (--url) to match its locations."},
+  {"content-usage-unknown",
+   "A robots.txt Content-Usage preference uses a key outside the AI-use vocabulary attrcheck "
+   "knows; it is kept as a fact. The vocabulary is still moving."},
+  {"http-charset-differs",
+   "The Content-Type charset of the --headers block differs from the charset the page was "
+   "decoded with."},
+  {"rsl-invalid",
+   "An inline RSL block (application/rsl+xml) is not well-formed, has a DOCTYPE (never allowed: "
+   "no entities are read) or is not valid RSL 1.0 (rules/rsl.xsd); it was ignored."},
+  {"rsl-token-unknown",
+   "An RSL permits/prohibits token is not in RSL 1.0's usage or user vocabulary; the term is "
+   "kept as written."},
+  {"syndication-source-deprecated",
+   "Google no longer reads meta syndication-source; use rel=canonical to the original, or "
+   "noindex the copy (robots, googlebot or googlebot-news)."},
   {"limit-findings",
    "The page reached the findings ceiling; later findings are not reported. See "
    "docs/limits.md."},

@@ -160,6 +160,11 @@ static int csv_page(ac_report *r, const ac_page *page)
     cell(&w, permission);
     cell(&w, origin);
     quoted_cell(&w, page);
+    for (int i = 0; i < AC_CSV_RIGHTS_COLUMNS; i++) {   /* csv_rights.c */
+      char *v = ac_report__rights_cell(page, i);
+      cell(&w, v);
+      free(v);
+    }
     end_row(&w);
   }
   free(rules);
@@ -182,7 +187,7 @@ static void input_row(ac_report *r, const char *path, const char *verdict, const
   for (int i = 4; i < 19; i++)
     cell(&w, NULL);
   cell(&w, reason);
-  for (int i = 20; i < 23; i++)    /* permission, origin_chain, quoted_coverage */
+  for (int i = 20; i < 23 + AC_CSV_RIGHTS_COLUMNS; i++)  /* permission … license_channels */
     cell(&w, NULL);
   end_row(&w);
 }

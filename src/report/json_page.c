@@ -26,7 +26,7 @@ int ac_report_json_page(FILE *out, const ac_page *page, ac_severity fail_on, ac_
   ac_jsonw_close(&w, '}');
   fputc('\n', out);
   if (ferror(out))
-    return ac_error_set(err, AC_EIO, "%s: writing the JSON page: %s", ac_page_path(page),
-                        strerror(errno ? errno : EIO));
+    return ac_error_set_file(err, AC_EIO, ac_page_path(page), 0, 0, "writing the JSON page: %s",
+                             strerror(errno ? errno : EIO));
   return AC_OK;
 }

@@ -78,6 +78,9 @@ const char *ac_report__page_url(const ac_page *page);
 
 /** "stated: <phrase>", "license: <phrase> (SPDX id)" or "none"; malloc'd, NULL when out of memory. */
 char *ac_report__permission(const ac_page *page);
+/** Cell `column` (0..AC_CSV_RIGHTS_COLUMNS-1) of the CSV rights columns; malloc'd, NULL empty. */
+char *ac_report__rights_cell(const ac_page *page, int column);
+#define AC_CSV_RIGHTS_COLUMNS 4
 /**
  * The chain from the text's origin: "coastnews.example (text) > aggregator.example;
  * credited: bbc.co.uk (wrong)"; the credits' chain when nothing was matched; ""

@@ -447,6 +447,12 @@ static const ac_check_type check_types[] = {
     {"tracking-pixel", ac_check_tracking_pixel, {"id", NULL}},
     {"credit-link-follow", ac_check_credit_link_follow, {NULL}},
     {"excerpt-share", ac_check_excerpt_share, {"max", NULL}},
+    {"tdm-channels-agree", ac_check_tdm_channels_agree, {NULL}},
+    {"tdm-policy-reserved", ac_check_tdm_policy_reserved, {NULL}},
+    {"ai-use-consistent", ac_check_ai_use_consistent, {NULL}},
+    {"license-channels-agree", ac_check_license_channels_agree, {NULL}},
+    {"c2pa-single-manifest", ac_check_c2pa_single_manifest, {NULL}},
+    {"holder-channels-agree", ac_check_holder_channels_agree, {NULL}},
 };
 
 const ac_check_type *ac_rules__check_find(const char *name)

@@ -21,5 +21,12 @@ int ac_check_title_kept(ac_eval *x, const ac_rule *r);
 int ac_check_tracking_pixel(ac_eval *x, const ac_rule *r);
 int ac_check_credit_link_follow(ac_eval *x, const ac_rule *r);
 int ac_check_excerpt_share(ac_eval *x, const ac_rule *r);
+/* rights.c */
+int ac_check_tdm_channels_agree(ac_eval *x, const ac_rule *r);
+int ac_check_tdm_policy_reserved(ac_eval *x, const ac_rule *r);
+int ac_check_ai_use_consistent(ac_eval *x, const ac_rule *r);
+int ac_check_license_channels_agree(ac_eval *x, const ac_rule *r);
+int ac_check_c2pa_single_manifest(ac_eval *x, const ac_rule *r);
+int ac_check_holder_channels_agree(ac_eval *x, const ac_rule *r);
 
 #endif
