@@ -13,6 +13,7 @@
 #include "attrcheck/index.h"
 #include "attrcheck/report.h"
 #include "attrcheck/sign.h"
+#include "attrcheck/fetch.h"
 #include "attrcheck/config.h"
 
 #endif

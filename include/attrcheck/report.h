@@ -138,7 +138,7 @@ AC_EXTERN void ac_report_plain_path(FILE *out, const char *path);
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
   "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
   "original_coverage,page_coverage,copy_class,fingerprint,reason,permission,origin_chain,"  \
-  "quoted_coverage"
+  "quoted_coverage,source_fetched,source_status,source_coverage"
 
 #define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
 

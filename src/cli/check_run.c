@@ -19,6 +19,7 @@ typedef struct run_ctx {
   ac_baseline *seen;              /* with --baseline: the run's findings, to find stale entries */
   cli_strings checked;            /* baseline paths of the pages checked (owned) */
   ac_report *report;
+  ac_fetch *fetch;                /* --fetch: shared by the workers */
   ac_totals totals;
   size_t total_inputs;
   bool report_failed;
@@ -106,6 +107,8 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   mo.compare = c->o->compare;
   if (rc == AC_OK && worker != NULL)
     rc = ac_index_match(worker, page, &mo, err);
+  if (rc == AC_OK && c->fetch != NULL)
+    rc = ac_fetch_check_page(c->fetch, page, c->rules, err);
   if (rc == AC_OK) {
     eo.policy = page_policy(c->o, key);
     eo.rel_path = key;                 /* rule `path` globs see what policies see */
@@ -553,6 +556,8 @@ int check_run(check_opts *o)
   if (rc == CLI_EXIT_CLEAN)
     rc = open_baselines(&c, o);
   if (rc == CLI_EXIT_CLEAN)
+    rc = check_fetch_open(o, &c.fetch);
+  if (rc == CLI_EXIT_CLEAN)
     rc = open_report(&c, o, rules);
   if (rc == CLI_EXIT_CLEAN)
     rc = run_inputs(&c, &in);
@@ -581,6 +586,7 @@ int check_run(check_opts *o)
     free((char *)c.checked.items[i]);
   cli_strings_dispose(&c.checked);
   ac_report_free(c.report);
+  ac_fetch_free(c.fetch);
   cli_inputs_dispose(&in);
   ac_rules_free(rules);
   return rc;
