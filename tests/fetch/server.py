@@ -14,6 +14,8 @@ robots-deny.localhost serves a robots.txt that disallows everything. Paths:
   /slow               answers after 30 s (the tests time out first)
   /endless            a body that never ends
   /cached.html        the original with Cache-Control max-age and an ETag
+  /etag.html          the original, no-cache with an ETag: 304 when If-None-Match matches
+  /nostore.html       the original with Cache-Control no-store
   /count              how many requests were served so far (this one excluded)
 
 usage: server.py DIR [--delay SECONDS]   (DIR holds original.html, other.html)
@@ -87,6 +89,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/cached.html":
             return self.send(200, page("original.html"),
                              extra=(("Cache-Control", "max-age=3600"), ("ETag", '"v1"')))
+        if path == "/etag.html":
+            extra = (("Cache-Control", "no-cache"), ("ETag", '"e1"'))
+            if self.headers.get("If-None-Match") == '"e1"':
+                self.send_response(304)
+                for k, v in extra:
+                    self.send_header(k, v)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self.send(200, page("original.html"), extra=extra)
+        if path == "/nostore.html":
+            return self.send(200, page("original.html"), extra=(("Cache-Control", "no-store"),))
         if path == "/shell.html":
             return self.send(200, SHELL)
         if path == "/redirect":

@@ -313,3 +313,45 @@ Test(fetch, bad_fetch_options_exit_2)
   cr_assert(strstr(r.err, "--fetch-delay") != NULL, "%s", r.err);
   run_result_free(&r);
 }
+
+Test(fetch, stale_entry_is_revalidated_with_its_etag)
+{
+  char *page = copy_page("a.html", "orig.localhost", "/etag.html");
+  run_result first = check(page, "--fetch-allow-private", NULL);
+  long after_first = served();
+  run_result second = check(page, "--fetch-allow-private", "--format=csv");
+  char *status = csv_cell(second.out, "source_status"), *cov = csv_cell(second.out, "source_coverage");
+
+  cr_assert_eq(after_first, 2, "robots.txt and the page");
+  cr_assert_eq(served(), 3, "no-cache: one conditional request, robots.txt still fresh");
+  cr_assert_str_eq(status, "200", "a 304 keeps the cached answer");
+  cr_assert_str_eq(cov, "1.000", "and its body: %s", second.out);
+  free(status);
+  free(cov);
+  run_result_free(&first);
+  run_result_free(&second);
+  free(page);
+}
+
+Test(fetch, no_store_is_never_cached)
+{
+  char *page = copy_page("a.html", "orig.localhost", "/nostore.html");
+  run_result first = check(page, "--fetch-allow-private", NULL);
+  run_result second = check(page, "--fetch-allow-private", NULL);
+
+  cr_assert_eq(served(), 3, "robots.txt once, the page on both runs");
+  run_result_free(&first);
+  run_result_free(&second);
+  free(page);
+}
+
+Test(fetch, host_that_does_not_resolve_is_source_link_broken)
+{
+  char *page = copy_page("a.html", "no-such-host.invalid", "/article");
+  run_result r = check(page, NULL, NULL);
+
+  cr_assert(strstr(r.out, "warning source-link-broken") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "does not resolve") != NULL, "%s", r.out);
+  run_result_free(&r);
+  free(page);
+}
