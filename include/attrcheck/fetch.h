@@ -63,6 +63,12 @@ typedef struct ac_fetch_result {
   double page_coverage;    /* share of the page found in the source */
   double original_coverage;
   ac_copy_class cls;
+  ac_span span;            /* the link (or canonical) on the page */
+  /* What the rules report (src/rules/fetched.c, rules/core.xml): */
+  bool not_source;         /* credit-not-source: the source has text, but not the page's */
+  bool broken;             /* source-link-broken: 404, 410 or a host that does not resolve */
+  bool redirected;         /* source-redirected: final_url is on another site */
+  const char *reason;      /* for broken: "HTTP 404", "its host does not resolve"; or NULL */
 } ac_fetch_result;
 
 /**
@@ -80,10 +86,9 @@ AC_EXTERN unsigned long ac_fetch_requests(const ac_fetch *f);
  * For an extracted, fingerprinted page: fetch its credited source link, a
  * canonical naming another site and its read-original link (at most
  * AC_FETCH_MAX_URLS), compare each with the page, and add to the page a match
- * per compared source, a fetch result per URL and the findings
- * credit-not-source, source-link-broken and source-redirected (call it before
- * ac_rules_eval, which sorts findings and sees the matches). Network problems
- * are notes, never errors. Safe from several threads. Returns AC_ENOMEM.
+ * per compared source and a fetch result per URL, which the rules
+ * credit-not-source, source-link-broken and source-redirected read (call it
+ * before ac_rules_eval). Network problems are notes, never errors. Safe from several threads. Returns AC_ENOMEM.
  */
 AC_EXTERN int ac_fetch_check_page(ac_fetch *f, ac_page *page, const ac_rules *rules,
                                   ac_error *err);

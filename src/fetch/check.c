@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "attrcheck/facts.h"
-#include "attrcheck/finding.h"
 #include "attrcheck/page.h"
 #include "attrcheck/url.h"
 #include "../page/fetched.h"
@@ -92,29 +91,13 @@ static void collect(const ac_facts *f, candidates *c)
       add(c, f, f->republication[i].evidence, "read-original", f->republication[i].span);
 }
 
-static int finding(ac_page *page, const char *rule, ac_severity sev, ac_span span,
-                   const char *evidence, const char *hint, const char *message)
+static int report_unreached(ac_page *page, const candidate *c, const ac_fetch__response *r,
+                            ac_fetch_result *res)
 {
-  ac_finding fd = {0};
-
-  fd.rule = rule;
-  fd.severity = sev;
-  fd.message = message;
-  fd.hint = hint;
-  fd.evidence = evidence;
-  fd.span = span;
-  return ac_page_add_finding(page, &fd);
-}
-
-static int report_unreached(ac_page *page, const candidate *c, const ac_fetch__response *r)
-{
-  char msg[768];
-
   if (r->outcome == AC_FETCH_GONE) {
-    snprintf(msg, sizeof msg, "the %s %s cannot be reached: its host does not resolve", c->why,
-             c->url);
-    return finding(page, "source-link-broken", AC_SEV_WARNING, c->span, c->url,
-                   "link to where the original is now, or drop the dead link", msg);
+    res->broken = true;
+    res->reason = "its host does not resolve";
+    return AC_OK;
   }
   return ac_page_note(page, r->outcome == AC_FETCH_ROBOTS ? "fetch-robots" :
                       r->outcome == AC_FETCH_REFUSED ? "fetch-refused" : "fetch-failed",
@@ -126,30 +109,16 @@ static int report_unreached(ac_page *page, const candidate *c, const ac_fetch__r
                       r->detail);
 }
 
-static int report_status(ac_page *page, const candidate *c, const ac_fetch__response *r)
+static int report_status(ac_page *page, const candidate *c, const ac_fetch__response *r,
+                         ac_fetch_result *res)
 {
-  char msg[768];
-
   if (r->status == 404 || r->status == 410) {
-    snprintf(msg, sizeof msg, "the %s %s answers HTTP %ld: the original is gone", c->why,
-             c->url, r->status);
-    return finding(page, "source-link-broken", AC_SEV_WARNING, c->span, c->url,
-                   "link to where the original is now, or drop the dead link", msg);
+    res->broken = true;
+    res->reason = r->status == 404 ? "HTTP 404" : "HTTP 410";
+    return AC_OK;
   }
   return ac_page_note(page, "fetch-failed", c->span, "%s %s answers HTTP %ld: not compared",
                       c->why, c->url, r->status);
-}
-
-static int report_redirect(ac_page *page, const candidate *c, const ac_fetch__response *r)
-{
-  char msg[1024];
-
-  if (r->final_url == NULL || same_site(c->url, r->final_url))
-    return AC_OK;
-  snprintf(msg, sizeof msg, "the %s %s redirects to another site: %s", c->why, c->url,
-           r->final_url);
-  return finding(page, "source-redirected", AC_SEV_NOTE, c->span, r->final_url,
-                 "link to the final address, after checking it is still the original", msg);
 }
 
 /* Load, extract and fingerprint the fetched bytes as any page is. */
@@ -205,10 +174,9 @@ static int keep_match(ac_page *page, const char *url, const ac_page *src, const 
 }
 
 static int judge(ac_page *page, const candidate *c, const ac_fingerprint *sfp,
-                 const ac_comparison *cmp)
+                 const ac_comparison *cmp, ac_fetch_result *res)
 {
   const ac_fingerprint *pfp = ac_page_fp(page);
-  char msg[768];
 
   if (pfp == NULL || pfp->n_tokens < MIN_PAGE_TOKENS)
     return AC_OK;
@@ -220,10 +188,8 @@ static int judge(ac_page *page, const candidate *c, const ac_fingerprint *sfp,
                         "%s %s has only %zu words of text (a paywall, a consent wall or a "
                         "JavaScript page?): whether this page comes from it is not judged",
                         c->why, c->url, sfp->n_tokens);
-  snprintf(msg, sizeof msg, "the %s %s does not contain this page's text (%.0f%% of the page "
-           "found there)", c->why, c->url, cmp->page_coverage * 100.0);
-  return finding(page, "credit-not-source", AC_SEV_ERROR, c->span, c->url,
-                 "credit and link the page the text was really taken from", msg);
+  res->not_source = true;
+  return AC_OK;
 }
 
 static int compare_one(ac_page *page, const candidate *c, const ac_fetch__response *r,
@@ -253,7 +219,7 @@ static int compare_one(ac_page *page, const candidate *c, const ac_fetch__respon
   if (cmp->cls != AC_COPY_UNRELATED)
     rc = keep_match(page, c->url, src, cmp);
   if (rc == AC_OK)
-    rc = judge(page, c, ac_page_fp(src), cmp);
+    rc = judge(page, c, ac_page_fp(src), cmp, res);
   ac_comparison_free(cmp);
   ac_page_free(src);
   return rc;
@@ -276,11 +242,13 @@ static int fetch_one(ac_fetch *f, ac_page *page, const ac_rules *rules, const ca
   res.status = r.status;
   res.final_url = r.final_url;
   res.from_cache = r.from_cache;
+  res.span = c->span;
+  res.redirected = r.final_url != NULL && !same_site(c->url, r.final_url);
   if (r.outcome != AC_FETCH_OK)
-    rc = report_unreached(page, c, &r);
+    rc = report_unreached(page, c, &r, &res);
   else if (r.status < 200 || r.status > 299)
-    rc = report_status(page, c, &r);
-  else if ((rc = report_redirect(page, c, &r)) == AC_OK)
+    rc = report_status(page, c, &r, &res);
+  else
     rc = compare_one(page, c, &r, rules, f, &res);
   if (rc == AC_OK)
     rc = ac_page__add_fetched(page, &res);

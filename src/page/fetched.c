@@ -21,8 +21,9 @@ int ac_page__add_fetched(ac_page *page, const ac_fetch_result *r)
   n->url = dup_or_null(page->arena, r->url);
   n->final_url = dup_or_null(page->arena, r->final_url);
   n->why = dup_or_null(page->arena, r->why);
+  n->reason = dup_or_null(page->arena, r->reason);
   if ((r->url != NULL && n->url == NULL) || (r->final_url != NULL && n->final_url == NULL) ||
-      (r->why != NULL && n->why == NULL))
+      (r->why != NULL && n->why == NULL) || (r->reason != NULL && n->reason == NULL))
     return AC_ENOMEM;
   return AC_OK;
 }

@@ -447,6 +447,9 @@ static const ac_check_type check_types[] = {
     {"tracking-pixel", ac_check_tracking_pixel, {"id", NULL}},
     {"credit-link-follow", ac_check_credit_link_follow, {NULL}},
     {"excerpt-share", ac_check_excerpt_share, {"max", NULL}},
+    {"fetched-source-has-text", ac_check_fetched_has_text, {NULL}},
+    {"fetched-source-reachable", ac_check_fetched_reachable, {NULL}},
+    {"fetched-source-same-site", ac_check_fetched_same_site, {NULL}},
 };
 
 const ac_check_type *ac_rules__check_find(const char *name)

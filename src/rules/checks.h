@@ -21,5 +21,9 @@ int ac_check_title_kept(ac_eval *x, const ac_rule *r);
 int ac_check_tracking_pixel(ac_eval *x, const ac_rule *r);
 int ac_check_credit_link_follow(ac_eval *x, const ac_rule *r);
 int ac_check_excerpt_share(ac_eval *x, const ac_rule *r);
+/* fetched.c: what --fetch found */
+int ac_check_fetched_has_text(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_reachable(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_same_site(ac_eval *x, const ac_rule *r);
 
 #endif
