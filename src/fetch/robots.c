@@ -4,6 +4,7 @@
  * longest matching Allow/Disallow path decides, Allow on a tie. A 4xx
  * robots.txt allows everything; a 5xx or an unreachable one allows nothing.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include "fetch.h"
 
 #define ROBOTS_MAX_BYTES (500u << 10)     /* RFC 9309 2.5: parse at least 500 KiB */
+#define ROBOTS_MAX_RULE 512u              /* longer Allow/Disallow values are ignored */
+#define ROBOTS_MAX_PATH 2048u             /* a path is matched on its first 2 KiB */
 
 typedef enum { ROBOTS_PENDING, ROBOTS_DONE } robots_state;
 
@@ -58,22 +61,37 @@ void ac_fetch__robots_free(ac_fetch__robots *r)
   free(r);
 }
 
-/* RFC 9309 2.2.2: '*' matches any run, a final '$' anchors the end. */
+/*
+ * RFC 9309 2.2.2: '*' matches any run, a final '$' anchors the end, otherwise
+ * the rule is a prefix. Iterative, going back only to the last '*', so a
+ * hostile "*a*a*a…" costs O(pattern x path), never exponential time.
+ */
 static bool path_matches(const char *pat, size_t plen, const char *path)
 {
-  if (plen == 0)
-    return true;
-  if (pat[0] == '*') {
-    for (const char *p = path;; p++) {
-      if (path_matches(pat + 1, plen - 1, p))
-        return true;
-      if (*p == '\0')
-        return false;
+  size_t n = strnlen(path, ROBOTS_MAX_PATH), p = 0, s = 0, star = SIZE_MAX, mark = 0;
+  bool anchored = plen > 0 && pat[plen - 1] == '$';
+
+  if (anchored)
+    plen--;
+  while (s < n) {
+    if (p == plen && !anchored)
+      return true;                       /* the whole rule matched a prefix */
+    if (p < plen && pat[p] == '*') {
+      star = p++;
+      mark = s;
+    } else if (p < plen && pat[p] == path[s]) {
+      p++;
+      s++;
+    } else if (star != SIZE_MAX) {
+      p = star + 1;
+      s = ++mark;
+    } else {
+      return false;
     }
   }
-  if (pat[0] == '$' && plen == 1)
-    return *path == '\0';
-  return *path == pat[0] && path_matches(pat + 1, plen - 1, path + 1);
+  while (p < plen && pat[p] == '*')
+    p++;
+  return p == plen;
 }
 
 typedef struct robots_verdict {
@@ -84,7 +102,7 @@ typedef struct robots_verdict {
 static void rule_apply(robots_verdict *v, const char *val, size_t vlen, bool allow,
                        const char *path)
 {
-  if (vlen == 0 || vlen > 2048)
+  if (vlen == 0 || vlen > ROBOTS_MAX_RULE)
     return;                    /* "Disallow:" with no path allows; a huge one is ignored */
   if (!path_matches(val, vlen, path))
     return;

@@ -355,3 +355,21 @@ Test(fetch, host_that_does_not_resolve_is_source_link_broken)
   run_result_free(&r);
   free(page);
 }
+
+Test(fetch, hostile_robots_wildcards_stay_linear)
+{
+  /* Backtracking on every '*' would take 2^60 steps here; ours is pattern x path. */
+  char txt[4096] = "User-agent: *\nDisallow: /", path[2100] = "/";
+  size_t n = strlen(txt);
+
+  for (int i = 0; i < 60; i++)
+    n += (size_t)snprintf(txt + n, sizeof txt - n, "*a");
+  snprintf(txt + n, sizeof txt - n, "*b\nAllow: /x*y$\n");
+  memset(path + 1, 'a', 2000);
+  path[2001] = '\0';
+  cr_assert(ac_fetch__robots_allows(txt, strlen(txt), path), "no b: not disallowed");
+  path[2000] = 'b';
+  cr_assert_not(ac_fetch__robots_allows(txt, strlen(txt), path));
+  cr_assert(ac_fetch__robots_allows(txt, strlen(txt), "/x123y"));
+  cr_assert(ac_fetch__robots_allows(txt, strlen(txt), "/xa"), "no b: the long rule does not match");
+}
