@@ -16,7 +16,9 @@ robots-deny.localhost serves a robots.txt that disallows everything. Paths:
   /cached.html        the original with Cache-Control max-age and an ETag
   /etag.html          the original, no-cache with an ETag: 304 when If-None-Match matches
   /nostore.html       the original with Cache-Control no-store
+  /pause/...          the original after 0.3 s (to see requests overlap)
   /count              how many requests were served so far (this one excluded)
+  /overlap            the most requests to one host that were ever in progress at once
 
 usage: server.py DIR [--delay SECONDS]   (DIR holds original.html, other.html)
 """
@@ -29,6 +31,8 @@ import time
 DIR = sys.argv[1]
 DELAY = float(sys.argv[sys.argv.index("--delay") + 1]) if "--delay" in sys.argv else 0.0
 COUNT = 0
+INFLIGHT = {}
+OVERLAP = 0
 LOCK = threading.Lock()
 SHELL = (b"<!doctype html><html><head><title>App</title></head><body><div id=root></div>"
          b"<script src=/app.js></script><noscript>Enable JavaScript.</noscript></body></html>")
@@ -68,15 +72,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
     def do_GET(self):
-        global COUNT
+        global COUNT, OVERLAP
         path = self.path.split("?")[0]
         host = (self.headers.get("Host") or "").split(":")[0]
-        if path == "/count":
+        if path in ("/count", "/overlap"):
             with LOCK:
-                n = COUNT
+                n = COUNT if path == "/count" else OVERLAP
             return self.send(200, str(n).encode(), "text/plain")
         with LOCK:
             COUNT += 1
+            INFLIGHT[host] = INFLIGHT.get(host, 0) + 1
+            OVERLAP = max(OVERLAP, INFLIGHT[host])
+        try:
+            self.route(path, host)
+        finally:
+            with LOCK:
+                INFLIGHT[host] -= 1
+
+    def route(self, path, host):
         if DELAY:
             time.sleep(DELAY)
         port = self.server.server_address[1]
@@ -84,6 +97,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if host == "robots-deny.localhost":
                 return self.send(200, b"User-agent: *\nDisallow: /\n", "text/plain")
             return self.send(404, b"no robots.txt", "text/plain")
+        if path.startswith("/pause/"):
+            time.sleep(0.3)
+            return self.send(200, page("original.html"))
         if path in ("/original.html", "/other.html") or path.startswith("/site/"):
             return self.send(200, page("other.html" if path == "/other.html" else "original.html"))
         if path == "/cached.html":

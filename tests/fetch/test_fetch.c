@@ -105,13 +105,13 @@ static size_t collect(char *data, size_t size, size_t n, void *ctx)
   return size * n;
 }
 
-/* Requests the server answered so far (its /count endpoint). */
-static long served(void)
+/* A number the server reports: /count (requests so far) or /overlap. */
+static long server_number(const char *what)
 {
   char url[128], body[64] = "";
   CURL *h = curl_easy_init();
 
-  snprintf(url, sizeof url, "http://127.0.0.1:%d/count", server_port);
+  snprintf(url, sizeof url, "http://127.0.0.1:%d/%s", server_port, what);
   curl_easy_setopt(h, CURLOPT_URL, url);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, body);
@@ -119,6 +119,11 @@ static long served(void)
   cr_assert_eq(curl_easy_perform(h), CURLE_OK);
   curl_easy_cleanup(h);
   return strtol(body, NULL, 10);
+}
+
+static long served(void)
+{
+  return server_number("count");
 }
 
 Test(fetch, credited_original_is_compared_and_passes)
@@ -372,4 +377,26 @@ Test(fetch, hostile_robots_wildcards_stay_linear)
   cr_assert_not(ac_fetch__robots_allows(txt, strlen(txt), path));
   cr_assert(ac_fetch__robots_allows(txt, strlen(txt), "/x123y"));
   cr_assert(ac_fetch__robots_allows(txt, strlen(txt), "/xa"), "no b: the long rule does not match");
+}
+
+Test(fetch, one_request_at_a_time_per_host)
+{
+  char name[32], path[32];
+  const char *argv[16] = {"check", "--no-config", "--fetch", "--fetch-allow-private",
+                          "--fetch-delay", "0", "--fetch-cache", NULL, "-j", "4", NULL};
+  char cache[4096];
+  run_result r;
+
+  for (int i = 0; i < 4; i++) {
+    snprintf(name, sizeof name, "p%d.html", i);
+    snprintf(path, sizeof path, "/pause/%d.html", i);
+    free(copy_page(name, "orig.localhost", path));
+  }
+  snprintf(cache, sizeof cache, "%s/cache.sqlite", dir);
+  argv[7] = cache;
+  argv[10] = dir;
+  r = run_cli(argv, NULL, 0);
+  cr_assert_eq(served(), 5, "robots.txt once and four pages: %s%s", r.out, r.err);
+  cr_assert_eq(server_number("overlap"), 1, "four workers, one host: never two at once");
+  run_result_free(&r);
 }
