@@ -25,14 +25,6 @@ typedef struct exchange {
   bool refused, too_big, no_memory;
 } exchange;
 
-void ac_fetch__response_dispose(ac_fetch__response *r)
-{
-  free(r->final_url);
-  free(r->headers);
-  free(r->body);
-  memset(r, 0, sizeof *r);
-}
-
 static bool grow(char **buf, size_t *cap, size_t need)
 {
   size_t n = *cap ? *cap : 4096;
@@ -254,26 +246,4 @@ int ac_fetch__get(ac_fetch *f, const char *url, ac_fetch__response *r)
   if (have)
     ac_fetch__entry_dispose(&cached);
   return rc;
-}
-
-char *ac_fetch__header(const char *block, size_t len, const char *name)
-{
-  size_t nlen = strlen(name);
-  const char *p = block, *end = block + len;
-
-  while (p != NULL && p < end) {
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    const char *stop = eol != NULL ? eol : end;
-
-    if ((size_t)(stop - p) > nlen && strncasecmp(p, name, nlen) == 0 && p[nlen] == ':') {
-      const char *v = p + nlen + 1;
-      while (v < stop && (*v == ' ' || *v == '\t'))
-        v++;
-      while (stop > v && (stop[-1] == '\r' || stop[-1] == ' ' || stop[-1] == '\t'))
-        stop--;
-      return strndup(v, (size_t)(stop - v));
-    }
-    p = eol != NULL ? eol + 1 : NULL;
-  }
-  return NULL;
 }
