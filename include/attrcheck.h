@@ -30,6 +30,7 @@
 #include "attrcheck/index.h"
 #include "attrcheck/report.h"
 #include "attrcheck/sign.h"
+#include "attrcheck/fetch.h"
 #include "attrcheck/config.h"
 #include "attrcheck/check.h"
 

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "error.h"
 #include "facts.h"
+#include "fetch.h"
 #include "index.h"
 #include "rules.h"
 
@@ -20,13 +21,15 @@ typedef struct ac_check_options {
   const char *url;         /* where the page is or will be published; NULL when unknown */
   ac_match_options match;
   ac_eval_options eval;
+  ac_fetch *fetch;         /* borrowed; NULL: the credited sources are not fetched */
 } ac_check_options;
 
-#define AC_CHECK_OPTIONS_INIT { NULL, AC_MATCH_OPTIONS_INIT, AC_EVAL_OPTIONS_INIT }
+#define AC_CHECK_OPTIONS_INIT { NULL, AC_MATCH_OPTIONS_INIT, AC_EVAL_OPTIONS_INIT, NULL }
 
 /**
  * Check one loaded page: extract (skipped when the page is already extracted),
- * fingerprint, match against `index` (borrowed; NULL: no matching), evaluate
+ * fingerprint, match against `index` (borrowed; NULL: no matching), fetch and
+ * compare the credited sources (when `opts->fetch` is set), evaluate
  * `rules` (borrowed; they may be shared by threads). Everything made belongs to
  * the page and is released by ac_page_free(). On failure `err` names the page and
  * the page holds what the stages before the failing one made.

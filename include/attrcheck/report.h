@@ -147,7 +147,8 @@ AC_EXTERN void ac_report_plain_path(FILE *out, const char *path);
   "path,url,title,verdict,errors,warnings,rules,credited_source,source_link,"           \
   "credit_matches_link,canonical,license,copyright_holder,chain,matched_original,"      \
   "original_coverage,page_coverage,copy_class,fingerprint,reason,permission,origin_chain,"  \
-  "quoted_coverage,tdm_reservation,rsl_license,ai_use,license_channels"
+  "quoted_coverage,tdm_reservation,rsl_license,ai_use,license_channels,"                            \
+  "source_fetched,source_status,source_coverage"
 
 #define AC_FINDINGS_CSV_HEADER "path,line,column,severity,rule,message,evidence,url,fingerprint"
 

@@ -21,6 +21,8 @@ int ac_check_document(ac_page *page, const ac_rules *rules, ac_index *index,
     rc = ac_page_fingerprint(page, NULL, err);
   if (rc == AC_OK && index != NULL)
     rc = ac_index_match(index, page, &opts->match, err);
+  if (rc == AC_OK && opts->fetch != NULL)
+    rc = ac_fetch_check_page(opts->fetch, page, rules, err);
   if (rc == AC_OK)
     rc = ac_rules_eval(rules, page, &opts->eval, err);
   return rc;

@@ -24,7 +24,18 @@ typedef struct check_opts {
   char *command_line;             /* "attrcheck check …", for JSON and SARIF; malloc'd */
   cli_strings owned;              /* malloc'd strings the options point into */
   const ac_config_policy *policies; size_t n_policies;  /* per-path policies */
+  struct { bool on, allow_private; const char *cache; double delay, timeout; } fetch;  /* --fetch* */
 } check_opts;
+
+/* --fetch options (src/cli/check_fetch.c); values past getopt's own. */
+enum {
+  CHECK_OPT_FETCH = 1000, CHECK_OPT_FETCH_CACHE, CHECK_OPT_FETCH_DELAY, CHECK_OPT_FETCH_TIMEOUT,
+  CHECK_OPT_FETCH_ALLOW_PRIVATE
+};
+/** Apply one --fetch* option; 0, or CLI_EXIT_FAILED after saying why. */
+int check_fetch_option(check_opts *o, int c, const char *arg);
+/** With --fetch, make the run's fetcher (NULL without); CLI_EXIT_FAILED after saying why. */
+int check_fetch_open(const check_opts *o, ac_fetch **out);
 
 /** Find and apply attrcheck.xml (or --config); command-line options win. */
 int check_apply_config(check_opts *o);

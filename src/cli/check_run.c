@@ -19,6 +19,7 @@ typedef struct run_ctx {
   ac_baseline *seen;              /* with --baseline: the run's findings, to find stale entries */
   cli_strings checked;            /* baseline paths of the pages checked (owned) */
   ac_report *report;
+  ac_fetch *fetch;                /* --fetch: shared by the workers */
   ac_totals totals;
   size_t total_inputs;
   bool report_failed;
@@ -101,6 +102,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
     rc = cli_page_open_with(in->path, c->rules, url, &c->o->limits, &c->o->rights, &page, err);
   free(url);
   co.match.compare = c->o->compare;
+  co.fetch = c->fetch;
   if (rc == AC_OK) {
     co.eval.policy = page_policy(c->o, key);
     co.eval.rel_path = key;            /* rule `path` globs see what policies see */
@@ -548,6 +550,8 @@ int check_run(check_opts *o)
   if (rc == CLI_EXIT_CLEAN)
     rc = open_baselines(&c, o);
   if (rc == CLI_EXIT_CLEAN)
+    rc = check_fetch_open(o, &c.fetch);
+  if (rc == CLI_EXIT_CLEAN)
     rc = open_report(&c, o, rules);
   if (rc == CLI_EXIT_CLEAN)
     rc = run_inputs(&c, &in);
@@ -576,6 +580,7 @@ int check_run(check_opts *o)
     free((char *)c.checked.items[i]);
   cli_strings_dispose(&c.checked);
   ac_report_free(c.report);
+  ac_fetch_free(c.fetch);
   cli_inputs_dispose(&in);
   ac_rules_free(rules);
   return rc;

@@ -36,6 +36,15 @@ static const char check_usage[] =
   "                          quotations are reported apart, as quoted_coverage)\n"
   "      --min-passage N     with --index: runs of fewer than N copied words are\n"
   "                          reported but make no copy (default 15)\n"
+  "      --fetch             fetch each page's credited source link, a canonical naming\n"
+  "                          another site and the read-original link, and compare them\n"
+  "                          with the page (robots.txt honoured; docs/fetch.md)\n"
+  "      --fetch-cache FILE  SQLite cache of fetched pages (default\n"
+  "                          $XDG_CACHE_HOME/attrcheck/fetch.sqlite)\n"
+  "      --fetch-delay S     seconds between two requests to one host (default 1)\n"
+  "      --fetch-timeout S   seconds for one whole request (default 20)\n"
+  "      --fetch-allow-private  let --fetch reach loopback, private and link-local\n"
+  "                          addresses (refused by default)\n"
   "      --baseline FILE     findings recorded in FILE do not fail the run (paths in it\n"
   "                          are relative to the project root)\n"
   "      --write-baseline FILE  record the current findings in FILE (entries of pages\n"
@@ -84,6 +93,11 @@ static const struct option check_options[] = {
   {"index", required_argument, NULL, OPT_INDEX},
   {"count-quotes", no_argument, NULL, OPT_COUNT_QUOTES},
   {"min-passage", required_argument, NULL, OPT_MIN_PASSAGE},
+  {"fetch", no_argument, NULL, CHECK_OPT_FETCH},
+  {"fetch-cache", required_argument, NULL, CHECK_OPT_FETCH_CACHE},
+  {"fetch-delay", required_argument, NULL, CHECK_OPT_FETCH_DELAY},
+  {"fetch-timeout", required_argument, NULL, CHECK_OPT_FETCH_TIMEOUT},
+  {"fetch-allow-private", no_argument, NULL, CHECK_OPT_FETCH_ALLOW_PRIVATE},
   {"baseline", required_argument, NULL, OPT_BASELINE},
   {"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
   {"include", required_argument, NULL, OPT_INCLUDE},
@@ -222,6 +236,9 @@ static int parse_option(check_opts *o, int c, const char *arg, char **argv)
     break;
   case 'q': o->quiet = cli_quiet = true; break;
   case 'h': fputs(check_usage, stdout); return -1;
+  case CHECK_OPT_FETCH: case CHECK_OPT_FETCH_CACHE: case CHECK_OPT_FETCH_DELAY:
+  case CHECK_OPT_FETCH_TIMEOUT: case CHECK_OPT_FETCH_ALLOW_PRIVATE:
+    return check_fetch_option(o, c, arg);
   default:
     return cli_option_error("check", check_options, argv, c);
   }
@@ -288,6 +305,8 @@ int cmd_check(int argc, char **argv)
   memset(&o, 0, sizeof o);
   o.limits = defaults;
   o.compare = compare;
+  o.fetch.delay = AC_FETCH_DEFAULT_DELAY;
+  o.fetch.timeout = AC_FETCH_DEFAULT_TIMEOUT;
   o.fail_on = AC_SEV_ERROR;
   o.color = "auto";
   o.format = NULL;

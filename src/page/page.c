@@ -179,6 +179,17 @@ static const struct {
   {"limit-findings",
    "The page reached the findings ceiling; later findings are not reported. See "
    "docs/limits.md."},
+  /* check --fetch (src/fetch/, docs/fetch.md) */
+  {"fetch-inconclusive",
+   "--fetch: the source has too little text to judge (a paywall, a consent wall or a "
+   "JavaScript page), so no credit-not-source error is given: that is no proof."},
+  {"fetch-robots", "--fetch: robots.txt of the source's site disallows attrcheck; not fetched."},
+  {"fetch-refused",
+   "--fetch: the source is on a loopback, private or link-local address (or not http/https) "
+   "and was not fetched; --fetch-allow-private allows it."},
+  {"fetch-failed",
+   "--fetch: the source could not be had or read (timeout, over --max-bytes, TLS or "
+   "connection error, another HTTP status, not a page); the message says which."},
 };
 
 const char *ac_note_explain(const char *code)

@@ -35,6 +35,7 @@ struct ac_page {
   ac_note *notes;          size_t n_notes, cap_notes, notes_dropped;
   ac_finding *findings;    size_t n_findings, cap_findings, findings_dropped;
   ac_match *matches;       size_t n_matches, cap_matches;
+  struct ac_fetch_result *fetched; size_t n_fetched, cap_fetched;  /* --fetch (src/page/fetched.c) */
   ac_hop *chain;           size_t n_chain;
   ac_attribution attribution;
 };

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attrcheck/fetch.h"
 #include "report.h"
 
 typedef struct row {
@@ -133,6 +134,25 @@ static void quoted_cell(row *w, const ac_page *page)
   cell_fixed(w, m != NULL ? m->quoted_coverage : -1.0);
 }
 
+/* --fetch: the source that covers most of the page, else the first one tried. */
+static void fetch_cells(row *w, const ac_page *page)
+{
+  size_t n = 0;
+  const ac_fetch_result *f = ac_page_fetched(page, &n), *best = n > 0 ? &f[0] : NULL;
+  char status[32];
+
+  for (size_t i = 0; i < n; i++)
+    if (f[i].compared && (!best->compared || f[i].page_coverage > best->page_coverage))
+      best = &f[i];
+  if (best != NULL && best->outcome == AC_FETCH_OK)
+    snprintf(status, sizeof status, "%ld", best->status);
+  else if (best != NULL)
+    snprintf(status, sizeof status, "%s", ac_fetch_outcome_name(best->outcome));
+  cell(w, best != NULL ? best->url : NULL);
+  cell(w, best != NULL ? status : NULL);
+  cell_fixed(w, best != NULL && best->compared ? best->page_coverage : -1.0);
+}
+
 static int csv_page(ac_report *r, const ac_page *page)
 {
   const ac_facts *facts = ac_page_facts(page);
@@ -165,6 +185,7 @@ static int csv_page(ac_report *r, const ac_page *page)
       cell(&w, v);
       free(v);
     }
+    fetch_cells(&w, page);
     end_row(&w);
   }
   free(rules);
@@ -187,7 +208,7 @@ static void input_row(ac_report *r, const char *path, const char *verdict, const
   for (int i = 4; i < 19; i++)
     cell(&w, NULL);
   cell(&w, reason);
-  for (int i = 20; i < 23 + AC_CSV_RIGHTS_COLUMNS; i++)  /* permission … license_channels */
+  for (int i = 20; i < 23 + AC_CSV_RIGHTS_COLUMNS + 3; i++)  /* permission … license_channels, source_* (--fetch) */
     cell(&w, NULL);
   end_row(&w);
 }

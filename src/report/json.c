@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "attrcheck/fetch.h"
 #include "report.h"
 #include "../util/grow.h"
 
@@ -203,6 +204,33 @@ static void matches(ac_jsonw *w, const ac_page *page)
   ac_jsonw_close(w, ']');
 }
 
+/* --fetch: each source URL tried, what came back and how much of the page it holds. */
+static void fetched(ac_jsonw *w, const ac_page *page)
+{
+  size_t n = 0;
+  const ac_fetch_result *f = ac_page_fetched(page, &n);
+
+  ac_jsonw_key(w, "fetched");
+  ac_jsonw_array(w);
+  for (size_t i = 0; i < n; i++) {
+    ac_jsonw_object(w);
+    ac_jsonw_kstr(w, "url", f[i].url);
+    ac_jsonw_kstr(w, "why", f[i].why);
+    ac_jsonw_kstr(w, "outcome", ac_fetch_outcome_name(f[i].outcome));
+    ac_jsonw_kint(w, "status", f[i].status);
+    ac_jsonw_kstr(w, "final_url", f[i].final_url);
+    ac_jsonw_kbool(w, "from_cache", f[i].from_cache);
+    ac_jsonw_kbool(w, "compared", f[i].compared);
+    if (f[i].compared) {
+      ac_jsonw_knum(w, "page_coverage", f[i].page_coverage, 3);
+      ac_jsonw_knum(w, "original_coverage", f[i].original_coverage, 3);
+      ac_jsonw_kstr(w, "class", ac_copy_class_name(f[i].cls));
+    }
+    ac_jsonw_close(w, '}');
+  }
+  ac_jsonw_close(w, ']');
+}
+
 static void notes(ac_jsonw *w, const ac_page *page)
 {
   size_t n = 0;
@@ -244,6 +272,7 @@ void ac_report__json_page_object(ac_jsonw *w, const ac_report *r, const ac_page 
   attribution(w, page);
   findings(w, page);
   matches(w, page);
+  fetched(w, page);
   ac_jsonw_kstr(w, "fingerprint", fp != NULL ? fp->digest : NULL);
   notes(w, page);
   ac_jsonw_close(w, '}');

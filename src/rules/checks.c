@@ -453,6 +453,9 @@ static const ac_check_type check_types[] = {
     {"license-channels-agree", ac_check_license_channels_agree, {NULL}},
     {"c2pa-single-manifest", ac_check_c2pa_single_manifest, {NULL}},
     {"holder-channels-agree", ac_check_holder_channels_agree, {NULL}},
+    {"fetched-source-has-text", ac_check_fetched_has_text, {NULL}},
+    {"fetched-source-reachable", ac_check_fetched_reachable, {NULL}},
+    {"fetched-source-same-site", ac_check_fetched_same_site, {NULL}},
 };
 
 const ac_check_type *ac_rules__check_find(const char *name)

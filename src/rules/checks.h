@@ -28,5 +28,9 @@ int ac_check_ai_use_consistent(ac_eval *x, const ac_rule *r);
 int ac_check_license_channels_agree(ac_eval *x, const ac_rule *r);
 int ac_check_c2pa_single_manifest(ac_eval *x, const ac_rule *r);
 int ac_check_holder_channels_agree(ac_eval *x, const ac_rule *r);
+/* fetched.c: what --fetch found */
+int ac_check_fetched_has_text(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_reachable(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_same_site(ac_eval *x, const ac_rule *r);
 
 #endif
