@@ -99,7 +99,7 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc < 0)
     ac_error_set(err, rc, "%s: out of memory", in->path);
   else
-    rc = cli_page_open(in->path, c->rules, url, &c->o->limits, &page, err);
+    rc = cli_page_open_as(in->path, c->rules, url, &c->o->limits, c->o->input_type, &page, err);
   free(url);
   if (rc == AC_OK)
     rc = ac_page_fingerprint(page, NULL, err);

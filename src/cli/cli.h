@@ -113,6 +113,14 @@ int cli_rules_load(const char *const *packs, size_t n, bool no_defaults, ac_rule
  */
 int cli_page_open(const char *path, const ac_rules *rules, const char *url,
                   const ac_limits *limits, ac_page **out, ac_error *err);
+/** cli_page_open() read as `type` (AC_INPUT_AUTO: by name and content). */
+int cli_page_open_as(const char *path, const ac_rules *rules, const char *url,
+                     const ac_limits *limits, ac_input_type type, ac_page **out, ac_error *err);
+/**
+ * Parse an --input-type value (html, markdown, text, feed). Returns 0, or
+ * prints the usage error for command `cmd` and returns CLI_EXIT_FAILED.
+ */
+int cli_parse_input_type(const char *cmd, const char *value, ac_input_type *out);
 
 /** What directory walking found for one input. */
 typedef enum {

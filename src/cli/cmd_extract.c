@@ -18,9 +18,11 @@ static const char extract_usage[] =
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "      --input-type TYPE   read every input as html, markdown, text or feed\n"
   "  -h, --help              show this help\n";
 
-enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES };
+enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES,
+       OPT_INPUT_TYPE };
 
 static const struct option extract_options[] = {
   {"pretty", no_argument, NULL, OPT_PRETTY},
@@ -29,6 +31,7 @@ static const struct option extract_options[] = {
   {"rules", required_argument, NULL, OPT_RULES},
   {"no-default-rules", no_argument, NULL, OPT_NO_DEFAULT_RULES},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"input-type", required_argument, NULL, OPT_INPUT_TYPE},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
 };
@@ -38,6 +41,7 @@ typedef struct extract_opts {
   const char *url, *base_url;
   cli_strings rules, paths;
   ac_limits limits;
+  ac_input_type input_type;
 } extract_opts;
 
 static int parse_args(extract_opts *o, int argc, char **argv)
@@ -58,6 +62,10 @@ static int parse_args(extract_opts *o, int argc, char **argv)
         cli_errorf("invalid value '%s' for --max-bytes", optarg);
         return CLI_EXIT_FAILED;
       }
+      break;
+    case OPT_INPUT_TYPE:
+      if (cli_parse_input_type("extract", optarg, &o->input_type) != 0)
+        return CLI_EXIT_FAILED;
       break;
     case 'h': fputs(extract_usage, stdout); return -1;
     default: return cli_option_error("extract", extract_options, argv, c);
@@ -88,7 +96,7 @@ static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_
   if (rc < 0)
     ac_error_set(&err, rc, "%s: out of memory", in->path);
   else
-    rc = cli_page_open(in->path, rules, url, &o->limits, &page, &err);
+    rc = cli_page_open_as(in->path, rules, url, &o->limits, o->input_type, &page, &err);
   free(url);
   if (rc == AC_ENOTPAGE) {          /* as check does: not a page, not a failure */
     cli_note_skipped(&err);

@@ -187,12 +187,33 @@ fail:
 int cli_page_open(const char *path, const ac_rules *rules, const char *url,
                   const ac_limits *limits, ac_page **out, ac_error *err)
 {
+  return cli_page_open_as(path, rules, url, limits, AC_INPUT_AUTO, out, err);
+}
+
+int cli_parse_input_type(const char *cmd, const char *value, ac_input_type *out)
+{
+  static const char *const names[] = {"html", "markdown", "text", "feed", NULL};
+  static const ac_input_type types[] = {AC_INPUT_HTML, AC_INPUT_MARKDOWN, AC_INPUT_TEXT,
+                                        AC_INPUT_FEED};
+
+  for (size_t i = 0; names[i] != NULL; i++)
+    if (strcmp(value, names[i]) == 0) {
+      *out = types[i];
+      return 0;
+    }
+  return cli_bad_choice(cmd, "input-type", value, names);
+}
+
+int cli_page_open_as(const char *path, const ac_rules *rules, const char *url,
+                     const ac_limits *limits, ac_input_type type, ac_page **out, ac_error *err)
+{
   ac_extract_options xo = AC_EXTRACT_OPTIONS_INIT;
+  ac_load_options lo = {.limits = limits, .input_type = type};
   ac_page *page = NULL;
   int rc;
 
   *out = NULL;
-  rc = ac_page_load_file(&page, path, limits, err);
+  rc = ac_page_load_file_with(&page, path, &lo, err);
   if (rc < 0)
     return rc;
   xo.url = url;
