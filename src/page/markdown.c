@@ -289,6 +289,8 @@ int ac_page__view_markdown(ac_view *v, const char *name, const char *text, size_
   if (rc == AC_ENOMEM)
     return ac_error_set(err, rc, "%s: out of memory", name);
   if (rc == AC_ELIMIT)
-    return ac_error_set(err, rc, "%s: the Markdown's HTML view is over its size limit", name);
+    return ac_error_set(err, AC_ECOMPLEX,
+                        "%s: page-too-complex: the Markdown's HTML view needs more than %zu bytes",
+                        name, v->limit);
   return rc;
 }

@@ -165,6 +165,8 @@ int ac_page__view_text(ac_view *v, const char *name, const char *text, size_t le
   if (v->status == AC_ENOMEM)
     return ac_error_set(err, v->status, "%s: out of memory", name);
   if (v->status == AC_ELIMIT)
-    return ac_error_set(err, v->status, "%s: the text's HTML view is over its size limit", name);
+    return ac_error_set(err, AC_ECOMPLEX,
+                        "%s: page-too-complex: the text's HTML view needs more than %zu bytes",
+                        name, v->limit);
   return v->status;
 }

@@ -73,8 +73,8 @@ bool ac_page__is_mdx(const char *name);
 
 /*
  * Build the view of a Markdown document (front matter included) or of plain
- * text. `text` is the decoded original. Returns AC_OK, AC_ENOMEM or AC_ELIMIT
- * (the view would pass v->limit), with `err` naming `name`.
+ * text. `text` is the decoded original. Returns AC_OK, AC_ENOMEM or AC_ECOMPLEX
+ * (the view would pass v->limit: "page-too-complex"), with `err` naming `name`.
  */
 int ac_page__view_markdown(ac_view *v, const char *name, const char *text, size_t len,
                            bool mdx, ac_error *err);

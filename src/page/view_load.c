@@ -5,9 +5,22 @@
 #include "page.h"
 #include "view.h"
 
-/* The view may grow to this many times the original (escaping, tags), plus room for a head. */
-#define VIEW_GROWTH 8
+/*
+ * The view may grow to this many times the original (escaping, tags: one ">"
+ * of Markdown is a 27-byte <blockquote> pair), plus room for a head, and never
+ * past the page's memory budget. A view over that is page-too-complex, as a
+ * page whose parse needs more than its budget.
+ */
+#define VIEW_GROWTH 16
 #define VIEW_SLACK ((size_t)1 << 16)
+
+static size_t view_limit(size_t len, const ac_limits *limits)
+{
+  size_t limit = len > (SIZE_MAX - VIEW_SLACK) / VIEW_GROWTH ? SIZE_MAX
+                                                             : VIEW_GROWTH * len + VIEW_SLACK;
+
+  return limits->max_memory != 0 && limits->max_memory < limit ? limits->max_memory : limit;
+}
 
 static int build(ac_view *v, ac_input_type kind, const char *name, const char *text, size_t len,
                  ac_error *err)
@@ -29,8 +42,7 @@ int ac_page__make_view(ac_page *page, ac_input_type forced, ac_error *err)
   page->kind = kind;
   if (kind == AC_INPUT_HTML)
     return AC_OK;
-  ac_view_init(&v, len > (SIZE_MAX - VIEW_SLACK) / VIEW_GROWTH ? SIZE_MAX
-                                                               : VIEW_GROWTH * len + VIEW_SLACK);
+  ac_view_init(&v, view_limit(len, &page->limits));
   rc = build(&v, kind, page->path, page->text, len, err);
   if (rc < 0) {
     ac_view_dispose(&v);
