@@ -66,10 +66,14 @@ static void put_literal(md_ctx *m, const char *lit, uint32_t at, bool raw)
 {
   size_t n = lit != NULL ? strlen(lit) : 0;
   size_t window = at + n + 8 < m->len ? n + 8 : m->len - at;
-  const char *hit = n > 0 && at < m->len ? memmem(m->src + at, window, lit, n) : NULL;
+  const char *hit = NULL;
 
-  if (n == 0)
+  if (n == 0 || at > m->len)
     return;
+  if (n <= m->len - at && memcmp(m->src + at, lit, n) == 0)
+    hit = m->src + at;                      /* the usual case: no search */
+  else if (at < m->len)
+    hit = memmem(m->src + at, window, lit, n);
   if (hit != NULL)
     at = (uint32_t)(hit - m->src);
   if (raw)

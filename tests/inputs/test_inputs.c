@@ -348,3 +348,18 @@ Test(inputs, mdx_import_and_jsx_lines_are_skipped_with_a_note)
   cr_assert_str_eq(ac_page_notes(page, &count)[0].code, "mdx-skipped");
   ac_page_free(page);
 }
+
+/* An HTML comment in Markdown suppresses as in a page, and the count says so. */
+Test(inputs, an_inline_suppression_in_markdown_is_honoured_and_counted)
+{
+  static const char md[] = "<!-- attrcheck-disable credit-link-mismatch: checked -->\n"
+                           "Some republished text about the harbour and its cranes.\n\n"
+                           "Source: [The Guardian](https://www.nytimes.com/2024/05/01/a.html)\n";
+  const char *argv[] = {"check", "--no-config", "--input-type", "markdown", "-", NULL};
+  run_result r = run_cli(argv, md, strlen(md));
+
+  cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+  cr_assert_null(strstr(r.out, "error credit-link-mismatch"), "%s", r.out);
+  cr_assert_not_null(strstr(r.out, "1 suppressed"), "%s", r.out);
+  run_result_free(&r);
+}
