@@ -78,6 +78,16 @@ AC_EXTERN const char *ac_page_text(const ac_page *page, size_t *len);
 AC_EXTERN const char *ac_page_charset(const ac_page *page);
 /** The input type asked for at load time (AC_INPUT_AUTO when none was forced). */
 AC_EXTERN ac_input_type ac_page_input_type(const ac_page *page);
+/** What the document was read as: HTML, Markdown, text or a feed item (never AUTO). */
+AC_EXTERN ac_input_type ac_page_kind(const ac_page *page);
+/** That kind as `extract` JSON writes it: "html", "markdown", "text", "feed-item". Static. */
+AC_EXTERN const char *ac_page_kind_name(const ac_page *page);
+/**
+ * The document as opened, before a Markdown or text file became its HTML view
+ * (ac_page_text() is the view, which spans index); for HTML the same as
+ * ac_page_text(). Borrowed.
+ */
+AC_EXTERN const char *ac_page_original_text(const ac_page *page, size_t *len);
 /** The URL given at load time, or NULL; borrowed. */
 AC_EXTERN const char *ac_page_source_url(const ac_page *page);
 /** The raw HTTP header block given at load time, or NULL; borrowed. */

@@ -16,6 +16,7 @@ typedef struct check_opts {
   unsigned shard, shards;         /* --shard I/N: this run checks shard I of N (1-based); 0/0: all */
   ac_severity fail_on;
   ac_limits limits;
+  ac_input_type input_type;   /* --input-type; AC_INPUT_AUTO by name and content */
   ac_compare_options compare;     /* --count-quotes, --min-passage */
   struct { bool fail_on; } set;   /* given on the command line: beats the config file */
   cli_config cfg;                 /* attrcheck.xml, when found */

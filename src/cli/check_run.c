@@ -99,7 +99,8 @@ static int check_page(void *vctx, void *worker, const cli_input *in, ac_page **o
   if (rc < 0)
     ac_error_set_file(err, rc, in->path, 0, 0, "out of memory");
   else
-    rc = cli_page_open_with(in->path, c->rules, url, &c->o->limits, &c->o->rights, &page, err);
+    rc = cli_page_open_with(in->path, c->rules, url, &c->o->limits, c->o->input_type,
+                            &c->o->rights, &page, err);
   free(url);
   co.match.compare = c->o->compare;
   co.fetch = c->fetch;

@@ -114,6 +114,11 @@ int cli_rules_load(const char *const *packs, size_t n, bool no_defaults, ac_rule
  */
 int cli_page_open(const char *path, const ac_rules *rules, const char *url,
                   const ac_limits *limits, ac_page **out, ac_error *err);
+/**
+ * Parse an --input-type value (html, markdown, text, feed). Returns 0, or
+ * prints the usage error for command `cmd` and returns CLI_EXIT_FAILED.
+ */
+int cli_parse_input_type(const char *cmd, const char *value, ac_input_type *out);
 
 /** Files given with --headers, --tdmrep, --robots (rights_files.c); malloc'd texts. */
 typedef struct cli_rights_files {
@@ -125,10 +130,13 @@ typedef struct cli_rights_files {
 /** Read the file of --OPT ("headers", "tdmrep", "robots"); prints and returns 2 on failure. */
 int cli_rights_option(cli_rights_files *rf, const char *opt, const char *path);
 void cli_rights_dispose(cli_rights_files *rf);
-/** cli_page_open() with the header block and site files of `rf` (NULL: none). */
+/**
+ * cli_page_open() read as `type` (AC_INPUT_AUTO: by name and content), with the
+ * header block and site files of `rf` (NULL: none).
+ */
 int cli_page_open_with(const char *path, const ac_rules *rules, const char *url,
-                       const ac_limits *limits, const cli_rights_files *rf, ac_page **out,
-                       ac_error *err);
+                       const ac_limits *limits, ac_input_type type,
+                       const cli_rights_files *rf, ac_page **out, ac_error *err);
 
 /** What directory walking found for one input. */
 typedef enum {

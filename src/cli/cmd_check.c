@@ -50,7 +50,8 @@ static const char check_usage[] =
   "      --write-baseline FILE  record the current findings in FILE (entries of pages\n"
   "                          not checked in this run are kept)\n"
   "      --include GLOB      files to check in directories (repeatable; replaces the\n"
-  "                          config's <include>; default *.html *.htm *.xhtml)\n"
+  "                          config's <include>; default *.html *.htm *.xhtml\n"
+  "                          *.md *.markdown)\n"
   "      --exclude GLOB      paths to skip (repeatable; adds to the config's <exclude>):\n"
   "                          a GLOB without / matches any directory or file name\n"
   "                          (node_modules), one with / the path below the project root\n"
@@ -67,6 +68,8 @@ static const char check_usage[] =
   "      --color WHEN        auto (default), always, never (also spelled --colour)\n"
   "      --progress          show a progress line even when stderr is not a terminal\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "      --input-type TYPE   read every input as html, markdown, text or feed (default:\n"
+  "                          by extension, .md .markdown .mdx .txt .rss .atom, and content)\n"
   "      --max-memory SIZE   parse memory budget per page (default 256M)\n"
   "      --max-parse-seconds S  parse time budget per page (default 2)\n"
   "  -q, --quiet             no summary line and no notes on stderr; findings of every\n"
@@ -78,7 +81,7 @@ enum {
   OPT_INDEX, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_INCLUDE, OPT_EXCLUDE, OPT_FOLLOW,
   OPT_CONFIG, OPT_NO_CONFIG, OPT_COLOR, OPT_PROGRESS, OPT_MAX_BYTES, OPT_MAX_MEMORY,
   OPT_MAX_SECONDS, OPT_SHARD, OPT_SIGN, OPT_FOLLOW_ANYWHERE, OPT_COUNT_QUOTES, OPT_MIN_PASSAGE,
-  OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS
+  OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS, OPT_INPUT_TYPE
 };
 
 static const struct option check_options[] = {
@@ -111,6 +114,7 @@ static const struct option check_options[] = {
   {"colour", required_argument, NULL, OPT_COLOR},
   {"progress", no_argument, NULL, OPT_PROGRESS},
   {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+  {"input-type", required_argument, NULL, OPT_INPUT_TYPE},
   {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
   {"max-parse-seconds", required_argument, NULL, OPT_MAX_SECONDS},
   {"shard", required_argument, NULL, OPT_SHARD},
@@ -222,6 +226,7 @@ static int parse_option(check_opts *o, int c, const char *arg, char **argv)
     o->color = arg;
     break;
   case OPT_PROGRESS: o->progress = true; break;
+  case OPT_INPUT_TYPE: return cli_parse_input_type("check", arg, &o->input_type);
   case OPT_MAX_BYTES:
     if (cli_parse_size(arg, &o->limits.max_bytes) < 0 || o->limits.max_bytes == 0)
       return bad_value("max-bytes", arg);

@@ -93,7 +93,9 @@ static int parse_args(cmp_opts *o, int argc, char **argv)
 static int side_open(const cmp_opts *o, side *s, ac_error *err)
 {
   const ac_facts *facts;
-  int rc = o->plain ? ac_page_load_file(&s->page, s->path, &o->limits, err)
+  /* --plain: the file as it is, never a Markdown or text view of it */
+  ac_load_options raw = {.limits = &o->limits, .input_type = AC_INPUT_HTML};
+  int rc = o->plain ? ac_page_load_file_with(&s->page, s->path, &raw, err)
                     : cli_page_open(s->path, NULL, NULL, &o->limits, &s->page, err);
 
   if (rc == AC_OK)

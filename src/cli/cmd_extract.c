@@ -21,10 +21,11 @@ static const char extract_usage[] =
   "      --rules PACK        add a rule pack for notice phrasings (repeatable)\n"
   "      --no-default-rules  do not load the built-in packs\n"
   "      --max-bytes SIZE    refuse larger inputs (default 16M)\n"
+  "      --input-type TYPE   read every input as html, markdown, text or feed\n"
   "  -h, --help              show this help\n";
 
 enum { OPT_PRETTY = 256, OPT_URL, OPT_BASE_URL, OPT_RULES, OPT_NO_DEFAULT_RULES, OPT_MAX_BYTES,
-       OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS };
+       OPT_HEADERS, OPT_TDMREP, OPT_ROBOTS, OPT_INPUT_TYPE };
 
 static const struct option extract_options[] = {
   {"pretty", no_argument, NULL, OPT_PRETTY},
@@ -36,6 +37,7 @@ static const struct option extract_options[] = {
   {"headers", required_argument, NULL, OPT_HEADERS},
   {"tdmrep", required_argument, NULL, OPT_TDMREP},
   {"robots", required_argument, NULL, OPT_ROBOTS},
+  {"input-type", required_argument, NULL, OPT_INPUT_TYPE},
   {"help", no_argument, NULL, 'h'},
   {NULL, 0, NULL, 0},
 };
@@ -46,6 +48,7 @@ typedef struct extract_opts {
   cli_strings rules, paths;
   ac_limits limits;
   cli_rights_files rights;      /* --headers, --tdmrep, --robots */
+  ac_input_type input_type;
 } extract_opts;
 
 static int parse_args(extract_opts *o, int argc, char **argv)
@@ -70,6 +73,10 @@ static int parse_args(extract_opts *o, int argc, char **argv)
     case OPT_HEADERS: case OPT_TDMREP: case OPT_ROBOTS:
       if (cli_rights_option(&o->rights, c == OPT_HEADERS ? "headers" : c == OPT_TDMREP
                             ? "tdmrep" : "robots", optarg) != CLI_EXIT_CLEAN)
+        return CLI_EXIT_FAILED;
+      break;
+    case OPT_INPUT_TYPE:
+      if (cli_parse_input_type("extract", optarg, &o->input_type) != 0)
         return CLI_EXIT_FAILED;
       break;
     case 'h': fputs(extract_usage, stdout); return -1;
@@ -101,7 +108,8 @@ static bool extract_one(const extract_opts *o, const ac_rules *rules, const cli_
   if (rc < 0)
     ac_error_set_file(&err, rc, in->path, 0, 0, "out of memory");
   else
-    rc = cli_page_open_with(in->path, rules, url, &o->limits, &o->rights, &page, &err);
+    rc = cli_page_open_with(in->path, rules, url, &o->limits, o->input_type, &o->rights, &page,
+                            &err);
   free(url);
   if (rc == AC_ENOTPAGE) {          /* as check does: not a page, not a failure */
     cli_note_skipped(&err);

@@ -105,7 +105,8 @@ static void print_row(const fp_opts *o, const char *path, const ac_fingerprint *
 /* Load (and unless --plain, extract) one page and fingerprint it. */
 static int fingerprint_one(const fp_opts *o, const char *path, ac_page **out, ac_error *err)
 {
-  int rc = o->plain ? ac_page_load_file(out, path, &o->limits, err)
+  ac_load_options raw = {.limits = &o->limits, .input_type = AC_INPUT_HTML};  /* as it is */
+  int rc = o->plain ? ac_page_load_file_with(out, path, &raw, err)
                     : cli_page_open(path, NULL, NULL, &o->limits, out, err);
 
   if (rc == AC_OK)

@@ -65,8 +65,8 @@ void cli_rights_dispose(cli_rights_files *rf)
 }
 
 int cli_page_open_with(const char *path, const ac_rules *rules, const char *url,
-                       const ac_limits *limits, const cli_rights_files *rf, ac_page **out,
-                       ac_error *err)
+                       const ac_limits *limits, ac_input_type type,
+                       const cli_rights_files *rf, ac_page **out, ac_error *err)
 {
   ac_load_options lo = {0};
   ac_extract_options xo = AC_EXTRACT_OPTIONS_INIT;
@@ -75,6 +75,7 @@ int cli_page_open_with(const char *path, const ac_rules *rules, const char *url,
 
   *out = NULL;
   lo.limits = limits;
+  lo.input_type = type;
   if (rf != NULL) {
     lo.http_headers = rf->headers;
     lo.http_headers_len = rf->headers_len;

@@ -187,22 +187,21 @@ fail:
 int cli_page_open(const char *path, const ac_rules *rules, const char *url,
                   const ac_limits *limits, ac_page **out, ac_error *err)
 {
-  ac_extract_options xo = AC_EXTRACT_OPTIONS_INIT;
-  ac_page *page = NULL;
-  int rc;
+  return cli_page_open_with(path, rules, url, limits, AC_INPUT_AUTO, NULL, out, err);
+}
 
-  *out = NULL;
-  rc = ac_page_load_file(&page, path, limits, err);
-  if (rc < 0)
-    return rc;
-  xo.url = url;
-  rc = ac_page_extract(page, rules, &xo, err);
-  if (rc < 0) {
-    ac_page_free(page);
-    return rc;
-  }
-  *out = page;
-  return AC_OK;
+int cli_parse_input_type(const char *cmd, const char *value, ac_input_type *out)
+{
+  static const char *const names[] = {"html", "markdown", "text", "feed", NULL};
+  static const ac_input_type types[] = {AC_INPUT_HTML, AC_INPUT_MARKDOWN, AC_INPUT_TEXT,
+                                        AC_INPUT_FEED};
+
+  for (size_t i = 0; names[i] != NULL; i++)
+    if (strcmp(value, names[i]) == 0) {
+      *out = types[i];
+      return 0;
+    }
+  return cli_bad_choice(cmd, "input-type", value, names);
 }
 
 int cli_strings_push(cli_strings *s, const char *value)

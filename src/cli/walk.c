@@ -14,7 +14,8 @@
 
 #include "cli.h"
 
-static const char *const default_include[] = {"*.html", "*.htm", "*.xhtml"};
+static const char *const default_include[] = {"*.html", "*.htm", "*.xhtml", "*.md",
+                                              "*.markdown"};
 
 typedef struct dir_id {
   dev_t dev;

@@ -223,6 +223,7 @@ static json_t *facts_object(const ac_page *page, const ac_facts *f)
   json_t *o = json_object();
 
   json_object_set_new(o, "path", str(page->path));
+  json_object_set_new(o, "kind", str(ac_page_kind_name(page)));
   json_object_set_new(o, "url", str(f->url));
   json_object_set_new(o, "lang", str(f->lang));
   json_object_set_new(o, "title", str(f->title));

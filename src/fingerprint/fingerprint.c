@@ -142,8 +142,8 @@ int ac_page_fingerprint(ac_page *page, const ac_fp_params *params, ac_error *err
 {
   ac_fingerprint *fp = NULL;
   ac_error local;
-  const char *text = page->text;
-  size_t len = page->len;
+  size_t len = 0;
+  const char *text = ac_page_original_text(page, &len);   /* not a Markdown/text view */
   int rc;
 
   if (page->extracted) {          /* the article body, without the site's chrome */

@@ -73,7 +73,8 @@ int ac_page_load_buffer_with(ac_page **out, const char *name, const void *bytes,
   if (rc < 0)
     return rc;
   rc = ac_page__new(out, name, text, text_len, charset, lim, err);
-  if (rc == AC_OK && (rc = ac_page__adopt_options(*out, opts, err)) < 0) {
+  if (rc == AC_OK && ((rc = ac_page__adopt_options(*out, opts, err)) < 0 ||
+                      (rc = ac_page__make_view(*out, (*out)->input_type, err)) < 0)) {
     ac_page_free(*out);
     *out = NULL;
   }

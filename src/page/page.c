@@ -41,6 +41,8 @@ void ac_page_free(ac_page *page)
   free(page->source_url);
   free(page->http_headers);
   free(page->text);
+  free(page->orig);
+  free(page->view_map);
   free(page->path);
   free(page);
 }
@@ -107,11 +109,13 @@ ac_pos ac_page_pos(const ac_page *page, uint32_t offset)
   ac_page *mut = (ac_page *)page;   /* the line map is a cache, built once */
   ac_pos none = {0, 0};
 
-  if (mut->linemap == NULL)
+  if (mut->linemap == NULL && page->orig != NULL)   /* a view: positions in the file opened */
+    mut->linemap = ac_linemap_new(page->orig, page->orig_len);
+  else if (mut->linemap == NULL)
     mut->linemap = ac_linemap_new(page->text, page->len);
   if (mut->linemap == NULL)
     return none;
-  return ac_linemap_pos(mut->linemap, offset);
+  return ac_linemap_pos(mut->linemap, ac_page__orig_offset(page, offset));
 }
 
 const ac_facts *ac_page_facts(const ac_page *page)
@@ -150,6 +154,18 @@ static const struct {
   {"limit-memory",
    "A JSON-LD block needed more than what the parsed page left of its memory budget "
    "(--max-memory, ac_limits.max_memory) and was ignored. See docs/limits.md."},
+  {"front-matter-partial",
+   "Part of a Markdown file's front matter was not read: a TOML table, multi-line string or "
+   "other value outside the subset read (top-level strings, arrays of strings, dates, "
+   "booleans, numbers), a YAML alias (never expanded), more than 100000 YAML events, or a "
+   "block over 1 MiB. Keys that were read are facts; nothing was read wrong. See "
+   "docs/facts.md."},
+  {"front-matter-invalid",
+   "A Markdown file's YAML front matter is not valid YAML; the keys after the error were not "
+   "read. The message gives the line."},
+  {"mdx-skipped",
+   "An .mdx file's import, export and JSX lines are code, not prose: they were left out and "
+   "the Markdown around them was checked."},
   {"limit-facts",
    "A list of facts (links, notices, signals...) reached its ceiling; later entries were "
    "dropped. See docs/limits.md."},

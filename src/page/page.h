@@ -20,6 +20,11 @@ struct ac_page {
   const char *charset;     /* static string */
   ac_limits limits;
   ac_input_type input_type;
+  ac_input_type kind;      /* what the document was read as (view_load.c) */
+  char *orig;              /* a Markdown or text file as opened, malloc'd; text is its view */
+  size_t orig_len;
+  struct ac_view_seg *view_map;   /* view offset -> orig offset, malloc'd, or NULL */
+  size_t n_view_map;
   char *source_url;        /* malloc'd, or NULL */
   char *http_headers;      /* malloc'd, NUL-terminated, or NULL */
   size_t http_headers_len;
@@ -61,6 +66,15 @@ int ac_page_add_match(ac_page *page, const ac_match *match);
 
 /** Copy the load options' URL, headers and input type into a new page. */
 int ac_page__adopt_options(ac_page *page, const ac_load_options *opts, ac_error *err);
+
+/**
+ * Decide the document's kind (forced, else by name and sniffing); for
+ * Markdown and text, replace the text with its HTML view and keep the
+ * original for positions (view_load.c). AC_ENOTPAGE for a kind not read.
+ */
+int ac_page__make_view(ac_page *page, ac_input_type forced, ac_error *err);
+/** The original offset of a text offset (the same for HTML). */
+uint32_t ac_page__orig_offset(const ac_page *page, uint32_t offset);
 
 /** Take ownership of decoded text and make a page of it. */
 int ac_page__new(ac_page **out, const char *path, char *text, size_t len, const char *charset,

@@ -149,7 +149,7 @@ Test(exit_codes, a_directory_without_pages_fails_the_gate_and_the_others_are_sti
   r = run_cli_in(root, argv, NULL, 0);
   cr_assert_eq(r.status, 2, "stdout: %s", r.out);
   cr_assert(strstr(r.err, "attrcheck: empty: no pages to check (looking for *.html, *.htm, "
-                          "*.xhtml)") != NULL, "stderr: %s", r.err);
+                          "*.xhtml, *.md, *.markdown)") != NULL, "stderr: %s", r.err);
   cr_assert(strstr(r.err, "attrcheck: texts: no pages to check") != NULL, "stderr: %s", r.err);
   cr_assert(strstr(r.out, "content/a.html:42:36: error credit-link-mismatch") != NULL,
             "the page is still checked: %s", r.out);

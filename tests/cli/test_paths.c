@@ -205,7 +205,7 @@ Test(paths, a_directory_whose_pages_are_all_excluded_says_so)
   r = run_cli_in(root, argv, NULL, 0);
   cr_assert_eq(r.status, 2, "stdout: %s", r.out);
   cr_assert(strstr(r.err, "attrcheck: vendor: no pages to check (looking for *.html, *.htm, "
-                          "*.xhtml; 3 files excluded by vendor/*)") != NULL, "stderr: %s", r.err);
+                          "*.xhtml, *.md, *.markdown; 3 files excluded by vendor/*)") != NULL, "stderr: %s", r.err);
   run_result_free(&r);
   free(root);
 }

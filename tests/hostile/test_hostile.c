@@ -247,6 +247,37 @@ typedef struct hcase {
   const char *note;   /* a note code the extracted page must carry; NULL: none asked */
 } hcase;
 
+/* ---- Markdown and plain text (the case name's extension picks the kind) ---- */
+
+/* Each level names the one before nine times: 9^25 nodes if aliases were expanded. */
+static void g_yaml_alias_bomb(gen *g)
+{
+  char line[128];
+
+  puts_(g, "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+  for (char c = 'b'; c <= 'z'; c++) {
+    snprintf(line, sizeof line, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c, c - 1,
+             c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+    puts_(g, line);
+  }
+  puts_(g, "author: *z\n---\n\nSome text about the harbour.\n");
+}
+
+static void g_front_matter_10mb(gen *g)
+{
+  puts_(g, "---\n");
+  repeat(g, "tag: harbour housing plan, council vote, ferry yards\n", 200000);
+  puts_(g, "---\n\nSome text about the harbour.\n");
+}
+
+static void g_markdown_quotes(gen *g) { repeat(g, ">", 100000); puts_(g, " deep\n"); }
+static void g_markdown_emphasis(gen *g) { repeat(g, "*a **b _c ", 200000); }
+static void g_markdown_links(gen *g) { repeat(g, "[x](https://a.example/ \"t\") ", 100000); }
+static void g_text_urls(gen *g)
+{
+  repeat(g, "See https://a.example/x?y=1 and http://b.example/, then more.\n", 20000);
+}
+
 static const hcase cases[] = {
   {"baseline-article", g_article, 0, 0, OK},
   {"nul-bytes", g_nul_bytes, 0, 0, OK},
@@ -278,6 +309,13 @@ static const hcase cases[] = {
   {"jsonld-5m-objects-64m-budget", g_jsonld_objects, 0, 30, OK, (size_t)64 << 20,
    "limit-memory"},
   {"jsonld-500k-deep", g_jsonld_deep, 0, 30, OK, 0, "jsonld-invalid"},
+  {"yaml-alias-bomb.md", g_yaml_alias_bomb, 0, 0, OK, 0, "front-matter-partial"},
+  {"10mb-front-matter.md", g_front_matter_10mb, 0, 0, OK, 0, "front-matter-partial"},
+  {"10mb-front-matter-over-max-bytes.md", g_front_matter_10mb, (size_t)1 << 20, 0, LIMIT},
+  {"100k-nested-quotes.md", g_markdown_quotes, 0, 0, OK | COMPLEX},
+  {"200k-emphasis-openers.md", g_markdown_emphasis, 0, 0, OK | COMPLEX},
+  {"100k-links.md", g_markdown_links, 0, 0, OK | COMPLEX},
+  {"20k-lines-of-urls.txt", g_text_urls, 0, 0, OK},
 };
 
 /* ---- running one case --------------------------------------------------- */
@@ -508,6 +546,16 @@ Test(hostile, jsonld_of_nested_objects_stays_in_the_budget)
 }
 Test(hostile, jsonld_stays_in_a_lowered_budget) { check_case("jsonld-5m-objects-64m-budget"); }
 Test(hostile, deep_jsonld_is_invalid_json) { check_case("jsonld-500k-deep"); }
+Test(hostile, a_yaml_alias_bomb_is_never_expanded) { check_case("yaml-alias-bomb.md"); }
+Test(hostile, huge_front_matter_is_skipped_with_a_note) { check_case("10mb-front-matter.md"); }
+Test(hostile, markdown_over_max_bytes_is_refused)
+{
+  check_case("10mb-front-matter-over-max-bytes.md");
+}
+Test(hostile, deeply_nested_markdown_quotes_end_in_time) { check_case("100k-nested-quotes.md"); }
+Test(hostile, unmatched_emphasis_ends_in_time) { check_case("200k-emphasis-openers.md"); }
+Test(hostile, many_markdown_links_are_extracted) { check_case("100k-links.md"); }
+Test(hostile, many_bare_urls_in_text_are_extracted) { check_case("20k-lines-of-urls.txt"); }
 
 /* ---- the summary table -------------------------------------------------- */
 
