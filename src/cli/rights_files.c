@@ -63,38 +63,3 @@ void cli_rights_dispose(cli_rights_files *rf)
   free(rf->robots);
   memset(rf, 0, sizeof *rf);
 }
-
-int cli_page_open_with(const char *path, const ac_rules *rules, const char *url,
-                       const ac_limits *limits, ac_input_type type,
-                       const cli_rights_files *rf, ac_page **out, ac_error *err)
-{
-  ac_load_options lo = {0};
-  ac_extract_options xo = AC_EXTRACT_OPTIONS_INIT;
-  ac_page *page = NULL;
-  int rc;
-
-  *out = NULL;
-  lo.limits = limits;
-  lo.input_type = type;
-  if (rf != NULL) {
-    lo.http_headers = rf->headers;
-    lo.http_headers_len = rf->headers_len;
-    xo.tdmrep_name = rf->tdmrep_name;
-    xo.tdmrep = rf->tdmrep;
-    xo.tdmrep_len = rf->tdmrep_len;
-    xo.robots_name = rf->robots_name;
-    xo.robots = rf->robots;
-    xo.robots_len = rf->robots_len;
-  }
-  rc = ac_page_load_file_with(&page, path, &lo, err);
-  if (rc < 0)
-    return rc;
-  xo.url = url;
-  rc = ac_page_extract(page, rules, &xo, err);
-  if (rc < 0) {
-    ac_page_free(page);
-    return rc;
-  }
-  *out = page;
-  return AC_OK;
-}

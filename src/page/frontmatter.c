@@ -15,110 +15,8 @@
 
 #include "view.h"
 
-/* Front matter larger than this is skipped with a note: no real page needs more. */
-#define FM_MAX_BYTES ((size_t)1 << 20)
 /* YAML events read at most: bounds the work on a hostile block whatever its shape. */
 #define FM_MAX_EVENTS 100000u
-
-static const struct { const char *key; ac_fm_key kind; } fm_keys[] = {
-  {"title", AC_FM_TITLE}, {"lang", AC_FM_LANG}, {"language", AC_FM_LANG},
-  {"canonical_url", AC_FM_CANONICAL}, {"canonicalURL", AC_FM_CANONICAL},
-  {"canonical", AC_FM_CANONICAL}, {"source", AC_FM_SOURCE}, {"source_url", AC_FM_SOURCE},
-  {"original_url", AC_FM_SOURCE}, {"originally_published", AC_FM_SOURCE},
-  {"author", AC_FM_AUTHOR}, {"authors", AC_FM_AUTHOR}, {"license", AC_FM_LICENSE},
-  {"copyright", AC_FM_COPYRIGHT}, {"syndication", AC_FM_SYNDICATION},
-};
-
-ac_fm_key ac_page__fm_key(const char *key, size_t len)
-{
-  for (size_t i = 0; i < AC_COUNT(fm_keys); i++)
-    if (strlen(fm_keys[i].key) == len && strncmp(fm_keys[i].key, key, len) == 0)
-      return fm_keys[i].kind;
-  return AC_FM_NONE;
-}
-
-int ac_page__fm_emit(ac_view *v, ac_fm_key key, const char *value, size_t n, uint32_t orig)
-{
-  static const char *const open[] = {
-    [AC_FM_TITLE] = "<title>", [AC_FM_CANONICAL] = "<link rel=\"canonical\" href=\"",
-    [AC_FM_SOURCE] = "<meta name=\"original-source\" content=\"",
-    [AC_FM_AUTHOR] = "<meta name=\"author\" content=\"",
-    [AC_FM_LICENSE] = "<meta name=\"license\" content=\"",
-    [AC_FM_COPYRIGHT] = "<meta name=\"copyright\" content=\"",
-    [AC_FM_SYNDICATION] = "<meta name=\"syndication-source\" content=\"",
-    [AC_FM_LANG] = "<meta http-equiv=\"content-language\" content=\"",
-  };
-
-  if (key == AC_FM_NONE || n == 0)
-    return v->status;
-  ac_view_tag(v, open[key], orig);
-  ac_view_value(v, value, n, orig);
-  return ac_view_tag(v, key == AC_FM_TITLE ? "</title>\n" : "\">\n", orig);
-}
-
-static size_t line_end(const char *t, size_t len, size_t i)
-{
-  const char *nl = memchr(t + i, '\n', len - i);
-
-  return nl != NULL ? (size_t)(nl - t) + 1 : len;
-}
-
-/* A fence line: exactly `fence` (three characters), then spaces and the line's end. */
-static bool fence_line(const char *t, size_t from, size_t to, const char *fence)
-{
-  if (to - from < 3 || memcmp(t + from, fence, 3) != 0)
-    return false;
-  for (size_t i = from + 3; i < to; i++)
-    if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r' && t[i] != '\n')
-      return false;
-  return true;
-}
-
-static size_t fenced_length(const char *t, size_t len, const char *fence, const char *alt)
-{
-  size_t i = line_end(t, len, 0);
-
-  if (!fence_line(t, 0, i, fence))
-    return 0;
-  while (i < len) {
-    size_t e = line_end(t, len, i);
-    if (fence_line(t, i, e, fence) || (alt != NULL && fence_line(t, i, e, alt)))
-      return e;
-    i = e;
-  }
-  return 0;                        /* never closed: a thematic break, not front matter */
-}
-
-/* A JSON object at the very start, as Hugo reads it; its length, or 0. */
-static size_t json_length(const char *t, size_t len)
-{
-  json_error_t jerr;
-  json_t *root;
-  size_t end;
-
-  if (len == 0 || t[0] != '{')
-    return 0;
-  root = json_loadb(t, len < FM_MAX_BYTES ? len : FM_MAX_BYTES,
-                    JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
-  if (root == NULL)
-    return 0;
-  end = (size_t)jerr.position;     /* with DISABLE_EOF_CHECK: the bytes the value took */
-  json_decref(root);
-  return end;
-}
-
-size_t ac_page__front_matter_length(const char *text, size_t len)
-{
-  size_t n = 0;
-
-  if (len >= 3 && memcmp(text, "---", 3) == 0)
-    n = fenced_length(text, len, "---", "...");
-  else if (len >= 3 && memcmp(text, "+++", 3) == 0)
-    n = fenced_length(text, len, "+++", NULL);
-  else if (len > 0 && text[0] == '{')
-    n = json_length(text, len);
-  return n;
-}
 
 /* The original byte offset of a libyaml mark (0-based line, column in characters). */
 static uint32_t mark_offset(const char *t, size_t len, const yaml_mark_t *m)
@@ -298,10 +196,10 @@ static int json_head(ac_view *v, const char *t, size_t len)
 
 int ac_page__front_matter_head(ac_view *v, const char *text, size_t fm_len)
 {
-  if (fm_len > FM_MAX_BYTES) {
+  if (fm_len > AC_FM_MAX_BYTES) {
     ac_view_note_add(v, 0, "front-matter-partial",
                      "front matter of %zu bytes is over the %zu-byte limit and was not read",
-                     fm_len, FM_MAX_BYTES);
+                     fm_len, AC_FM_MAX_BYTES);
     return v->status;
   }
   if (text[0] == '-')

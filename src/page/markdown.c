@@ -291,7 +291,7 @@ int ac_page__view_markdown(ac_view *v, const char *name, const char *text, size_
   free(copy);
   free(m.line_start);
   if (rc == AC_ENOMEM)
-    return ac_error_set(err, rc, "%s: out of memory", name);
+    return ac_error_set_file(err, rc, name, 0, 0, "out of memory");
   if (rc == AC_ELIMIT)
     return ac_error_set(err, AC_ECOMPLEX,
                         "%s: page-too-complex: the Markdown's HTML view needs more than %zu bytes",

@@ -1,4 +1,5 @@
 #include "page.h"
+#include "view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -381,4 +382,12 @@ int ac_page_add_match(ac_page *page, const ac_match *m)
     memcpy(copy->passages, m->passages, m->n_passages * sizeof *copy->passages);
   }
   return AC_OK;
+}
+
+/* A byte of the page text (the view of a Markdown or text file) back in the file. */
+uint32_t ac_page__orig_offset(const ac_page *page, uint32_t offset)
+{
+  if (page->view_map == NULL)
+    return offset;
+  return ac_view_orig(page->view_map, page->n_view_map, offset);
 }

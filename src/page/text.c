@@ -163,7 +163,7 @@ int ac_page__view_text(ac_view *v, const char *name, const char *text, size_t le
     paragraph(v, text, len, para, len);
   ac_view_tag(v, "</article></body></html>\n", (uint32_t)len);
   if (v->status == AC_ENOMEM)
-    return ac_error_set(err, v->status, "%s: out of memory", name);
+    return ac_error_set_file(err, v->status, name, 0, 0, "out of memory");
   if (v->status == AC_ELIMIT)
     return ac_error_set(err, AC_ECOMPLEX,
                         "%s: page-too-complex: the text's HTML view needs more than %zu bytes",

@@ -88,6 +88,9 @@ int ac_page__view_text(ac_view *v, const char *name, const char *text, size_t le
  * pointing at the values' original offsets. Never writes main text.
  */
 size_t ac_page__front_matter_length(const char *text, size_t len);
+
+/* Front matter larger than this is skipped with a note: no real page needs more. */
+#define AC_FM_MAX_BYTES ((size_t)1 << 20)
 int ac_page__front_matter_head(ac_view *v, const char *text, size_t fm_len);
 
 /* The provenance keys front matter may carry, and what each becomes in the view's head. */

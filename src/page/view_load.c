@@ -29,7 +29,8 @@ static int build(ac_view *v, ac_input_type kind, const char *name, const char *t
     return ac_page__view_markdown(v, name, text, len, ac_page__is_mdx(name), err);
   if (kind == AC_INPUT_TEXT)
     return ac_page__view_text(v, name, text, len, err);
-  return ac_error_set(err, AC_ENOTPAGE, "%s: feeds are not read yet (--input-type feed)", name);
+  return ac_error_set_file(err, AC_ENOTPAGE, name, 0, 0,
+                           "feeds are not read yet (--input-type feed)");
 }
 
 int ac_page__make_view(ac_page *page, ac_input_type forced, ac_error *err)
@@ -57,7 +58,7 @@ int ac_page__make_view(ac_page *page, ac_input_type forced, ac_error *err)
   for (size_t i = 0; i < v.n_notes; i++) {
     ac_span at = {v.notes[i].at, v.notes[i].at};
     if (ac_page_note(page, v.notes[i].code, at, "%s", v.notes[i].msg) < 0)
-      return ac_error_set(err, AC_ENOMEM, "%s: out of memory", page->path);
+      return ac_error_set_file(err, AC_ENOMEM, page->path, 0, 0, "out of memory");
   }
   return AC_OK;
 }
@@ -82,11 +83,4 @@ const char *ac_page_original_text(const ac_page *page, size_t *len)
   if (len != NULL)
     *len = page->orig != NULL ? page->orig_len : page->len;
   return page->orig != NULL ? page->orig : page->text;
-}
-
-uint32_t ac_page__orig_offset(const ac_page *page, uint32_t offset)
-{
-  if (page->view_map == NULL)
-    return offset;
-  return ac_view_orig(page->view_map, page->n_view_map, offset);
 }

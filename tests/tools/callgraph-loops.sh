@@ -23,7 +23,9 @@ loops=0
 edges() {
   local dir=$1 name def
   find "$dir" -maxdepth 1 -name '*.[ch]' | sort >"$tmp/files"
-  cscope -b -k -i "$tmp/files" -f "$tmp/cscope.out"
+  # -q (an inverted index): without it cscope 15.9 crashes on some queries
+  rm -f "$tmp"/cscope.out*
+  cscope -b -q -k -i "$tmp/files" -f "$tmp/cscope.out"
   # Only functions visible to other files: a static one cannot be called from elsewhere,
   # and names of statics repeat across files.
   grep '\.c$' "$tmp/files" | xargs -r ctags -x --c-kinds=f --_xformat='%N %F %{file}' |
