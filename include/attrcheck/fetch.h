@@ -51,6 +51,29 @@ typedef enum {
 /** "ok", "gone", "refused", "robots", "timeout", "too-big", "failed". */
 AC_EXTERN const char *ac_fetch_outcome_name(ac_fetch_outcome o);
 
+/**
+ * The machine-readable and visible terms of a fetched source (its meta, its
+ * HTTP fields and its robots.txt), kept only when the page copies its text,
+ * so the rules upstream-terms-dropped and upstream-license-differs compare
+ * them with the page's. Strings owned by the page; NULL when not stated.
+ */
+typedef struct ac_fetch_terms {
+  bool read;               /* the source was compared and the page copies it */
+  int tdm_reservation;     /* -1 not stated, 0, 1 (ac_rights_summary) */
+  const char *tdm_policy;
+  const char *ai_use;      /* AI-use opt-outs, "noai train-ai=n" */
+  const char *rsl_license; /* an RSL License: line or Link rel=license rsl+xml URL */
+  const char *license;     /* the article's SPDX license id */
+} ac_fetch_terms;
+
+typedef struct ac_facts ac_facts;
+
+/**
+ * The terms a page's facts state, read the same way for a fetched source and
+ * for the page that copies it (strings borrowed from `facts`). `read` is set.
+ */
+AC_EXTERN void ac_fetch_terms_of(const ac_facts *facts, ac_fetch_terms *out);
+
 /** What one fetched source gave, kept in the page (strings owned by the page). */
 typedef struct ac_fetch_result {
   const char *url;         /* the link as found on the page */
@@ -69,6 +92,7 @@ typedef struct ac_fetch_result {
   bool broken;             /* source-link-broken: 404, 410 or a host that does not resolve */
   bool redirected;         /* source-redirected: final_url is on another site */
   const char *reason;      /* for broken: "HTTP 404", "its host does not resolve"; or NULL */
+  ac_fetch_terms terms;    /* the source's own terms, read when the page copies it */
 } ac_fetch_result;
 
 /**

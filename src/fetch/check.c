@@ -174,6 +174,59 @@ static int keep_match(ac_page *page, const char *url, const ac_page *src, const 
   return rc;
 }
 
+/* An RSL license: a robots.txt License: line, or an HTTP Link rel=license of type rsl+xml. */
+static const char *rsl_license_of(const ac_facts *f)
+{
+  for (size_t i = 0; i < f->n_rights; i++) {
+    const ac_right *r = &f->rights[i];
+    if (strcmp(r->name, "rsl-license") == 0 ||
+        (strcmp(r->name, "link") == 0 && r->detail != NULL &&
+         strstr(r->detail, "rel=license") != NULL && strstr(r->detail, "rsl+xml") != NULL))
+      return r->value;
+  }
+  return NULL;
+}
+
+/* The article's license (a figure's does not count), when it maps to an SPDX id. */
+static const char *license_of(const ac_facts *f)
+{
+  for (size_t i = 0; i < f->n_licenses; i++)
+    if (f->licenses[i].scope == AC_SCOPE_PAGE && f->licenses[i].id != NULL &&
+        strcmp(f->licenses[i].id, "unknown") != 0)
+      return f->licenses[i].id;
+  return NULL;
+}
+
+void ac_fetch_terms_of(const ac_facts *facts, ac_fetch_terms *out)
+{
+  out->read = true;
+  out->tdm_reservation = facts->rights_summary.tdm_reservation;
+  out->tdm_policy = facts->rights_summary.tdm_policy;
+  out->ai_use = facts->rights_summary.ai_use;
+  out->rsl_license = rsl_license_of(facts);
+  out->license = license_of(facts);
+}
+
+/* The source page is freed before its result is kept: hold its terms' strings until then. */
+static int terms_hold(ac_fetch_terms *t)
+{
+  const char **s[] = {&t->tdm_policy, &t->ai_use, &t->rsl_license, &t->license};
+  int rc = AC_OK;
+
+  for (size_t i = 0; i < AC_COUNT(s); i++)
+    if (*s[i] != NULL && (*s[i] = strdup(*s[i])) == NULL)
+      rc = AC_ENOMEM;
+  return rc;
+}
+
+static void terms_release(ac_fetch_terms *t)
+{
+  free((char *)t->tdm_policy);
+  free((char *)t->ai_use);
+  free((char *)t->rsl_license);
+  free((char *)t->license);
+}
+
 static int judge(ac_page *page, const candidate *c, const ac_fingerprint *sfp,
                  const ac_comparison *cmp, ac_fetch_result *res)
 {
@@ -219,6 +272,10 @@ static int compare_one(ac_page *page, const candidate *c, const ac_fetch__respon
   res->cls = cmp->cls;
   if (cmp->cls != AC_COPY_UNRELATED)
     rc = keep_match(page, c->url, src, cmp);
+  if (rc == AC_OK && cmp->cls != AC_COPY_UNRELATED && cmp->cls != AC_COPY_RELATED) {
+    ac_fetch_terms_of(ac_page_facts(src), &res->terms);   /* the page copies it: its upstream */
+    rc = terms_hold(&res->terms);
+  }
   if (rc == AC_OK)
     rc = judge(page, c, ac_page_fp(src), cmp, res);
   ac_comparison_free(cmp);
@@ -244,6 +301,7 @@ static int fetch_one(ac_fetch *f, ac_page *page, const ac_rules *rules, const ca
   res.final_url = r.final_url;
   res.from_cache = r.from_cache;
   res.span = c->span;
+  res.terms.tdm_reservation = -1;
   res.redirected = r.final_url != NULL && !same_site(c->url, r.final_url);
   if (r.outcome != AC_FETCH_OK)
     rc = report_unreached(page, c, &r, &res);
@@ -253,6 +311,7 @@ static int fetch_one(ac_fetch *f, ac_page *page, const ac_rules *rules, const ca
     rc = compare_one(page, c, &r, rules, f, &res);
   if (rc == AC_OK)
     rc = ac_page__add_fetched(page, &res);
+  terms_release(&res.terms);
   ac_fetch__response_dispose(&r);
   return rc;
 }

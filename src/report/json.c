@@ -204,6 +204,22 @@ static void matches(ac_jsonw *w, const ac_page *page)
   ac_jsonw_close(w, ']');
 }
 
+/* The copied source's own terms; a term not stated is null. */
+static void fetched_terms(ac_jsonw *w, const ac_fetch_terms *t)
+{
+  ac_jsonw_key(w, "rights");
+  ac_jsonw_object(w);
+  if (t->tdm_reservation >= 0)
+    ac_jsonw_kint(w, "tdm_reservation", t->tdm_reservation);
+  else
+    ac_jsonw_kstr(w, "tdm_reservation", NULL);
+  ac_jsonw_kstr(w, "tdm_policy", t->tdm_policy);
+  ac_jsonw_kstr(w, "ai_use", t->ai_use);
+  ac_jsonw_kstr(w, "rsl_license", t->rsl_license);
+  ac_jsonw_kstr(w, "license", t->license);
+  ac_jsonw_close(w, '}');
+}
+
 /* --fetch: each source URL tried, what came back and how much of the page it holds. */
 static void fetched(ac_jsonw *w, const ac_page *page)
 {
@@ -226,6 +242,8 @@ static void fetched(ac_jsonw *w, const ac_page *page)
       ac_jsonw_knum(w, "original_coverage", f[i].original_coverage, 3);
       ac_jsonw_kstr(w, "class", ac_copy_class_name(f[i].cls));
     }
+    if (f[i].terms.read)
+      fetched_terms(w, &f[i].terms);
     ac_jsonw_close(w, '}');
   }
   ac_jsonw_close(w, ']');

@@ -456,6 +456,8 @@ static const ac_check_type check_types[] = {
     {"fetched-source-has-text", ac_check_fetched_has_text, {NULL}},
     {"fetched-source-reachable", ac_check_fetched_reachable, {NULL}},
     {"fetched-source-same-site", ac_check_fetched_same_site, {NULL}},
+    {"fetched-source-terms-kept", ac_check_fetched_terms_kept, {NULL}},
+    {"fetched-source-license-same", ac_check_fetched_license_same, {NULL}},
 };
 
 const ac_check_type *ac_rules__check_find(const char *name)

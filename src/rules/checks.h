@@ -32,5 +32,7 @@ int ac_check_holder_channels_agree(ac_eval *x, const ac_rule *r);
 int ac_check_fetched_has_text(ac_eval *x, const ac_rule *r);
 int ac_check_fetched_reachable(ac_eval *x, const ac_rule *r);
 int ac_check_fetched_same_site(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_terms_kept(ac_eval *x, const ac_rule *r);
+int ac_check_fetched_license_same(ac_eval *x, const ac_rule *r);
 
 #endif

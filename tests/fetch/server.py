@@ -9,6 +9,8 @@ robots-deny.localhost serves a robots.txt that disallows everything. Paths:
   /original.html      the article the test pages copy (from DIR/original.html)
   /other.html         an article on another subject: not the source
   /shell.html         a JavaScript shell page with almost no text
+  /rights.html        the original stating its terms: tdm-reservation 1, noai, CC BY-ND 4.0
+                      in its head, and an RSL license in an HTTP Link field
   /redirect           302 to http://elsewhere.localhost:PORT/original.html
   /missing            404
   /slow               answers after 30 s (the tests time out first)
@@ -117,6 +119,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, page("original.html"), extra=extra)
         if path == "/nostore.html":
             return self.send(200, page("original.html"), extra=(("Cache-Control", "no-store"),))
+        if path == "/rights.html":
+            head = (b'<meta name="tdm-reservation" content="1"><meta name="robots" content="noai">'
+                    b'<link rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">')
+            link = '<http://%s:%d/license.xml>; rel="license"; type="application/rsl+xml"' % (
+                host, port)
+            return self.send(200, page("original.html").replace(b"</head>", head + b"</head>", 1),
+                             extra=(("Link", link),))
         if path == "/shell.html":
             return self.send(200, SHELL)
         if path == "/redirect":

@@ -63,24 +63,31 @@ static void server_stop(void)
 
 TestSuite(fetch, .init = server_start, .fini = server_stop, .timeout = 120);
 
-/* A page with the original's article text, crediting `host`/`path` on the server. */
-static char *copy_page(const char *name, const char *host, const char *path)
+/* A page with the original's article text and `head` in its head, crediting `host`/`path`. */
+static char *copy_page_head(const char *name, const char *host, const char *path,
+                            const char *head)
 {
   char *orig_path = fixture_path("fetch/original.html");
   char *orig = read_file(orig_path, NULL);
   char *start = strstr(orig, "<article>"), *end = strstr(orig, "</article>");
-  char *page = malloc(strlen(orig) + 512), *file = malloc(strlen(dir) + strlen(name) + 2);
+  char *page = malloc(strlen(orig) + strlen(head) + 512), *file = malloc(strlen(dir) + strlen(name) + 2);
 
   cr_assert(start != NULL && end != NULL);
   sprintf(page, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pier"
-          "</title></head><body>%.*s</article>\n<p>Source : <a href=\"http://%s:%d%s\">Orig "
-          "News</a></p></body></html>\n", (int)(end - start), start, host, server_port, path);
+          "</title>%s</head><body>%.*s</article>\n<p>Source : <a href=\"http://%s:%d%s\">Orig "
+          "News</a></p></body></html>\n", head, (int)(end - start), start, host, server_port,
+          path);
   put_file_at(dir, name, page);
   sprintf(file, "%s/%s", dir, name);
   free(page);
   free(orig);
   free(orig_path);
   return file;
+}
+
+static char *copy_page(const char *name, const char *host, const char *path)
+{
+  return copy_page_head(name, host, path, "");
 }
 
 static run_result check(const char *page, const char *extra1, const char *extra2)
@@ -399,4 +406,69 @@ Test(fetch, one_request_at_a_time_per_host)
   cr_assert_eq(served(), 5, "robots.txt once and four pages: %s%s", r.out, r.err);
   cr_assert_eq(server_number("overlap"), 1, "four workers, one host: never two at once");
   run_result_free(&r);
+}
+
+Test(fetch, source_terms_the_copy_drops_are_a_warning)
+{
+  char *page = copy_page("a.html", "orig.localhost", "/rights.html");
+  run_result r = check(page, "--fetch-allow-private", NULL);
+
+  cr_assert_eq(r.status, 0, "a warning only, exit %d: %s%s", r.status, r.out, r.err);
+  cr_assert(strstr(r.out, "warning upstream-terms-dropped") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "tdm-reservation 1") != NULL, "%s", r.out);
+  cr_assert_null(strstr(r.out, "upstream-license-differs"), "%s", r.out);
+  run_result_free(&r);
+  free(page);
+}
+
+Test(fetch, copy_that_keeps_every_term_has_no_terms_finding)
+{
+  /* The page restates the source's meta and license; its robots.txt (--robots) the RSL terms. */
+  char *page = copy_page_head("a.html", "orig.localhost", "/rights.html",
+                              "<meta name=\"tdm-reservation\" content=\"1\"><meta name=\"robots\" "
+                              "content=\"noai\"><link rel=\"license\" href=\"https://"
+                              "creativecommons.org/licenses/by-nd/4.0/\">");
+  char *robots = malloc(strlen(dir) + 32);
+  run_result r;
+
+  put_file_at(dir, "robots.txt", "User-agent: *\nAllow: /\nLicense: https://copy.example/l.xml\n");
+  sprintf(robots, "--robots=%s/robots.txt", dir);
+  r = check(page, "--fetch-allow-private", robots);
+  cr_assert_eq(r.status, 0, "exit %d: %s%s", r.status, r.out, r.err);
+  cr_assert_null(strstr(r.out, "upstream-terms-dropped"), "%s", r.out);
+  cr_assert_null(strstr(r.out, "upstream-license-differs"), "%s", r.out);
+  run_result_free(&r);
+  free(robots);
+  free(page);
+}
+
+Test(fetch, different_license_than_the_source_is_a_warning)
+{
+  char *page = copy_page_head("a.html", "orig.localhost", "/rights.html",
+                              "<link rel=\"license\" href=\"https://creativecommons.org/licenses/"
+                              "by/4.0/\">");
+  run_result r = check(page, "--fetch-allow-private", NULL);
+
+  cr_assert_eq(r.status, 0, "a warning only, exit %d: %s%s", r.status, r.out, r.err);
+  cr_assert(strstr(r.out, "warning upstream-license-differs") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "CC-BY-ND-4.0") != NULL && strstr(r.out, "CC-BY-4.0") != NULL, "%s",
+            r.out);
+  run_result_free(&r);
+  free(page);
+}
+
+Test(fetch, json_report_shows_the_source_terms)
+{
+  char *page = copy_page("a.html", "orig.localhost", "/rights.html");
+  run_result r = check(page, "--fetch-allow-private", "--format=json");
+
+  cr_assert_eq(r.status, 0, "exit %d: %s%s", r.status, r.out, r.err);
+  cr_assert(strstr(r.out, "\"tdm_reservation\":1") != NULL ||
+            strstr(r.out, "\"tdm_reservation\": 1") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "\"ai_use\":\"noai\"") != NULL ||
+            strstr(r.out, "\"ai_use\": \"noai\"") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "CC-BY-ND-4.0") != NULL, "%s", r.out);
+  cr_assert(strstr(r.out, "license.xml") != NULL, "the RSL Link: %s", r.out);
+  run_result_free(&r);
+  free(page);
 }

@@ -459,7 +459,7 @@ Test(rules, cli_lists_every_rule_with_severity_and_pack)
 
   cr_assert_eq(r.status, 0, "%s", r.err);
   cr_assert_eq(count_lines_with(r.out, "credit-link-mismatch  "), 1);
-  cr_assert_eq(count_lines_with(r.out, " core "), 15);   /* 12 + the three --fetch rules */
+  cr_assert_eq(count_lines_with(r.out, " core "), 17);   /* 12 + the five --fetch rules */
   cr_assert_geq(count_lines_with(r.out, " the-conversation "), 5);
   run_result_free(&r);
 }
